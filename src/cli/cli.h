@@ -1,0 +1,28 @@
+/* cli.h - the sitrep command-line front end. Each subcommand lives in its
+ * own cmd_NAME.c, parses its own options, prints its own --help, and calls
+ * only libsitrep. Return values are sysexits(3) codes. */
+#ifndef SR_CLI_H
+#define SR_CLI_H
+#include "sitrep.h"
+
+#define SR_CLI_COMMANDS(X)                                                   \
+    X(tokenize, "split text into tokens (JSON Lines or CoNLL-U)")           \
+    X(sentences, "split text into sentences")                               \
+    X(parse, "tag, lemmatize and dependency-parse text to CoNLL-U")         \
+    X(train, "train the tagger or parser from CoNLL-U")                     \
+    X(eval, "score tokenization, parsing or PLOVER coding against gold")    \
+    X(dict, "check, look up and count dictionary entries")                  \
+    X(code, "code articles into CAMEO/PLOVER events")                       \
+    X(validate, "run a PETRARCH validation file")                           \
+    X(ingest, "code articles into an SQLite event store")                   \
+    X(export, "export events from a store")                                 \
+    X(events, "show events from a store as a table")
+
+#define SR_CLI_DECLARE(name, help) int cmd_##name(int argc, char **argv);
+SR_CLI_COMMANDS(SR_CLI_DECLARE)
+#undef SR_CLI_DECLARE
+
+/* Prints "sitrep: " + the formatted error to stderr and returns the
+ * sysexits code for it. */
+int sr_cli_report(const sitrep_error *err);
+#endif
