@@ -235,6 +235,73 @@ sitrep_events *sitrep_code_article(sitrep_coder *c, sitrep_article *a,
 /* I/O: reading articles, writing events                               */
 /* ------------------------------------------------------------------ */
 
+/* Input formats. SITREP_IN_AUTO detects from the name (.jsonl, .xml,
+ * .conllu, .gz, .zst) and the first bytes. */
+typedef enum sitrep_input_format {
+    SITREP_IN_AUTO = 0,
+    SITREP_IN_TEXT,    /* plain text: optional header block, then text */
+    SITREP_IN_JSONL,   /* {"id","date","title","text","source","url"} */
+    SITREP_IN_PETRXML, /* PETRARCH <Sentences> XML */
+    SITREP_IN_CONLLU   /* pre-parsed CoNLL-U (one article per document) */
+} sitrep_input_format;
+
+typedef struct sitrep_reader_opts {
+    sitrep_input_format format;
+    const char *default_date;   /* YYYY-MM-DD when an article has none */
+    const char *default_source; /* outlet when an article has none */
+    int strict;                 /* 1: a bad record stops the reader */
+} sitrep_reader_opts;
+
+typedef struct sitrep_reader sitrep_reader;
+
+/* Opens files, directories (walked recursively, in sorted order) and "-"
+ * for stdin. `paths` has `n` entries; gzip/zstd are decompressed
+ * transparently. `opts` may be NULL for defaults. */
+sitrep_reader *sitrep_reader_open(const char *const *paths, size_t n,
+                                  const sitrep_reader_opts *opts,
+                                  sitrep_error *err);
+/* Reads the next article into *out (caller frees it with
+ * sitrep_article_free). Returns SITREP_OK with *out set; SITREP_OK with
+ * *out == NULL at the end of input; or an error for a bad record, with
+ * file:line in err. After a bad record (non-strict) reading may continue:
+ * call again. */
+sitrep_status sitrep_reader_next(sitrep_reader *r, sitrep_article **out,
+                                 sitrep_error *err);
+/* Records skipped as bad so far. */
+size_t sitrep_reader_skipped(const sitrep_reader *r);
+void sitrep_reader_close(sitrep_reader *r);
+
+/* Output formats for events. */
+typedef enum sitrep_output_format {
+    SITREP_OUT_JSONL = 0, /* one JSON object per event (docs/event-schema.md) */
+    SITREP_OUT_CSV,       /* RFC 4180, with a header row */
+    SITREP_OUT_TSV,
+    SITREP_OUT_GDELT,     /* GDELT 2.0-like event table (tab-separated) */
+    SITREP_OUT_PLOVER     /* PLOVER JSON (one object per line) */
+} sitrep_output_format;
+
+/* Parses a format name ("jsonl", "csv", ...); returns -1 when unknown. */
+int sitrep_output_format_from_name(const char *name);
+
+/* Writes the header row for formats that have one (CSV/TSV/GDELT); a
+ * no-op for the others. */
+sitrep_status sitrep_write_header(FILE *out, sitrep_output_format f);
+/* Writes every event of `ev` in format `f`. */
+sitrep_status sitrep_write_events(FILE *out, sitrep_output_format f,
+                                  const sitrep_events *ev);
+
+/* Runs articles from `r` through `nthreads` worker threads (each with its
+ * own sitrep_coder over `m` and `d`), and calls `sink` on the calling
+ * thread once per article IN INPUT ORDER with its events (borrowed for the
+ * call). Memory is bounded: at most a fixed window of articles is in
+ * flight. A non-zero return from `sink` stops the run and is returned. */
+typedef int (*sitrep_sink_fn)(void *ctx, const sitrep_article *a,
+                              const sitrep_events *ev);
+sitrep_status sitrep_pipeline_run(sitrep_reader *r, const sitrep_model *m,
+                                  const sitrep_dict *d, int nthreads,
+                                  sitrep_sink_fn sink, void *ctx,
+                                  sitrep_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Store                                                               */
 /* ------------------------------------------------------------------ */

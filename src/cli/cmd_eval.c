@@ -1,11 +1,27 @@
-/* cmd_eval.c - `sitrep eval`: not implemented yet. */
+/* cmd_eval.c - `sitrep eval text|parse|plover GOLD`: dispatch only; each
+ * evaluation lives in its own eval_*.c. */
 #include <stdio.h>
+#include <string.h>
 #include <sysexits.h>
 #include "cli.h"
 
+int cmd_eval_text(int argc, char **argv);
+int cmd_eval_parse(int argc, char **argv);
+int cmd_eval_plover(int argc, char **argv);
+
 int cmd_eval(int argc, char **argv) {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "sitrep eval: not implemented yet\n");
-    return EX_UNAVAILABLE;
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        FILE *out = argc < 2 ? stderr : stdout;
+        fprintf(out,
+                "usage: sitrep eval text GOLD.conllu     tokenization and sentence F1\n"
+                "       sitrep eval parse GOLD.conllu    UPOS/XPOS/lemma/UAS/LAS (CoNLL 2018)\n"
+                "       sitrep eval plover GOLD.tsv      PLOVER source/target/category recall\n"
+                "Run `sitrep eval KIND --help` for options.\n");
+        return argc < 2 ? EX_USAGE : EX_OK;
+    }
+    if (!strcmp(argv[1], "text")) return cmd_eval_text(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "parse")) return cmd_eval_parse(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "plover")) return cmd_eval_plover(argc - 1, argv + 1);
+    fprintf(stderr, "sitrep eval: unknown evaluation '%s' (text, parse, plover)\n", argv[1]);
+    return EX_USAGE;
 }
