@@ -30,6 +30,11 @@ GEN_SRC :=
 GEN_HDR :=
 
 # --- generated sources (add rules below this line) ---------------------
+# CAMEO ontology table (src/enrich/ontology.c): data/ontology/cameo.tsv -> C.
+GEN_SRC += build/gen/cameo_table.c
+build/gen/cameo_table.c: data/ontology/cameo.tsv scripts/gen-cameo-table.sh
+	@mkdir -p $(dir $@)
+	scripts/gen-cameo-table.sh $< $@
 # --- end generated sources ---------------------------------------------
 
 REL_OBJ := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(GEN_SRC))

@@ -102,6 +102,20 @@ sitrep_article *sitrep_article_new(const sitrep_article_info *info,
                                    sitrep_error *err);
 void sitrep_article_free(sitrep_article *a);
 
+/* Text-layer options; a zeroed struct (or NULL) gives the defaults. */
+typedef struct sitrep_text_opts {
+    /* 0 (default): hyphenated words are split as in UD English EWT
+     * ("30-day" -> "30" "-" "day", pieces flagged as one compound; "e-mail",
+     * "anti-war" and phone numbers stay whole). 1: keep "30-day" whole. */
+    int keep_hyphens;
+} sitrep_text_opts;
+
+/* sitrep_article_new with options (`opts` may be NULL). */
+sitrep_article *sitrep_article_new_opts(const sitrep_article_info *info,
+                                        const char *text, size_t len,
+                                        const sitrep_text_opts *opts,
+                                        sitrep_error *err);
+
 /* Metadata accessors; return "" (never NULL) for absent fields. */
 const char *sitrep_article_id(const sitrep_article *a);
 const char *sitrep_article_date(const sitrep_article *a);
@@ -149,14 +163,42 @@ int sitrep_article_token(const sitrep_article *a, size_t i, size_t j,
 
 typedef struct sitrep_model sitrep_model;
 
-/* Loads a model file written by sitrep_train (see docs/model-format.md).
- * Fails with SITREP_E_FORMAT / _VERSION / _CORRUPT on bad files. */
+/* Loads a model (see docs/parser.md for the file format). `path` is a
+ * model file (tagger and/or parser sections; for "X.tagger" a sibling
+ * "X.parser" is loaded too when present) or a directory holding
+ * en_ewt.tagger and en_ewt.parser. NULL means the default directory:
+ * $SITREP_MODELS, else ./models, else <dir of the executable>/../../models,
+ * else SITREP_DATADIR/models when compiled in. Fails with SITREP_E_FORMAT /
+ * _VERSION / _CORRUPT on bad files, SITREP_E_IO when absent. */
 sitrep_model *sitrep_model_load(const char *path, sitrep_error *err);
 void sitrep_model_free(sitrep_model *m);
 
-/* Tags, lemmatizes and parses every sentence of `a` in place. */
+/* CRC-32 checksums of the loaded tagger and parser files (0 if absent). */
+uint32_t sitrep_model_checksum(const sitrep_model *m, int parser);
+
+/* Tags, lemmatizes and parses every sentence of `a` in place. A model
+ * without parser sections only tags and lemmatizes. Thread-safe for
+ * distinct articles sharing one model. */
 sitrep_status sitrep_article_analyze(sitrep_article *a, const sitrep_model *m,
                                      sitrep_error *err);
+
+/* Training (`sitrep train`). Deterministic for a given seed. */
+typedef struct sitrep_train_opts {
+    const char *train_path;  /* CoNLL-U */
+    const char *dev_path;    /* CoNLL-U or NULL */
+    const char *tagger_path; /* parser training: tagger model that tags the data */
+    int epochs;              /* 0: default (tagger 10, parser 15) */
+    int jackknife;           /* parser: >1 = retag train with k-fold taggers */
+    int tagger_epochs;       /* epochs of the jackknife taggers (0: 10) */
+    uint64_t seed;
+    FILE *log;               /* per-epoch progress, may be NULL */
+} sitrep_train_opts;
+
+/* Trains the tagger+lemmatizer (kind "tagger") or the parser (kind
+ * "parser") and writes the model file `out_path`; *crc (if non-NULL) gets
+ * the file checksum. */
+sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const char *out_path,
+                           uint32_t *crc, sitrep_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Dictionaries (PETRARCH / TABARI formats)                            */
@@ -171,9 +213,42 @@ void sitrep_dict_free(sitrep_dict *d);
 /* Loads a dictionary file (kind guessed from its name and content:
  * actors, agents, verbs, discards, issues) or every dictionary file in a
  * directory. Malformed lines are reported through `err` for the first one
- * and counted; loading continues (see sitrep_dict_check for all of them). */
+ * and counted; loading continues (see sitrep_dict_check for all of them).
+ * Returns SITREP_OK; SITREP_E_SYNTAX when some lines were malformed (every
+ * well-formed entry is still loaded and usable: callers may treat this as
+ * a warning); SITREP_E_IO when the path cannot be read; SITREP_E_FORMAT
+ * when a file's kind cannot be determined. A directory loads every *.txt
+ * file in it (sorted by name, not recursive, hidden files skipped) whose
+ * kind can be determined. */
 sitrep_status sitrep_dict_load(sitrep_dict *d, const char *path,
                                sitrep_error *err);
+
+/* Called once per malformed line while loading (the error has code
+ * SITREP_E_SYNTAX and file/line/col/msg set; it is borrowed for the call). */
+typedef void (*sitrep_dict_report_fn)(void *ctx, const sitrep_error *e);
+/* Sets (or clears, with NULL) the reporter for later sitrep_dict_load calls. */
+void sitrep_dict_set_reporter(sitrep_dict *d, sitrep_dict_report_fn fn,
+                              void *ctx);
+/* Malformed lines seen so far by loads into `d`. */
+size_t sitrep_dict_error_count(const sitrep_dict *d);
+
+/* Checks a dictionary file or directory without keeping it: calls `fn`
+ * (may be NULL) for every malformed line, as "file:line:col: what is wrong
+ * (expected ...)". Returns the number of malformed lines, or (size_t)-1
+ * when the path cannot be read or its kind determined (then `err` says
+ * why). */
+size_t sitrep_dict_check(const char *path, sitrep_dict_report_fn fn,
+                         void *ctx, sitrep_error *err);
+
+/* Looks `phrase` up as an actor description ("President Zelenskyy", "the
+ * Kremlin") on `date` ("YYYY-MM-DD", or NULL/"" for undated): actor and
+ * agent phrases are matched longest-first, left to right, and composed as
+ * the coder does (actor code + agent code). Returns a malloc'ed string the
+ * caller frees: the first line is the resulting code ("" when nothing
+ * matched), then one line per match "KIND\tCODE\tPHRASE\tfile:line".
+ * Returns NULL only on OOM or a malformed date (err says which). */
+char *sitrep_dict_lookup(const sitrep_dict *d, const char *phrase,
+                         const char *date, sitrep_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Events                                                              */
@@ -270,6 +345,12 @@ sitrep_status sitrep_reader_next(sitrep_reader *r, sitrep_article **out,
 /* Records skipped as bad so far. */
 size_t sitrep_reader_skipped(const sitrep_reader *r);
 void sitrep_reader_close(sitrep_reader *r);
+/* Registers `fn` to be called with every bad record or unreadable file
+ * that the reader skips while it is driven by sitrep_pipeline_run (which
+ * otherwise only counts them), e.g. to print "file:line: message".
+ * `fn` runs on the thread calling sitrep_pipeline_run. NULL unsets it. */
+typedef void (*sitrep_reader_error_fn)(void *ctx, const sitrep_error *err);
+void sitrep_reader_on_error(sitrep_reader *r, sitrep_reader_error_fn fn, void *ctx);
 
 /* Output formats for events. */
 typedef enum sitrep_output_format {
@@ -289,6 +370,12 @@ sitrep_status sitrep_write_header(FILE *out, sitrep_output_format f);
 /* Writes every event of `ev` in format `f`. */
 sitrep_status sitrep_write_events(FILE *out, sitrep_output_format f,
                                   const sitrep_events *ev);
+/* Like sitrep_write_events, with the article the events came from (may
+ * be NULL) supplying what events do not carry: the URL (GDELT SOURCEURL,
+ * PLOVER citeinfo) and the outlet name. */
+sitrep_status sitrep_write_article_events(FILE *out, sitrep_output_format f,
+                                          const sitrep_article *a,
+                                          const sitrep_events *ev);
 
 /* Runs articles from `r` through `nthreads` worker threads (each with its
  * own sitrep_coder over `m` and `d`), and calls `sink` on the calling
@@ -306,10 +393,129 @@ sitrep_status sitrep_pipeline_run(sitrep_reader *r, const sitrep_model *m,
 /* Store                                                               */
 /* ------------------------------------------------------------------ */
 
+/* An SQLite event store (schema: docs/store.md). One writer at a time;
+ * a store handle is not thread-safe. */
 typedef struct sitrep_store sitrep_store;
 
+/* How event mentions are linked into events across articles: mentions
+ * with the same source code, target code and key (the CAMEO root, or the
+ * full CAMEO code) whose dates lie within `window_days` of the event's
+ * date (the date of its first mention) become one event. */
+typedef enum sitrep_link_key {
+    SITREP_LINK_ROOT = 0, /* default: same two-digit CAMEO root */
+    SITREP_LINK_CODE = 1  /* same full CAMEO code */
+} sitrep_link_key;
+
+typedef struct sitrep_store_opts {
+    int readonly;               /* 1: open an existing store for queries */
+    int batch;                  /* articles per transaction; 0 = 500 */
+    const char *default_source; /* outlet when an article has none (before
+                                   the URL host fallback); NULL = none */
+} sitrep_store_opts;
+
+/* Opens (creating if needed) the store at `path` with default options:
+ * WAL mode, schema created or migrated to the current version. Fails with
+ * SITREP_E_VERSION when the file was written by a newer sitrep,
+ * SITREP_E_FORMAT when it is not a sitrep store, SITREP_E_DB/_IO when
+ * SQLite cannot open it. */
 sitrep_store *sitrep_store_open(const char *path, sitrep_error *err);
+/* Like sitrep_store_open with options (`opts` may be NULL). */
+sitrep_store *sitrep_store_open_opts(const char *path,
+                                     const sitrep_store_opts *opts,
+                                     sitrep_error *err);
+/* Commits pending work and closes; accepts NULL. */
 void sitrep_store_close(sitrep_store *s);
+
+/* The schema version this library writes. */
+int sitrep_store_schema_version(void);
+
+/* The linking settings recorded in the store (defaults: 1 day, ROOT). */
+void sitrep_store_linking(const sitrep_store *s, int *window_days,
+                          sitrep_link_key *key);
+/* Changes the linking settings. When they differ from the recorded ones,
+ * every existing mention is relinked (in ingestion order) in one
+ * transaction and *relinked (if non-NULL) is set to 1. window_days must be
+ * 0..365. */
+sitrep_status sitrep_store_set_linking(sitrep_store *s, int window_days,
+                                       sitrep_link_key key, int *relinked,
+                                       sitrep_error *err);
+
+/* What sitrep_store_add did with one article. */
+typedef struct sitrep_store_added {
+    int added;          /* 1 stored; 0 skipped as a duplicate (same id or
+                           same content hash as a stored article) */
+    size_t sentences;   /* sentences stored */
+    size_t mentions;    /* event mentions stored */
+    size_t new_events;  /* linked events created by them */
+} sitrep_store_added;
+
+/* Stores article `a` with its coded events `ev` (may be NULL: no events)
+ * and links the events. The outlet is a's source, else opts'
+ * default_source, else the host of a's URL, else "unknown". Work is
+ * committed every `batch` articles and by sitrep_store_commit/close: a
+ * crash loses at most the uncommitted batch, never part of an article.
+ * `out` may be NULL. */
+sitrep_status sitrep_store_add(sitrep_store *s, const sitrep_article *a,
+                               const sitrep_events *ev,
+                               sitrep_store_added *out, sitrep_error *err);
+/* Commits the open transaction, if any. */
+sitrep_status sitrep_store_commit(sitrep_store *s, sitrep_error *err);
+
+/* Row counts of the main tables. */
+typedef struct sitrep_store_counts {
+    int64_t articles, sentences, mentions, events;
+    int64_t last_mention_id; /* highest mention id (0 when none) */
+} sitrep_store_counts;
+sitrep_status sitrep_store_count(sitrep_store *s, sitrep_store_counts *out,
+                                 sitrep_error *err);
+
+/* The most frequent (source, target) pairs among mentions with id >
+ * `after_mention` (0: all), most frequent first, ties by codes. Fills up
+ * to `n` entries of `out` and returns how many, or -1 on error. */
+typedef struct sitrep_store_dyad {
+    char source[64], target[64];
+    int64_t mentions;
+} sitrep_store_dyad;
+long sitrep_store_top_dyads(sitrep_store *s, int64_t after_mention,
+                            sitrep_store_dyad *out, size_t n, sitrep_error *err);
+
+/* Filters for queries; every field is optional (NULL / 0 = no filter).
+ * Codes match as prefixes ("RUS" matches "RUSGOV", "04" matches "042"). */
+typedef struct sitrep_store_filter {
+    const char *from, *to;    /* inclusive YYYY-MM-DD bounds on the date */
+    const char *actor;        /* source or target code prefix */
+    const char *dyad_source;  /* source code prefix ... */
+    const char *dyad_target;  /* ... and target code prefix */
+    int dyad_any;             /* 1: also the reverse direction */
+    const char *cameo;        /* CAMEO code prefix */
+    const char *root;         /* two-digit CAMEO root, exact */
+    const char *plover;       /* PLOVER category, case-insensitive */
+    int min_sources;          /* events with at least this many outlets */
+    size_t limit;             /* 0 = all rows */
+} sitrep_store_filter;
+
+/* One query result: a linked event (represented by its strongest mention,
+ * with date = the event date) or a raw mention (with its event's counts).
+ * All strings are borrowed for the duration of the callback. */
+typedef struct sitrep_store_row {
+    int64_t id;        /* event id, or mention id for mention queries */
+    int64_t event_id;
+    sitrep_event ev;
+    const char *outlet, *url, *title;
+    const char *first_seen, *last_seen;
+    int64_t num_mentions, num_articles, num_sources;
+    const char *conllu; /* the evidence sentence's parse as CoNLL-U, or "" */
+} sitrep_store_row;
+
+typedef int (*sitrep_store_row_fn)(void *ctx, const sitrep_store_row *row);
+
+/* Calls `fn` for every linked event (mentions == 0) or raw mention
+ * (mentions == 1) passing `f` (may be NULL), ordered by date then id. A
+ * non-zero return from `fn` (a sitrep_status) stops the query and is
+ * returned; `fn` fills err itself if it wants a message. */
+sitrep_status sitrep_store_query(sitrep_store *s, const sitrep_store_filter *f,
+                                 int mentions, sitrep_store_row_fn fn,
+                                 void *ctx, sitrep_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,11 +1,157 @@
-/* cmd_parse.c - `sitrep parse`: not implemented yet. */
+/* cmd_parse.c - `sitrep parse [FILES|-]`: tokenize, tag, lemmatize and
+ * dependency-parse text, writing CoNLL-U. With --input conllu the given
+ * tokens (and sentences) are kept and re-annotated. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
+#include <time.h>
 #include "cli.h"
+#include "parse/conllu.h"
+#include "text/article.h"
+#include "util/buf.h"
+
+typedef struct {
+    const sitrep_model *m;
+    FILE *out;
+    sr_buf buf;
+    size_t sents, tokens;
+    sitrep_error err;
+    int failed;
+} S_ctx;
+
+static double S_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int S_emit(S_ctx *c, sitrep_article *a, const char *const *ids) {
+    if (sitrep_article_analyze(a, c->m, &c->err)) { c->failed = 1; return 1; }
+    c->sents += a->nsents;
+    c->tokens += a->ntokens;
+    sr_buf_clear(&c->buf);
+    if (sr_conllu_write(&c->buf, a, ids)) { c->failed = 1; c->err.code = SITREP_E_NOMEM; snprintf(c->err.msg, sizeof c->err.msg, "out of memory"); return 1; }
+    if (c->out && c->buf.len && fwrite(c->buf.data, 1, c->buf.len, c->out) != c->buf.len) {
+        c->failed = 1;
+        c->err.code = SITREP_E_IO;
+        snprintf(c->err.msg, sizeof c->err.msg, "write error");
+        return 1;
+    }
+    return 0;
+}
+
+static int S_conllu_doc(void *ctx, sr_conllu_doc *d) {
+    S_ctx *c = ctx;
+    int rc = S_emit(c, d->article, d->sent_ids);
+    sitrep_article_free(d->article);
+    return rc;
+}
+
+static int S_read_all(const char *path, sr_buf *b, sitrep_error *err) {
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        err->code = SITREP_E_IO;
+        snprintf(err->file, sizeof err->file, "%s", path);
+        snprintf(err->msg, sizeof err->msg, "cannot open");
+        return -1;
+    }
+    char chunk[65536];
+    size_t n;
+    int bad = 0;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (sr_buf_append(b, chunk, n)) { bad = 1; break; }
+    if (ferror(f)) bad = 1;
+    if (f != stdin) fclose(f);
+    if (bad) {
+        err->code = SITREP_E_IO;
+        snprintf(err->file, sizeof err->file, "%s", path);
+        snprintf(err->msg, sizeof err->msg, "read error");
+        return -1;
+    }
+    return 0;
+}
 
 int cmd_parse(int argc, char **argv) {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "sitrep parse: not implemented yet\n");
-    return EX_UNAVAILABLE;
+    const char *model = NULL, *outp = NULL;
+    int conllu = 0, stats = 0;
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
+    size_t nfiles = 0;
+    if (!files) return EX_OSERR;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            printf("usage: sitrep parse [--model PATH] [--input text|conllu] [--stats] [-o OUT] [FILES|-]\n\n"
+                   "Tokenizes, tags, lemmatizes and parses each file (plain UTF-8 text; one\n"
+                   "article per file; stdin when none or '-') and writes CoNLL-U. With\n"
+                   "--input conllu the input's tokens and sentences are kept and re-annotated.\n"
+                   "--stats prints sentences, tokens and speed to stderr. The model defaults\n"
+                   "to $SITREP_MODELS, ./models or the repository's models/ (docs/parser.md).\n");
+            free(files);
+            return EX_OK;
+        }
+        if ((!strcmp(a, "--model") || !strcmp(a, "-m")) && i + 1 < argc) model = argv[++i];
+        else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) outp = argv[++i];
+        else if (!strcmp(a, "--input") && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (!strcmp(v, "conllu")) conllu = 1;
+            else if (!strcmp(v, "text")) conllu = 0;
+            else { fprintf(stderr, "sitrep parse: --input must be text or conllu\n"); free(files); return EX_USAGE; }
+        } else if (!strcmp(a, "--stats")) stats = 1;
+        else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "sitrep parse: unknown option '%s' (see --help)\n", a);
+            free(files);
+            return EX_USAGE;
+        } else files[nfiles++] = a;
+    }
+    if (!nfiles) files[nfiles++] = "-";
+    sitrep_error err = {0};
+    double t0 = S_now();
+    sitrep_model *m = sitrep_model_load(model, &err);
+    double t1 = S_now();
+    if (!m) { free(files); return sr_cli_report(&err); }
+    S_ctx c;
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    c.out = stdout;
+    if (outp && !(c.out = fopen(outp, "w"))) {
+        fprintf(stderr, "sitrep parse: cannot write %s\n", outp);
+        sitrep_model_free(m);
+        free(files);
+        return EX_CANTCREAT;
+    }
+    int rc = EX_OK;
+    double tok_time = 0;
+    for (size_t f = 0; f < nfiles && !c.failed; f++) {
+        if (conllu) {
+            sitrep_status st = sr_conllu_read_file(files[f], 0, S_conllu_doc, &c, &err);
+            if (st) { rc = sr_cli_report(&err); break; }
+        } else {
+            sr_buf in = SR_BUF_INIT;
+            if (S_read_all(files[f], &in, &err)) { rc = sr_cli_report(&err); sr_buf_free(&in); break; }
+            double a0 = S_now();
+            sitrep_article *a = sitrep_article_new(NULL, in.data ? in.data : "", in.len, &err);
+            tok_time += S_now() - a0;
+            sr_buf_free(&in);
+            if (!a) { rc = sr_cli_report(&err); break; }
+            S_emit(&c, a, NULL);
+            sitrep_article_free(a);
+        }
+    }
+    if (c.failed && rc == EX_OK) rc = sr_cli_report(&c.err);
+    double t2 = S_now();
+    if (stats) {
+        double secs = t2 - t1;
+        fprintf(stderr,
+                "sitrep parse: model load %.3f s; %zu sentences, %zu tokens in %.3f s "
+                "(tokenize %.3f s): %.0f sentences/s, %.0f tokens/s\n",
+                t1 - t0, c.sents, c.tokens, secs, tok_time, secs > 0 ? (double)c.sents / secs : 0,
+                secs > 0 ? (double)c.tokens / secs : 0);
+    }
+    if (c.out && c.out != stdout && fclose(c.out) != 0 && rc == EX_OK) rc = EX_IOERR;
+    if (c.out == stdout && fflush(stdout) != 0 && rc == EX_OK) rc = EX_IOERR;
+    sr_buf_free(&c.buf);
+    sitrep_model_free(m);
+    free(files);
+    return rc;
 }

@@ -1,11 +1,6 @@
-/* cmd_sentences.c - `sitrep sentences`: not implemented yet. */
-#include <stdio.h>
-#include <sysexits.h>
+/* cmd_sentences.c - `sitrep sentences`: one JSON line per sentence (or
+ * CoNLL-U). The work is shared with `sitrep tokenize` (text_input.c). */
 #include "cli.h"
+#include "text_input.h"
 
-int cmd_sentences(int argc, char **argv) {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "sitrep sentences: not implemented yet\n");
-    return EX_UNAVAILABLE;
-}
+int cmd_sentences(int argc, char **argv) { return sr_cli_text_main(argc, argv, 0); }

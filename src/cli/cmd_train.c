@@ -1,11 +1,80 @@
-/* cmd_train.c - `sitrep train`: not implemented yet. */
+/* cmd_train.c - `sitrep train tagger|parser --train X.conllu [--dev Y.conllu]
+ * -o MODEL [--epochs N] [--seed S] [--tagger MODEL]`. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
+#include <time.h>
 #include "cli.h"
 
+static void S_usage(FILE *out) {
+    fprintf(out,
+            "usage: sitrep train tagger --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
+            "                           [--epochs N] [--seed S] [--quiet]\n"
+            "       sitrep train parser --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
+            "                           --tagger TAGGER_MODEL [--jackknife K] [--tagger-epochs N]\n"
+            "                           [--epochs N] [--seed S] [--quiet]\n\n"
+            "Trains the averaged-perceptron tagger+lemmatizer or the arc-hybrid parser\n"
+            "(which is trained on tags predicted by --tagger, or with --jackknife K by\n"
+            "taggers trained on the other K-1 folds). Progress (dev accuracy)\n"
+            "is printed per epoch on stderr. Same data + same seed = identical model\n"
+            "(the CRC-32 printed at the end). Defaults: tagger 10 epochs, parser 15,\n"
+            "seed 1. The shipped models: models/en_ewt.tagger, models/en_ewt.parser.\n");
+}
+
 int cmd_train(int argc, char **argv) {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "sitrep train: not implemented yet\n");
-    return EX_UNAVAILABLE;
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        S_usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? EX_USAGE : EX_OK;
+    }
+    const char *kind = argv[1], *out = NULL;
+    sitrep_train_opts o = {0};
+    o.seed = 1;
+    o.log = stderr;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) { o.log = NULL; continue; }
+        if (!v) { fprintf(stderr, "sitrep train: %s needs a value\n", a); return EX_USAGE; }
+        if (!strcmp(a, "--train")) o.train_path = v;
+        else if (!strcmp(a, "--dev")) o.dev_path = v;
+        else if (!strcmp(a, "-o") || !strcmp(a, "--output")) out = v;
+        else if (!strcmp(a, "--tagger")) o.tagger_path = v;
+        else if (!strcmp(a, "--jackknife") || !strcmp(a, "--tagger-epochs")) {
+            char *end;
+            long e = strtol(v, &end, 10);
+            if (*end || e < 0 || e > 100) { fprintf(stderr, "sitrep train: bad %s '%s'\n", a, v); return EX_USAGE; }
+            if (a[2] == 'j') o.jackknife = (int)e; else o.tagger_epochs = (int)e;
+        } else if (!strcmp(a, "--epochs")) {
+            char *end;
+            long e = strtol(v, &end, 10);
+            if (*end || e < 1 || e > 1000) { fprintf(stderr, "sitrep train: bad --epochs '%s'\n", v); return EX_USAGE; }
+            o.epochs = (int)e;
+        } else if (!strcmp(a, "--seed")) {
+            char *end;
+            unsigned long long s = strtoull(v, &end, 10);
+            if (*end) { fprintf(stderr, "sitrep train: bad --seed '%s'\n", v); return EX_USAGE; }
+            o.seed = s;
+        } else {
+            fprintf(stderr, "sitrep train: unknown option '%s' (see --help)\n", a);
+            return EX_USAGE;
+        }
+        i++;
+    }
+    if (strcmp(kind, "tagger") && strcmp(kind, "parser")) {
+        fprintf(stderr, "sitrep train: unknown model kind '%s' (tagger, parser)\n", kind);
+        return EX_USAGE;
+    }
+    if (!o.train_path || !out) {
+        fprintf(stderr, "sitrep train: --train and -o are required (see --help)\n");
+        return EX_USAGE;
+    }
+    sitrep_error err = {0};
+    uint32_t crc = 0;
+    clock_t t0 = clock();
+    sitrep_status st = sitrep_train(kind, &o, out, &crc, &err);
+    if (st) return sr_cli_report(&err);
+    if (o.log)
+        fprintf(o.log, "wrote %s (crc32 %08x) in %.1f s\n", out, crc, (double)(clock() - t0) / CLOCKS_PER_SEC);
+    return EX_OK;
 }

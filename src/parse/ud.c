@@ -73,3 +73,14 @@ const char *sr_feats_format(uint32_t feats, char *buf, size_t cap) {
     if (len == 0) snprintf(buf, cap, "_");
     return buf;
 }
+
+static const char *const S_xpos[SR_XPOS_COUNT] = {
+    "_", "CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS", "MD",
+    "NN", "NNS", "NNP", "NNPS", "PDT", "POS", "PRP", "PRP$", "RB", "RBR",
+    "RBS", "RP", "SYM", "TO", "UH", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ",
+    "WDT", "WP", "WP$", "WRB", "$", "#", "``", "''", "-LRB-", "-RRB-", ",",
+    ".", ":", "ADD", "AFX", "GW", "HYPH", "NFP", "XX"};
+
+const char *sr_xpos_name(unsigned x) { return x < SR_XPOS_COUNT ? S_xpos[x] : "_"; }
+unsigned sr_xpos_from_name(const char *s, size_t n) { return S_find(S_xpos, SR_XPOS_COUNT, s, n); }
+const char *const *sr_xpos_table(void) { return S_xpos; }

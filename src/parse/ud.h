@@ -57,4 +57,30 @@ unsigned sr_deprel_from_name(const char *s, size_t n);
  * bytes) and returns buf. Unknown features are ignored when parsing. */
 uint32_t sr_feats_parse(const char *s, size_t n);
 const char *sr_feats_format(uint32_t feats, char *buf, size_t cap);
+/* Penn Treebank XPOS tags as used by UD English (EWT adds ADD, AFX, GW,
+ * HYPH, NFP, XX). sr_token.xpos indexes this table; 0 = unset. Part of the
+ * model file format: append, never reorder. */
+enum sr_xpos {
+    SR_XPOS_NONE = 0,
+    SR_XPOS_CC, SR_XPOS_CD, SR_XPOS_DT, SR_XPOS_EX, SR_XPOS_FW, SR_XPOS_IN,
+    SR_XPOS_JJ, SR_XPOS_JJR, SR_XPOS_JJS, SR_XPOS_LS, SR_XPOS_MD, SR_XPOS_NN,
+    SR_XPOS_NNS, SR_XPOS_NNP, SR_XPOS_NNPS, SR_XPOS_PDT, SR_XPOS_POS,
+    SR_XPOS_PRP, SR_XPOS_PRPS /* PRP$ */, SR_XPOS_RB, SR_XPOS_RBR,
+    SR_XPOS_RBS, SR_XPOS_RP, SR_XPOS_SYM, SR_XPOS_TO, SR_XPOS_UH, SR_XPOS_VB,
+    SR_XPOS_VBD, SR_XPOS_VBG, SR_XPOS_VBN, SR_XPOS_VBP, SR_XPOS_VBZ,
+    SR_XPOS_WDT, SR_XPOS_WP, SR_XPOS_WPS /* WP$ */, SR_XPOS_WRB,
+    SR_XPOS_DOLLAR /* $ */, SR_XPOS_HASH /* # */, SR_XPOS_LQUOTE /* `` */,
+    SR_XPOS_RQUOTE /* '' */, SR_XPOS_LRB /* -LRB- */, SR_XPOS_RRB /* -RRB- */,
+    SR_XPOS_COMMA, SR_XPOS_PERIOD, SR_XPOS_COLON, SR_XPOS_ADD, SR_XPOS_AFX,
+    SR_XPOS_GW, SR_XPOS_HYPH, SR_XPOS_NFP, SR_XPOS_XX,
+    SR_XPOS_COUNT
+};
+
+/* XPOS name ("NN", "PRP$", "-LRB-"); "_" for 0/out of range. */
+const char *sr_xpos_name(unsigned xpos);
+/* The whole XPOS name table (SR_XPOS_COUNT entries), for
+ * sitrep_article.xpos_names. */
+const char *const *sr_xpos_table(void);
+/* Parses an XPOS name; 0 when unknown. */
+unsigned sr_xpos_from_name(const char *s, size_t n);
 #endif

@@ -23,7 +23,13 @@ enum {
     SR_TOK_QUOTE = 1u << 1,       /* a quotation mark */
     SR_TOK_PARA_START = 1u << 2,  /* first token of a paragraph */
     SR_TOK_URL = 1u << 3,         /* URL or e-mail address */
-    SR_TOK_HYPHEN_PART = 1u << 4  /* piece of a hyphenated compound */
+    SR_TOK_HYPHEN_PART = 1u << 4, /* piece of a hyphenated compound */
+    /* Text layer additions: */
+    SR_TOK_NEWLINE_BEFORE = 1u << 5, /* a line break precedes (not a blank line) */
+    SR_TOK_MWT_CONT = 1u << 6,       /* clitic split off the previous token with no
+                                        space ("'s", "n't"): same surface word */
+    SR_TOK_ABBR = 1u << 7            /* word with its final period attached
+                                        (abbreviation, initial, "U.S.") */
 };
 
 typedef struct sr_token {
@@ -53,6 +59,10 @@ enum {
     SR_SENT_TRUNCATED = 1u << 2 /* cut at the maximum sentence length */
 };
 
+/* Longest sentence the splitter makes, in tokens; longer runs without a
+ * boundary are cut here and flagged SR_SENT_TRUNCATED. */
+#define SR_MAX_SENT_TOKENS 256
+
 struct sitrep_article {
     sr_arena arena;
     char *id, *date, *title, *source, *url; /* never NULL ("" if absent) */
@@ -65,6 +75,17 @@ struct sitrep_article {
     sr_sentence *sents;
     size_t nsents;
     int analyzed;        /* 1 once tagged and parsed */
+    /* Text layer additions. */
+    size_t dateline_start, dateline_end; /* span of a->dateline in a->text */
+    /* XPOS names indexed by sr_token.xpos, set by the parser (its model
+     * owns them; NULL until then). sitrep_article_token returns "" for 0
+     * or when this is NULL. */
+    const char *const *xpos_names;
+    size_t nxpos_names;
+    /* FEATS strings handed out by sitrep_article_token, interned by bits
+     * (arena-allocated). */
+    struct sr_feats_str *feats_strs;
+    size_t nfeats_strs, cap_feats_strs;
 };
 
 /* Allocates an empty article with its metadata copied and an initialized

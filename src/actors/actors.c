@@ -1,0 +1,417 @@
+/* actors.c - dictionary mentions, noun-phrase composition and
+ * coreference; see actors.h. */
+#include "actors/actors.h"
+#include <stdio.h>
+#include <string.h>
+#include "parse/ud.h"
+
+#define S_CODE_MAX 64
+
+void sr_coref_reset(sr_coref *c, int enabled) {
+    memset(c, 0, sizeof *c);
+    c->enabled = enabled;
+}
+
+void sr_coref_note(sr_coref *c, const sr_actor_ref *r) {
+    if (!c || !c->enabled || !r || !r->code || strlen(r->code) >= sizeof c->recent[0].code) return;
+    if (c->nrecent > 0 && !strcmp(c->recent[0].code, r->code)) return;
+    memmove(&c->recent[1], &c->recent[0], 7 * sizeof c->recent[0]);
+    snprintf(c->recent[0].code, sizeof c->recent[0].code, "%s", r->code);
+    snprintf(c->recent[0].entry, sizeof c->recent[0].entry, "%s", r->entry ? r->entry : "");
+    if (c->nrecent < 8) c->nrecent++;
+}
+
+/* Folds a token's form to upper-case ASCII-ish for the last-name memory
+ * (the dictionary fold would do too, but names are short and ASCII in
+ * practice; non-ASCII bytes are kept). */
+static void S_upper(const char *p, size_t n, char *out, size_t cap) {
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++) {
+        char ch = p[i];
+        if (ch >= 'a' && ch <= 'z') ch = (char)(ch - 32);
+        out[k++] = ch;
+    }
+    out[k] = 0;
+}
+
+static const char *S_loc(sr_arena *a, const char *file, uint32_t line) {
+    if (!file) return "";
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    char buf[320];
+    snprintf(buf, sizeof buf, "%s:%u", base, line);
+    return sr_arena_strdup(a, buf);
+}
+
+static void S_register_name(sr_sent_actors *sa, const sr_mention *m) {
+    sr_coref *c = sa->coref;
+    if (!c || !c->enabled || !m->code || m->end - m->first < 2) return;
+    const sr_token *last = &sa->tok[m->end - 1];
+    if (last->form_len < 3 || last->form_len >= sizeof c->names[0].name) return;
+    if (!(last->form[0] >= 'A' && last->form[0] <= 'Z')) return;
+    if (strlen(m->code) >= sizeof c->names[0].code) return;
+    int slot = c->next;
+    S_upper(last->form, last->form_len, c->names[slot].name, sizeof c->names[slot].name);
+    snprintf(c->names[slot].code, sizeof c->names[slot].code, "%s", m->code);
+    snprintf(c->names[slot].entry, sizeof c->names[slot].entry, "%s", S_loc(sa->arena, m->file, m->line));
+    c->next = (c->next + 1) % SR_COREF_MAX;
+    if (c->nnames < SR_COREF_MAX) c->nnames++;
+}
+
+int sr_actors_sentence(sr_sent_actors *sa, const sitrep_dict *d,
+                       const sr_token *toks, int32_t n, int32_t date,
+                       sr_coref *coref, sr_arena *arena) {
+    memset(sa, 0, sizeof *sa);
+    sa->dict = d;
+    sa->tok = toks;
+    sa->n = n;
+    sa->date = date;
+    sa->coref = coref;
+    sa->arena = arena;
+    if (sr_dtree_build(&sa->tree, toks, n, arena) != 0) return -1;
+    size_t m1 = (size_t)n + 1;
+    sa->m = sr_arena_alloc(arena, m1 * sizeof *sa->m);
+    sa->mention_of = sr_arena_alloc(arena, m1 * sizeof(int32_t));
+    sa->np = sr_arena_calloc(arena, m1, sizeof *sa->np);
+    sa->np_state = sr_arena_calloc(arena, m1, 1);
+    if (!sa->m || !sa->mention_of || !sa->np || !sa->np_state) return -1;
+    for (int32_t i = 0; i < n; i++) sa->mention_of[i] = -1;
+    if (!d) return 0;
+    for (int32_t i = 0; i < n;) {
+        sr_actor_hit ah;
+        sr_agent_hit gh;
+        size_t na = sr_dict_match_actor(d, toks, (size_t)n, (size_t)i, date, &ah);
+        size_t ng = sr_dict_match_agent(d, toks, (size_t)n, (size_t)i, &gh);
+        if (na == 0 && ng == 0) { i++; continue; }
+        sr_mention *m = &sa->m[sa->nm];
+        memset(m, 0, sizeof *m);
+        m->first = i;
+        if (na >= ng) {
+            m->kind = SR_MENTION_ACTOR;
+            m->end = i + (int32_t)na;
+            m->actor = ah.entry;
+            m->code = (ah.code && ah.code[0] && strcmp(ah.code, "---") != 0) ? ah.code : NULL;
+            m->file = ah.file ? ah.file : (ah.entry ? ah.entry->file : NULL);
+            m->line = ah.file ? ah.line : (ah.entry ? ah.entry->line : 0);
+        } else {
+            m->kind = SR_MENTION_AGENT;
+            m->end = i + (int32_t)ng;
+            m->agent = gh.entry;
+            m->code = gh.entry && gh.entry->code && gh.entry->code[0] ? gh.entry->code : NULL;
+            m->file = gh.entry ? gh.entry->file : NULL;
+            m->line = gh.entry ? gh.entry->line : 0;
+        }
+        if (m->end > n) m->end = n;
+        for (int32_t k = m->first; k < m->end; k++) sa->mention_of[k] = sa->nm;
+        if (m->kind == SR_MENTION_ACTOR) S_register_name(sa, m);
+        sa->nm++;
+        i = m->end;
+    }
+    /* Resolve noun-phrase heads in token order so that a pronoun sees
+     * exactly the actors mentioned before it, and remember them. */
+    if (coref && coref->enabled) {
+        for (int32_t i = 0; i < n; i++) {
+            unsigned rel = sa->tree.rel[i];
+            unsigned up = toks[i].upos;
+            if (up != SR_UPOS_NOUN && up != SR_UPOS_PROPN && up != SR_UPOS_PRON) continue;
+            if (rel == SR_DEP_COMPOUND || rel == SR_DEP_FLAT || rel == SR_DEP_AMOD) continue;
+            const sr_actor_ref *r = sr_actors_np(sa, i);
+            if (r) sr_coref_note(coref, r);
+        }
+    }
+    return 0;
+}
+
+/* Relations that keep a dependent inside its head's noun phrase core. */
+static int S_core_rel(unsigned rel) {
+    switch (rel) {
+    case SR_DEP_COMPOUND: case SR_DEP_AMOD: case SR_DEP_NMOD_POSS: case SR_DEP_FLAT:
+    case SR_DEP_DET: case SR_DEP_NUMMOD: case SR_DEP_NMOD_UNMARKED: case SR_DEP_NMOD_DESC:
+    case SR_DEP_FIXED: case SR_DEP_GOESWITH: case SR_DEP_CASE: case SR_DEP_PUNCT:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int S_is_pronoun(const sr_token *t) {
+    static const char *const P[] = {"he", "she", "they", "it", "we", "him", "her", "them", NULL};
+    for (int i = 0; P[i]; i++)
+        if (sr_tok_is(t, P[i])) return 1;
+    return 0;
+}
+
+/* The preposition (case dependent) of token k, or NULL. */
+static const sr_token *S_case_of(const sr_sent_actors *sa, int32_t k) {
+    int32_t c = sr_dtree_find_kid(&sa->tree, k, SR_DEP_CASE);
+    return c >= 0 ? &sa->tok[c] : NULL;
+}
+
+static int S_agent_prep(const sr_token *p) {
+    return p && (sr_tok_is(p, "of") || sr_tok_is(p, "from") || sr_tok_is(p, "in") ||
+                 sr_tok_is(p, "for"));
+}
+
+static void S_append(char *buf, size_t cap, const char *s) {
+    size_t l = strlen(buf);
+    for (; *s && l + 1 < cap; s++) {
+        char ch = *s;
+        if (ch >= 'a' && ch <= 'z') ch = (char)(ch - 32);
+        buf[l++] = ch;
+    }
+    buf[l] = 0;
+}
+
+static const char *S_compose(sr_arena *a, const char *prefix, const char *base,
+                             const char *suffix) {
+    char buf[S_CODE_MAX * 3];
+    buf[0] = 0;
+    S_append(buf, sizeof buf, prefix ? prefix : "");
+    S_append(buf, sizeof buf, base ? base : "");
+    S_append(buf, sizeof buf, suffix ? suffix : "");
+    return buf[0] ? sr_arena_strdup(a, buf) : NULL;
+}
+
+static int S_contains_ci(const char *hay, const char *needle) {
+    if (!hay || !needle || !*needle) return 0;
+    size_t n = strlen(needle);
+    for (const char *p = hay; *p; p++) {
+        size_t i = 0;
+        for (; i < n && p[i]; i++) {
+            char x = p[i], y = needle[i];
+            if (x >= 'a' && x <= 'z') x = (char)(x - 32);
+            if (y >= 'a' && y <= 'z') y = (char)(y - 32);
+            if (x != y) break;
+        }
+        if (i == n) return 1;
+    }
+    return 0;
+}
+
+static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth);
+
+const sr_actor_ref *sr_actors_np(sr_sent_actors *sa, int32_t h) {
+    return S_resolve(sa, h, 0);
+}
+
+static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
+    if (h < 0 || h >= sa->n) return NULL;
+    if (sa->np_state[h]) return sa->np[h].code ? &sa->np[h] : NULL;
+    sa->np_state[h] = 1; /* guards against re-entry */
+    sr_actor_ref *r = &sa->np[h];
+    memset(r, 0, sizeof *r);
+    r->head = h;
+    r->via = -1;
+    r->first = r->end = h;
+    const sr_dtree *t = &sa->tree;
+    /* Collect the core tokens (iterative DFS, bounded by n). */
+    int32_t stack[64], sp = 0, lo = h, hi = h;
+    int32_t actor_m = -1, best_dist = 1 << 30;
+    int32_t agents[8], nag = 0;
+    stack[sp++] = h;
+    int visited = 0;
+    while (sp > 0 && visited < 256) {
+        int32_t x = stack[--sp];
+        visited++;
+        int32_t mi = sa->mention_of[x];
+        if (mi >= 0) {
+            const sr_mention *m = &sa->m[mi];
+            if (m->kind == SR_MENTION_ACTOR && m->code) {
+                int32_t dist = (m->first <= h && h < m->end) ? -1 : (x < h ? h - x : 2 * (x - h));
+                if (dist < best_dist) { best_dist = dist; actor_m = mi; }
+            } else if (m->kind == SR_MENTION_AGENT && m->code) {
+                int dup = 0;
+                for (int k = 0; k < nag; k++) if (agents[k] == mi) dup = 1;
+                if (!dup && nag < 8) agents[nag++] = mi;
+            }
+        }
+        for (int32_t k = 0; k < sr_dtree_nkids(t, x) && sp < 64; k++) {
+            int32_t c = sr_dtree_kid(t, x, k);
+            if (!S_core_rel(t->rel[c])) continue;
+            stack[sp++] = c;
+        }
+    }
+    const char *base = NULL, *entry = NULL;
+    if (actor_m >= 0) {
+        const sr_mention *m = &sa->m[actor_m];
+        base = m->code;
+        entry = S_loc(sa->arena, m->file, m->line);
+        if (m->first < lo) lo = m->first;
+        if (m->end - 1 > hi) hi = m->end - 1;
+    }
+    /* An agent head takes its country from an of/from/in complement. */
+    if (!base && nag > 0 && depth < 4) {
+        for (int32_t k = 0; k < sr_dtree_nkids(t, h); k++) {
+            int32_t c = sr_dtree_kid(t, h, k);
+            if (t->rel[c] != SR_DEP_NMOD || !S_agent_prep(S_case_of(sa, c))) continue;
+            const sr_actor_ref *sub = S_resolve(sa, c, depth + 1);
+            if (sub && sub->code) {
+                base = sub->base ? sub->base : sub->code;
+                entry = sub->entry;
+                r->via = c;
+                if (sub->first < lo) lo = sub->first;
+                if (sub->end - 1 > hi) hi = sub->end - 1;
+                break;
+            }
+        }
+    }
+    /* Coreference for heads without a dictionary actor. */
+    const sr_token *ht = &sa->tok[h];
+    if (!base && nag == 0 && sa->coref && sa->coref->enabled) {
+        sr_coref *c = sa->coref;
+        if (ht->upos == SR_UPOS_PROPN || (ht->form_len && ht->form[0] >= 'A' && ht->form[0] <= 'Z' &&
+                                          ht->upos != SR_UPOS_PRON)) {
+            char nm[48];
+            if (ht->form_len < sizeof nm) {
+                S_upper(ht->form, ht->form_len, nm, sizeof nm);
+                for (int k = 0; k < c->nnames; k++)
+                    if (!strcmp(c->names[k].name, nm)) {
+                        base = sr_arena_strdup(sa->arena, c->names[k].code);
+                        entry = sr_arena_strdup(sa->arena, c->names[k].entry);
+                        r->coref = 1;
+                    }
+            }
+        } else if (S_is_pronoun(ht) && c->nrecent > 0) {
+            int person = sr_tok_is(ht, "he") || sr_tok_is(ht, "she") || sr_tok_is(ht, "him") ||
+                         sr_tok_is(ht, "her");
+            int it = sr_tok_is(ht, "it");
+            for (int pass = 0; pass < 2 && !base; pass++)
+                for (int k = 0; k < c->nrecent; k++) {
+                    size_t l = strlen(c->recent[k].code);
+                    int ok = person ? l > 3 : it ? (pass == 0 ? l == 3 : 1) : 1;
+                    if (ok && l) {
+                        base = sr_arena_strdup(sa->arena, c->recent[k].code);
+                        entry = sr_arena_strdup(sa->arena, c->recent[k].entry);
+                        r->coref = 1;
+                        break;
+                    }
+                }
+        }
+    }
+    if (!base) return NULL; /* agent-only phrases are not actors (no "---GOV") */
+    /* Compose: prefix agents + base + suffix agents (token order), skipping
+     * agent codes the base already contains. */
+    char pre[S_CODE_MAX] = "", suf[S_CODE_MAX] = "";
+    /* sort agents by position */
+    for (int i = 1; i < nag; i++)
+        for (int j = i; j > 0 && sa->m[agents[j]].first < sa->m[agents[j - 1]].first; j--) {
+            int32_t tmp = agents[j]; agents[j] = agents[j - 1]; agents[j - 1] = tmp;
+        }
+    char aentry[256] = "";
+    for (int i = 0; i < nag; i++) {
+        const sr_mention *m = &sa->m[agents[i]];
+        const char *code = m->code;
+        if (S_contains_ci(base, code) || S_contains_ci(pre, code) || S_contains_ci(suf, code)) continue;
+        if (m->agent && m->agent->compose == SR_AGENT_PREFIX) S_append(pre, sizeof pre, code);
+        else S_append(suf, sizeof suf, code);
+        if (m->first < lo) lo = m->first;
+        if (m->end - 1 > hi) hi = m->end - 1;
+        if (!aentry[0] && m->file) {
+            const char *b = strrchr(m->file, '/');
+            snprintf(aentry, sizeof aentry, " %s:%u", b ? b + 1 : m->file, m->line);
+        }
+    }
+    r->prefix = sr_arena_strdup(sa->arena, pre);
+    r->suffix = sr_arena_strdup(sa->arena, suf);
+    r->base = base;
+    r->code = S_compose(sa->arena, pre, base, suf);
+    if (aentry[0] && entry) {
+        char eb[512];
+        snprintf(eb, sizeof eb, "%s%s", entry, aentry);
+        entry = sr_arena_strdup(sa->arena, eb);
+    }
+    r->entry = entry ? entry : "";
+    r->first = lo;
+    r->end = hi + 1;
+    return r->code ? r : NULL;
+}
+
+static int S_add1(sr_actor_ref *out, int cnt, int max, const sr_actor_ref *r) {
+    if (!r || !r->code || !r->code[0] || cnt >= max) return cnt;
+    for (int i = 0; i < cnt; i++)
+        if (!strcmp(out[i].code, r->code)) return cnt;
+    out[cnt] = *r;
+    return cnt + 1;
+}
+
+/* Adds r, splitting an actor code that lists several actors
+ * ("FRO/BIL/SAM": the Shire is three hobbits) into one actor each. */
+static int S_add_split(sr_sent_actors *sa, sr_actor_ref *out, int cnt, int max,
+                       const sr_actor_ref *r) {
+    if (!r || !r->code) return cnt;
+    const char *base = r->base ? r->base : r->code;
+    if (!strchr(base, '/')) return S_add1(out, cnt, max, r);
+    const char *p = base;
+    while (*p) {
+        const char *q = strchr(p, '/');
+        size_t l = q ? (size_t)(q - p) : strlen(p);
+        if (l > 0 && l < S_CODE_MAX) {
+            char part[S_CODE_MAX];
+            memcpy(part, p, l);
+            part[l] = 0;
+            sr_actor_ref x = *r;
+            x.base = sr_arena_strdup(sa->arena, part);
+            x.code = S_compose(sa->arena, r->prefix, part, r->suffix);
+            cnt = S_add1(out, cnt, max, &x);
+        }
+        if (!q) break;
+        p = q + 1;
+    }
+    return cnt;
+}
+#define S_add(out, cnt, max, r) S_add_split(sa, out, cnt, max, r)
+
+/* First actor in h's subtree, in token order, not entering clauses and
+ * skipping NP-core modifiers (they are absorbed by their heads). */
+static const sr_actor_ref *S_deep(sr_sent_actors *sa, int32_t h) {
+    const sr_dtree *t = &sa->tree;
+    for (int32_t x = t->lo[h]; x <= t->hi[h]; x++) {
+        if (x == h) continue;
+        /* x must be under h without crossing a clause or core relation */
+        int ok = 1;
+        int32_t y = x;
+        if (S_core_rel(t->rel[y]) || t->rel[y] == SR_DEP_CONJ) ok = 0;
+        for (int steps = 0; ok && y != h && y >= 0 && steps <= t->n; steps++) {
+            if (sr_dep_is_clausal(t->rel[y]) && t->rel[y] != SR_DEP_ACL) ok = 0;
+            y = t->head[y];
+        }
+        if (!ok || y != h) continue;
+        const sr_actor_ref *r = sr_actors_np(sa, x);
+        if (r) return r;
+    }
+    return NULL;
+}
+
+static int S_expand(sr_sent_actors *sa, int32_t h, int deep, sr_actor_ref *out, int max,
+                    int level) {
+    if (h < 0 || h >= sa->n || max <= 0 || level > 8) return 0;
+    const sr_dtree *t = &sa->tree;
+    int cnt = 0;
+    const sr_actor_ref *r = sr_actors_np(sa, h);
+    if (!r && deep) r = S_deep(sa, h);
+    cnt = S_add(out, cnt, max, r);
+    /* "the ambassadors of A, B and C": recompose with each conjunct. */
+    if (r && r->via >= 0) {
+        for (int32_t k = 0; k < sr_dtree_nkids(t, r->via); k++) {
+            int32_t c = sr_dtree_kid(t, r->via, k);
+            if (t->rel[c] != SR_DEP_CONJ) continue;
+            const sr_actor_ref *cr = sr_actors_np(sa, c);
+            if (!cr) continue;
+            sr_actor_ref x = *cr;
+            x.code = S_compose(sa->arena, r->prefix, cr->base ? cr->base : cr->code, r->suffix);
+            cnt = S_add(out, cnt, max, &x);
+        }
+    }
+    for (int32_t k = 0; k < sr_dtree_nkids(t, h); k++) {
+        int32_t c = sr_dtree_kid(t, h, k);
+        if (t->rel[c] != SR_DEP_CONJ) continue;
+        sr_actor_ref tmp[8];
+        int m = S_expand(sa, c, deep, tmp, 8, level + 1);
+        for (int i = 0; i < m; i++) cnt = S_add(out, cnt, max, &tmp[i]);
+    }
+    return cnt;
+}
+
+int sr_actors_expand(sr_sent_actors *sa, int32_t h, int deep, sr_actor_ref *out, int max) {
+    return S_expand(sa, h, deep, out, max, 0);
+}

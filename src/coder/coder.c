@@ -1,0 +1,696 @@
+/* coder.c - verb-pattern matching on the dependency parse; see coder.h
+ * and docs/coder.md. */
+#include "coder/coder.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dict/dict.h"
+#include "enrich/ontology.h"
+#include "parse/ud.h"
+#include "util/error.h"
+
+#define S_MAX_ACT 16     /* actors per argument after conjunct expansion */
+
+struct sitrep_coder {
+    const sitrep_model *model;
+    const sitrep_dict *dict;
+    sr_coder_opts opts;
+    sr_arena scratch; /* per-sentence work memory, reset each sentence */
+};
+
+static void S_default_opts(sr_coder_opts *o) {
+    memset(o, 0, sizeof *o);
+    o->coref = 1;
+    o->combine = 1;
+    o->max_events = 256;
+}
+
+sitrep_coder *sitrep_coder_new(const sitrep_model *m, const sitrep_dict *d, sitrep_error *err) {
+    if (!d) {
+        sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "sitrep_coder_new: no dictionary");
+        return NULL;
+    }
+    sitrep_coder *c = calloc(1, sizeof *c);
+    if (!c) {
+        sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    c->model = m;
+    c->dict = d;
+    S_default_opts(&c->opts);
+    sr_arena_init(&c->scratch, 1 << 16);
+    return c;
+}
+
+void sitrep_coder_free(sitrep_coder *c) {
+    if (!c) return;
+    sr_arena_free(&c->scratch);
+    free(c);
+}
+
+void sr_coder_set_opts(sitrep_coder *c, const sr_coder_opts *o) {
+    if (!c) return;
+    if (o) {
+        c->opts = *o;
+        if (c->opts.max_events <= 0) c->opts.max_events = 256;
+    } else {
+        S_default_opts(&c->opts);
+    }
+}
+
+int32_t sr_parse_date(const char *s) {
+    if (!s) return 0;
+    int32_t v = 0;
+    int nd = 0;
+    for (; *s && nd < 8; s++) {
+        if (*s >= '0' && *s <= '9') {
+            v = v * 10 + (*s - '0');
+            nd++;
+        } else if (*s != '-' && *s != '/') {
+            break;
+        }
+    }
+    return nd == 8 ? v : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Per-verb analysis                                                   */
+/* ------------------------------------------------------------------ */
+
+typedef struct S_verb {
+    int32_t v;                 /* verb token */
+    sr_verb_hit hit;
+    const sr_verb_pattern *pat;
+    const char *code, *code2;
+    sr_actor_ref src[S_MAX_ACT], tgt[S_MAX_ACT];
+    int nsrc, ntgt;
+    int negated;
+    int consumed;              /* combined into a lower verb's event */
+    char modality[48];
+} S_verb;
+
+typedef struct S_ctx {
+    sitrep_coder *c;
+    const sitrep_article *a;
+    const sr_sentence *s;
+    const sr_token *tok;
+    int32_t n;
+    sr_sent_actors sa;
+    int32_t *ch;               /* clause head of every token */
+    uint8_t *is_verb;          /* candidate verb (in the dictionary) */
+    int32_t *pos;              /* scratch: clause token positions */
+} S_ctx;
+
+static int S_is_clause_rel(unsigned rel) {
+    return rel == SR_DEP_ROOT || sr_dep_is_clausal(rel);
+}
+
+/* Clause heads: roots, clausal relations, verb conjuncts and every
+ * dictionary verb; every other token belongs to its head's clause. */
+static void S_clauses(S_ctx *x) {
+    const sr_dtree *t = &x->sa.tree;
+    int32_t maxd = 0;
+    for (int32_t i = 0; i < x->n; i++) if (t->depth[i] > maxd) maxd = t->depth[i];
+    for (int32_t d = 0; d <= maxd; d++)
+        for (int32_t i = 0; i < x->n; i++) {
+            if (t->depth[i] != d) continue;
+            unsigned rel = t->rel[i];
+            int head = S_is_clause_rel(rel) || x->is_verb[i] ||
+                       (rel == SR_DEP_CONJ && (x->tok[i].upos == SR_UPOS_VERB));
+            x->ch[i] = (head || t->head[i] < 0) ? i : x->ch[t->head[i]];
+        }
+}
+
+static int S_is_neg(const sr_token *tk) {
+    return sr_tok_is(tk, "not") || sr_tok_is(tk, "n't") || sr_tok_is(tk, "never") ||
+           sr_tok_is(tk, "no");
+}
+
+/* The NP head for a token that a pattern marker landed on: climb through
+ * NP-internal relations. */
+static int32_t S_np_head(const S_ctx *x, int32_t i) {
+    const sr_dtree *t = &x->sa.tree;
+    for (int steps = 0; steps < 8 && i >= 0; steps++) {
+        unsigned rel = t->rel[i];
+        if ((rel == SR_DEP_COMPOUND || rel == SR_DEP_AMOD || rel == SR_DEP_FLAT ||
+             rel == SR_DEP_NMOD_POSS || rel == SR_DEP_DET) && t->head[i] >= 0)
+            i = t->head[i];
+        else
+            break;
+    }
+    return i;
+}
+
+typedef struct S_match {
+    int score;
+    int32_t src_tok, tgt_tok, comp_tok;
+    int used_neg;
+} S_match;
+
+/* Greedy in-order match of elems[k0..k1) over positions P[0..np); the
+ * first element may be required to start at `prev_end` (JOINED). */
+static int S_match_seq(S_ctx *x, const sr_verb_pattern *p, uint32_t k0, uint32_t k1,
+                       const int32_t *P, int32_t np, int32_t prev_end, S_match *m) {
+    int32_t cur = 0;
+    for (uint32_t k = k0; k < k1; k++) {
+        const sr_pat_elem *e = &p->elems[k];
+        int joined = (e->flags & SR_PEF_JOINED) != 0 && prev_end >= 0;
+        int found = 0;
+        for (int32_t j = cur; j < np; j++) {
+            int32_t i = P[j];
+            if (joined && i != prev_end) {
+                if (i > prev_end) break;
+                continue;
+            }
+            if (e->type == SR_PE_WORD || e->type == SR_PE_SYNSET) {
+                size_t len = sr_dict_match_elem(x->c->dict, e, x->tok, (size_t)x->n, (size_t)i);
+                if (len == 0) continue;
+                for (size_t q = 0; q < len; q++)
+                    if (S_is_neg(&x->tok[i + (int32_t)q])) m->used_neg = 1;
+                prev_end = i + (int32_t)len;
+                m->score += 2 * (int)len;
+            } else if (e->type == SR_PE_SOURCE || e->type == SR_PE_TARGET ||
+                       e->type == SR_PE_COMPOUND) {
+                int32_t h = S_np_head(x, i);
+                const sr_actor_ref *r = sr_actors_np(&x->sa, h);
+                if (!r) r = sr_actors_np(&x->sa, i);
+                if (!r) continue;
+                if (e->type == SR_PE_SOURCE) m->src_tok = h;
+                else if (e->type == SR_PE_TARGET) m->tgt_tok = h;
+                else m->comp_tok = h;
+                prev_end = r->end > i + 1 ? r->end : i + 1;
+                m->score += 1;
+            } else if (e->type == SR_PE_SKIP) {
+                prev_end = i + 1;
+            } else {
+                continue;
+            }
+            while (j < np && P[j] < prev_end) j++;
+            cur = j;
+            found = 1;
+            break;
+        }
+        if (!found) return 0;
+    }
+    return 1;
+}
+
+static int S_match_pattern(S_ctx *x, const S_verb *vb, const sr_verb_pattern *p,
+                           const int32_t *pre, int32_t npre, const int32_t *post,
+                           int32_t npost, S_match *m) {
+    memset(m, 0, sizeof *m);
+    m->src_tok = m->tgt_tok = m->comp_tok = -1;
+    if (p->verb_pos >= p->nelems) return 0;
+    /* Pre-verb elements: the last one must end at the verb when the verb
+     * element is joined to it. */
+    if (p->verb_pos > 0) {
+        if (!S_match_seq(x, p, 0, p->verb_pos, pre, npre, -1, m)) return 0;
+    }
+    const sr_pat_elem *ve = &p->elems[p->verb_pos];
+    (void)ve;
+    if (p->verb_pos + 1 < p->nelems) {
+        const sr_pat_elem *first = &p->elems[p->verb_pos + 1];
+        int32_t pe = (first->flags & SR_PEF_JOINED) ? (int32_t)vb->hit.end : -1;
+        if (!S_match_seq(x, p, p->verb_pos + 1, p->nelems, post, npost, pe, m)) return 0;
+    }
+    return 1;
+}
+
+static int S_code_ok(const sitrep_coder *c, const char *code) {
+    if (!code || !code[0] || !strcmp(code, "---")) return 0;
+    for (const char *q = code; *q; q++)
+        if (!((*q >= '0' && *q <= '9') || (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z')))
+            return 0;
+    if (c->opts.allow_unknown_codes) return 1;
+    return sr_cameo_lookup(code) != NULL;
+}
+
+static int S_lemma_in(const sr_token *tk, const char *const *list) {
+    for (int i = 0; list[i]; i++)
+        if (sr_lemma_is(tk, list[i])) return 1;
+    return 0;
+}
+
+static const char *const S_SAY[] = {"say", "tell", "state", "report", "add", "claim",
+                                     "announce", "note", "declare", "insist", "think",
+                                     "believe", "according", NULL};
+static const char *const S_CONTROL_OBJ[] = {"urge", "ask", "call", "tell", "invite", "persuade",
+                                            "force", "allow", "encourage", "order", "press",
+                                            "pressure", "push", "request", NULL};
+
+static int S_collect(S_ctx *x, int32_t h, int deep, sr_actor_ref *out, int max) {
+    return sr_actors_expand(&x->sa, h, deep, out, max);
+}
+
+static int32_t S_kid_rel(const S_ctx *x, int32_t v, unsigned rel) {
+    return sr_dtree_find_kid(&x->sa.tree, v, rel);
+}
+
+static int S_is_relpron(const sr_token *tk) {
+    return sr_tok_is(tk, "who") || sr_tok_is(tk, "which") || sr_tok_is(tk, "that");
+}
+
+/* Sources of verb v (subject, agent of a passive, or inherited). */
+static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
+    const sr_dtree *t = &x->sa.tree;
+    if (v < 0 || level > 8) return 0;
+    /* Several subjects (a bad parse): the one nearest the verb is the
+     * phrase head. */
+    int32_t ns = -1;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t c = sr_dtree_kid(t, v, k);
+        if (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER) continue;
+        if (ns < 0 || (c < v && c > ns) || (ns > v && c < ns)) ns = c;
+    }
+    if (ns >= 0) {
+        if (S_is_relpron(&x->tok[ns]) && t->head[v] >= 0 &&
+            (t->rel[v] == SR_DEP_ACL_RELCL || t->rel[v] == SR_DEP_ACL))
+            return S_collect(x, t->head[v], 0, out, S_MAX_ACT);
+        return S_collect(x, ns, 0, out, S_MAX_ACT);
+    }
+    int32_t np = S_kid_rel(x, v, SR_DEP_NSUBJ_PASS);
+    if (np >= 0) {
+        int32_t ag = S_kid_rel(x, v, SR_DEP_OBL_AGENT);
+        if (ag < 0) {
+            for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+                int32_t c = sr_dtree_kid(t, v, k);
+                int32_t cs = sr_dtree_find_kid(t, c, SR_DEP_CASE);
+                if (t->rel[c] == SR_DEP_OBL && cs >= 0 && sr_tok_is(&x->tok[cs], "by")) {
+                    ag = c;
+                    break;
+                }
+            }
+        }
+        return ag >= 0 ? S_collect(x, ag, 0, out, S_MAX_ACT) : 0;
+    }
+    int32_t u = t->head[v];
+    unsigned rel = t->rel[v];
+    if (u < 0) return 0;
+    if (rel == SR_DEP_ACL) return S_collect(x, u, 0, out, S_MAX_ACT);
+    if (rel == SR_DEP_XCOMP || rel == SR_DEP_CONJ || rel == SR_DEP_ADVCL ||
+        rel == SR_DEP_CCOMP || rel == SR_DEP_PARATAXIS) {
+        if (rel == SR_DEP_XCOMP && S_lemma_in(&x->tok[u], S_CONTROL_OBJ)) {
+            int32_t o = S_kid_rel(x, u, SR_DEP_OBJ);
+            if (o >= 0) {
+                int k = S_collect(x, o, 0, out, S_MAX_ACT);
+                if (k) return k;
+            }
+        }
+        if (rel == SR_DEP_CCOMP || rel == SR_DEP_PARATAXIS) return 0;
+        return S_sources(x, u, out, level + 1);
+    }
+    return 0;
+}
+
+/* Default targets of verb v: passive subject, object, then the first
+ * prepositional object with an actor. */
+static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
+    const sr_dtree *t = &x->sa.tree;
+    int32_t np = S_kid_rel(x, v, SR_DEP_NSUBJ_PASS);
+    if (np >= 0) return S_collect(x, np, 0, out, S_MAX_ACT);
+    static const unsigned order[] = {SR_DEP_OBJ, SR_DEP_IOBJ, SR_DEP_OBL, SR_DEP_NMOD,
+                                     SR_DEP_OBL_UNMARKED};
+    for (size_t r = 0; r < sizeof order / sizeof order[0]; r++)
+        for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+            int32_t c = sr_dtree_kid(t, v, k);
+            if (t->rel[c] != order[r]) continue;
+            int cnt = S_collect(x, c, 1, out, S_MAX_ACT);
+            if (cnt) return cnt;
+        }
+    /* "X is about to restore ...": a copula/ADV root carries the PP. */
+    return 0;
+}
+
+static void S_modality(S_ctx *x, S_verb *vb) {
+    const sr_dtree *t = &x->sa.tree;
+    int32_t v = vb->v;
+    char *m = vb->modality;
+    m[0] = 0;
+    int fut = 0, pos = 0, threat = 0, rep = 0;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t c = sr_dtree_kid(t, v, k);
+        const sr_token *tk = &x->tok[c];
+        if (t->rel[c] == SR_DEP_AUX) {
+            if (sr_lemma_is(tk, "will") || sr_lemma_is(tk, "would") || sr_lemma_is(tk, "shall") ||
+                sr_tok_is(tk, "'ll"))
+                fut = 1;
+            else if (sr_lemma_is(tk, "could") || sr_lemma_is(tk, "can") || sr_lemma_is(tk, "may") ||
+                     sr_lemma_is(tk, "might") || sr_lemma_is(tk, "should") || sr_lemma_is(tk, "must"))
+                pos = 1;
+        }
+        if ((t->rel[c] == SR_DEP_ADVMOD || tk->upos == SR_UPOS_PART || t->rel[c] == SR_DEP_AUX) &&
+            S_is_neg(tk))
+            vb->negated = 1;
+    }
+    if (x->tok[v].feats & SR_FEAT_POLARITY_NEG) vb->negated = 1;
+    /* Walk up: threatened to X; X under a speech verb is reported. */
+    int32_t y = v;
+    for (int steps = 0; steps < 8 && y >= 0; steps++) {
+        int32_t u = t->head[y];
+        if (u < 0) break;
+        unsigned rel = t->rel[y];
+        if (rel == SR_DEP_XCOMP && sr_lemma_is(&x->tok[u], "threaten")) threat = 1;
+        if ((rel == SR_DEP_CCOMP || rel == SR_DEP_PARATAXIS) && S_lemma_in(&x->tok[u], S_SAY)) rep = 1;
+        if (!(rel == SR_DEP_XCOMP || rel == SR_DEP_CCOMP || rel == SR_DEP_CONJ ||
+              rel == SR_DEP_PARATAXIS))
+            break;
+        y = u;
+    }
+    size_t cap = sizeof vb->modality;
+    if (vb->negated) snprintf(m + strlen(m), cap - strlen(m), "%snegated", m[0] ? "," : "");
+    if (threat) snprintf(m + strlen(m), cap - strlen(m), "%sthreat", m[0] ? "," : "");
+    if (rep) snprintf(m + strlen(m), cap - strlen(m), "%sreported", m[0] ? "," : "");
+    if (fut) snprintf(m + strlen(m), cap - strlen(m), "%sfuture", m[0] ? "," : "");
+    if (pos) snprintf(m + strlen(m), cap - strlen(m), "%spossible", m[0] ? "," : "");
+}
+
+/* "intend/appeal/demand/threaten to X": the CAMEO code of the
+ * combination, or NULL when there is none. Intend (03), appeal (02) and
+ * demand (10) share their sub-structure: 1 material cooperation, 2
+ * diplomatic cooperation, 3 aid, 4 reform, 5 yield, 6 meet, 7 settle. */
+static const char *S_combine(const char *upper, const char *lower, char *buf, size_t cap) {
+    if (!upper || !lower || strlen(upper) < 2 || strlen(lower) < 2) return NULL;
+    char ur[3] = {upper[0], upper[1], 0}, lr[3] = {lower[0], lower[1], 0};
+    int l = atoi(lr);
+    if (!strcmp(ur, "03") || !strcmp(ur, "02") || !strcmp(ur, "10")) {
+        const char *sub = NULL;
+        char sb[4] = "";
+        switch (l) {
+        case 3: sub = lower[2] && lower[2] != '0' ? NULL : "0"; break;
+        case 4: sub = "6"; break;
+        case 5: sub = "2"; break;
+        case 6: sub = "1"; if (lower[2] >= '1' && lower[2] <= '4') { sb[0] = '1'; sb[1] = lower[2]; sb[2] = 0; sub = sb; } break;
+        case 7: sub = "3"; if (lower[2] >= '1' && lower[2] <= '4') { sb[0] = '3'; sb[1] = lower[2]; sb[2] = 0; sub = sb; } break;
+        case 8:
+            sub = "5";
+            if (lower[2] == '3') sub = "4";
+            else if (lower[2] == '1') sub = "51";
+            else if (lower[2] == '4') sub = "53";
+            else if (lower[2] == '5') sub = "54";
+            else if (lower[2] == '6') sub = "55";
+            else if (lower[2] == '7') sub = "56";
+            break;
+        default: return NULL;
+        }
+        if (!sub) return NULL;
+        snprintf(buf, cap, "%c%c%s", ur[0], ur[1] == '0' ? '0' : ur[1], sub);
+        if (!strcmp(ur, "10")) snprintf(buf, cap, "10%s", sub);
+        return buf;
+    }
+    if (!strcmp(ur, "13")) {
+        if (l == 16) return !strncmp(lower, "163", 3) ? "1312" : "1313";
+        if (l == 17) return !strncmp(lower, "172", 3) ? "132" : "137";
+        if (l >= 18) return l == 19 ? "1384" : "138";
+        if (l == 12 || l == 11) return "130";
+        return NULL;
+    }
+    return NULL;
+}
+
+static void S_span_text(const S_ctx *x, int32_t first, int32_t end, size_t *s, size_t *e) {
+    if (first < 0 || end <= first || end > x->n) { *s = *e = 0; return; }
+    *s = x->tok[first].start;
+    *e = x->tok[end - 1].end;
+}
+
+static int S_emit(S_ctx *x, sitrep_events *out, const S_verb *vb, const sr_actor_ref *src,
+                  const sr_actor_ref *tgt, const char *code, const char *issues,
+                  const char *pattern, const char *pattern_loc, int32_t date) {
+    const sitrep_coder *c = x->c;
+    if (!S_code_ok(c, code) || !src || !tgt || !src->code || !tgt->code) return 0;
+    if (!strcmp(src->code, tgt->code)) return 0;
+    const sr_cameo_info *ci = sr_cameo_lookup(code);
+    sitrep_event e;
+    memset(&e, 0, sizeof e);
+    const sitrep_article *a = x->a;
+    char datebuf[16] = "";
+    if (a->date && a->date[0]) snprintf(datebuf, sizeof datebuf, "%s", a->date);
+    else if (date) snprintf(datebuf, sizeof datebuf, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
+    e.article_id = a->id;
+    e.sentence = (size_t)(x->s - a->sents);
+    e.date = datebuf;
+    e.source_code = src->code;
+    S_span_text(x, src->first, src->end, &e.source_start, &e.source_end);
+    e.target_code = tgt->code;
+    S_span_text(x, tgt->first, tgt->end, &e.target_start, &e.target_end);
+    char root[3] = "";
+    e.cameo = code;
+    if (!sr_cameo_root(code, root)) snprintf(root, sizeof root, "%.2s", code);
+    e.root = root;
+    if (ci) {
+        e.quad = ci->quad;
+        e.goldstein = ci->goldstein;
+        e.plover_category = ci->plover_category;
+        e.plover_mode = ci->plover_mode;
+    } else {
+        e.quad = 0;
+        e.plover_category = e.plover_mode = "";
+    }
+    e.issues = issues;
+    size_t vs, ve;
+    S_span_text(x, (int32_t)vb->hit.first, (int32_t)vb->hit.end, &vs, &ve);
+    e.verb_start = vs;
+    e.verb_end = ve;
+    e.pattern = pattern;
+    e.pattern_loc = pattern_loc;
+    e.source_entry = src->entry;
+    e.target_entry = tgt->entry;
+    e.modality = vb->modality;
+    /* Texts are spans of the article text: copy into the list's arena. */
+    e.source_text = sr_events_strndup(out, a->text + e.source_start, e.source_end - e.source_start);
+    e.target_text = sr_events_strndup(out, a->text + e.target_start, e.target_end - e.target_start);
+    e.verb_text = sr_events_strndup(out, a->text + vs, ve - vs);
+    e.sentence_text = sr_events_strndup(out, a->text + x->s->start, x->s->end - x->s->start);
+    if (!e.source_text || !e.target_text || !e.verb_text || !e.sentence_text) return -1;
+    /* Same (source, target, code) twice in one sentence: keep the first. */
+    for (size_t i = out->n; i-- > 0;) {
+        const sitrep_event *o = &out->items[i];
+        if (o->sentence != e.sentence || strcmp(o->article_id, e.article_id) != 0) break;
+        if (!strcmp(o->source_code, e.source_code) && !strcmp(o->target_code, e.target_code) &&
+            !strcmp(o->cameo, e.cameo))
+            return 0;
+    }
+    return sr_events_push(out, &e) == 0 ? 1 : -1;
+}
+
+static const char *S_issues(S_ctx *x) {
+    const sitrep_dict *d = x->c->dict;
+    char buf[256] = "";
+    for (int32_t i = 0; i < x->n;) {
+        const sr_issue_entry *ie = NULL;
+        size_t k = sr_dict_match_issue(d, x->tok, (size_t)x->n, (size_t)i, &ie);
+        if (k == 0 || !ie) { i++; continue; }
+        if (ie->type != SR_ISSUE_CODE) return "";
+        if (ie->code && !strstr(buf, ie->code)) {
+            size_t l = strlen(buf);
+            snprintf(buf + l, sizeof buf - l, "%s%s", l ? "," : "", ie->code);
+        }
+        i += (int32_t)k;
+    }
+    return sr_arena_strdup(&x->c->scratch, buf);
+}
+
+static const char *S_loc(sr_arena *a, const char *file, uint32_t line) {
+    if (!file) return "";
+    const char *b = strrchr(file, '/');
+    char buf[320];
+    snprintf(buf, sizeof buf, "%s:%u", b ? b + 1 : file, line);
+    return sr_arena_strdup(a, buf);
+}
+
+int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_t date,
+                     sr_coref *coref, sitrep_events *out) {
+    if (!c || !a || !out || si >= a->nsents) return 0;
+    sr_arena_reset(&c->scratch);
+    S_ctx x;
+    memset(&x, 0, sizeof x);
+    x.c = c;
+    x.a = a;
+    x.s = &a->sents[si];
+    x.tok = sr_sent_tokens(a, x.s);
+    x.n = (int32_t)x.s->ntok;
+    if (x.n <= 0) return 0;
+    sr_arena *ar = &c->scratch;
+    /* Sentence-level discards. */
+    for (int32_t i = 0; i < x.n; i++) {
+        const sr_discard_entry *de = NULL;
+        if (sr_dict_match_discard(c->dict, x.tok, (size_t)x.n, (size_t)i, &de) && de) return 0;
+    }
+    if (sr_actors_sentence(&x.sa, c->dict, x.tok, x.n, date, coref, ar) != 0) return -1;
+    x.ch = sr_arena_alloc(ar, (size_t)x.n * sizeof(int32_t));
+    x.is_verb = sr_arena_calloc(ar, (size_t)x.n, 1);
+    x.pos = sr_arena_alloc(ar, (size_t)x.n * 2 * sizeof(int32_t));
+    S_verb *verbs = sr_arena_alloc(ar, (size_t)x.n * sizeof(S_verb));
+    if (!x.ch || !x.is_verb || !x.pos || !verbs) return -1;
+    int nv = 0;
+    for (int32_t v = 0; v < x.n; v++) {
+        unsigned up = x.tok[v].upos;
+        if (up != SR_UPOS_VERB) continue;
+        if (x.sa.mention_of[v] >= 0) continue; /* part of an actor name */
+        S_verb *vb = &verbs[nv];
+        memset(vb, 0, sizeof *vb);
+        if (!sr_dict_match_verb(c->dict, x.tok, (size_t)x.n, (size_t)v, &vb->hit) || !vb->hit.verb)
+            continue;
+        if (vb->hit.end > (size_t)x.n || vb->hit.first >= vb->hit.end) continue;
+        vb->v = v;
+        x.is_verb[v] = 1;
+        nv++;
+    }
+    if (nv == 0) return 0;
+    S_clauses(&x);
+    static int debug = -1;
+    if (debug < 0) debug = getenv("SITREP_CODER_DEBUG") != NULL;
+    if (debug) {
+        for (int32_t i = 0; i < x.n; i++) {
+            const sr_token *tk = &x.tok[i];
+            int32_t mi = x.sa.mention_of[i];
+            const sr_actor_ref *r = sr_actors_np(&x.sa, i);
+            fprintf(stderr, "  %2d %-14.*s %-6s %2d %-10s %s%s%s%s\n", i + 1, (int)tk->form_len,
+                    tk->form, sr_upos_name(tk->upos), x.sa.tree.head[i] + 1,
+                    sr_deprel_name(x.sa.tree.rel[i]),
+                    mi >= 0 ? (x.sa.m[mi].kind == SR_MENTION_ACTOR ? "A:" : "G:") : "",
+                    mi >= 0 && x.sa.m[mi].code ? x.sa.m[mi].code : "", r ? " NP=" : "",
+                    r ? r->code : "");
+        }
+    }
+    const char *issues = S_issues(&x);
+    int added = 0;
+    for (int k = 0; k < nv; k++) {
+        S_verb *vb = &verbs[k];
+        int32_t v = vb->v;
+        /* Clause positions before and after the verb. */
+        int32_t *pre = x.pos, *post = x.pos + x.n, npre = 0, npost = 0;
+        for (int32_t i = 0; i < x.n; i++) {
+            if (x.ch[i] != v || (i >= (int32_t)vb->hit.first && i < (int32_t)vb->hit.end)) continue;
+            if (i < (int32_t)vb->hit.first) pre[npre++] = i;
+            else post[npost++] = i;
+        }
+        /* Auxiliaries and negation attached to the verb are part of the
+         * clause for TABARI patterns ("DID N'T", "WILL NOT"). */
+        const sr_verb_block *blk = vb->hit.verb->block;
+        S_match best, m;
+        memset(&best, 0, sizeof best);
+        best.src_tok = best.tgt_tok = best.comp_tok = -1;
+        const sr_verb_pattern *bp = NULL;
+        for (uint32_t p = 0; blk && p < blk->npatterns; p++) {
+            const sr_verb_pattern *pat = &blk->patterns[p];
+            if (!S_match_pattern(&x, vb, pat, pre, npre, post, npost, &m)) continue;
+            if (!bp || m.score > best.score) {
+                bp = pat;
+                best = m;
+            }
+        }
+        vb->pat = bp;
+        vb->code = bp ? bp->code : vb->hit.verb->code;
+        vb->code2 = bp ? bp->code2 : vb->hit.verb->code2;
+        S_modality(&x, vb);
+        if (vb->negated && best.used_neg) {
+            vb->negated = 0; /* the pattern itself spells the negation */
+            char *p = strstr(vb->modality, "negated");
+            if (p) memmove(p, p + 7, strlen(p + 7) + 1);
+        }
+        /* Sources and targets. */
+        if (best.src_tok >= 0) vb->nsrc = S_collect(&x, best.src_tok, 0, vb->src, S_MAX_ACT);
+        else vb->nsrc = S_sources(&x, v, vb->src, 0);
+        if (best.tgt_tok >= 0) vb->ntgt = S_collect(&x, best.tgt_tok, 0, vb->tgt, S_MAX_ACT);
+        else vb->ntgt = S_targets(&x, v, vb->tgt);
+        if (best.comp_tok >= 0) {
+            vb->nsrc = vb->ntgt = S_collect(&x, best.comp_tok, 0, vb->src, S_MAX_ACT);
+            memcpy(vb->tgt, vb->src, sizeof vb->src);
+        }
+        if (debug)
+            fprintf(stderr, "  verb %d %s code=%s pat=%s nsrc=%d ntgt=%d neg=%d mod=%s\n", v + 1,
+                    vb->hit.verb->primary, vb->code ? vb->code : "-", bp ? bp->text : "-",
+                    vb->nsrc, vb->ntgt, vb->negated, vb->modality);
+    }
+    /* Combination: "A agreed / threatened / urged to X B". */
+    if (c->opts.combine) {
+        for (int k = 0; k < nv; k++) {
+            S_verb *lo = &verbs[k];
+            const sr_dtree *t = &x.sa.tree;
+            if (t->rel[lo->v] != SR_DEP_XCOMP || lo->ntgt == 0) continue;
+            int32_t u = t->head[lo->v];
+            for (int j = 0; j < nv; j++) {
+                S_verb *up = &verbs[j];
+                if (up->v != u || up->ntgt > 0 || up->negated) continue;
+                char buf[8];
+                const char *cc = S_combine(up->code, lo->code, buf, sizeof buf);
+                if (!cc || !S_code_ok(c, cc)) continue;
+                lo->code = sr_arena_strdup(ar, cc);
+                lo->code2 = NULL;
+                up->consumed = 1;
+            }
+        }
+    }
+    for (int k = 0; k < nv && added < c->opts.max_events; k++) {
+        S_verb *vb = &verbs[k];
+        if (vb->negated || vb->consumed || !S_code_ok(c, vb->code)) continue;
+        const char *pattern, *loc;
+        if (vb->pat) {
+            pattern = vb->pat->text;
+            loc = S_loc(ar, vb->pat->file, vb->pat->line);
+        } else {
+            pattern = vb->hit.verb->primary;
+            loc = S_loc(ar, vb->hit.verb->file, vb->hit.verb->line);
+        }
+        for (int i = 0; i < vb->nsrc && added < c->opts.max_events; i++)
+            for (int j = 0; j < vb->ntgt && added < c->opts.max_events; j++) {
+                int r = S_emit(&x, out, vb, &vb->src[i], &vb->tgt[j], vb->code, issues, pattern,
+                               loc, date);
+                if (r < 0) return -1;
+                added += r;
+                if (vb->code2 && S_code_ok(c, vb->code2)) {
+                    r = S_emit(&x, out, vb, &vb->tgt[j], &vb->src[i], vb->code2, issues, pattern,
+                               loc, date);
+                    if (r < 0) return -1;
+                    added += r;
+                }
+            }
+    }
+    return added;
+}
+
+/* Story-level discard anywhere in the article? */
+static int S_story_discard(const sitrep_coder *c, const sitrep_article *a) {
+    for (size_t s = 0; s < a->nsents; s++) {
+        const sr_token *tk = sr_sent_tokens(a, &a->sents[s]);
+        size_t n = a->sents[s].ntok;
+        for (size_t i = 0; i < n; i++) {
+            const sr_discard_entry *de = NULL;
+            if (sr_dict_match_discard(c->dict, tk, n, i, &de) && de && de->story) return 1;
+        }
+    }
+    return 0;
+}
+
+sitrep_events *sitrep_code_article(sitrep_coder *c, sitrep_article *a, sitrep_error *err) {
+    if (!c || !a) {
+        sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "sitrep_code_article: NULL argument");
+        return NULL;
+    }
+    if (!a->analyzed) {
+        if (!c->model) {
+            sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0,
+                         "article is not parsed and the coder has no model");
+            return NULL;
+        }
+        if (sitrep_article_analyze(a, c->model, err) != SITREP_OK) return NULL;
+    }
+    sitrep_events *ev = sr_events_new();
+    if (!ev) {
+        sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    if (S_story_discard(c, a)) return ev;
+    int32_t date = sr_parse_date(a->date);
+    sr_coref coref;
+    sr_coref_reset(&coref, c->opts.coref);
+    for (size_t s = 0; s < a->nsents; s++) {
+        if (sr_code_sentence(c, a, s, date, &coref, ev) < 0) {
+            sitrep_events_free(ev);
+            sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+            return NULL;
+        }
+    }
+    return ev;
+}

@@ -1,0 +1,42 @@
+/* coder.h - the event coder's internal interface (sitrep_coder_new and
+ * sitrep_code_article are in sitrep.h).
+ *
+ * The coder works on the dependency parse: for every token the parser
+ * tagged as a verb that the verb dictionary knows (sr_dict_match_verb), it
+ * matches the verb block's patterns against the verb's own clause, finds
+ * the source (subject, or the agent of a passive; inherited through
+ * xcomp/conj/advcl chains) and the target (the actor marked `+` by the
+ * pattern, else the object, else the first prepositional object), expands
+ * conjuncts into the cross product, applies negation and modality, combines
+ * "intend/appeal/demand/threaten to X" with the lower verb's code, and
+ * writes one sitrep_event per (source, target, code) with its evidence.
+ * See docs/coder.md for the rules and conventions. */
+#ifndef SR_CODER_H
+#define SR_CODER_H
+#include "sitrep.h"
+#include "actors/actors.h"
+#include "coder/events.h"
+
+typedef struct sr_coder_opts {
+    /* 1: codes missing from the CAMEO table are kept (with empty
+     * enrichment fields). Only for PETRARCH validation dictionaries, which
+     * use private codes such as "901"; the default (0) drops them, so a
+     * normal run never emits a code the ontology does not know. */
+    int allow_unknown_codes;
+    int coref;            /* 1 (default): within-article coreference */
+    int combine;          /* 1 (default): intend/appeal/threaten + verb */
+    int max_events;       /* per sentence (default 256): bounds the work */
+} sr_coder_opts;
+
+/* Sets the coder's options (NULL restores the defaults). */
+void sr_coder_set_opts(sitrep_coder *c, const sr_coder_opts *o);
+
+/* Codes sentence `si` of the (already analyzed) article `a` into `out`.
+ * `coref` may be NULL. `date` is YYYYMMDD (0 when unknown). Returns the
+ * number of events added, or -1 when out of memory. */
+int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si,
+                     int32_t date, sr_coref *coref, sitrep_events *out);
+
+/* YYYY-MM-DD or YYYYMMDD -> YYYYMMDD; 0 when unparsable. */
+int32_t sr_parse_date(const char *s);
+#endif

@@ -1,0 +1,95 @@
+/* dict_impl.h - the inside of sitrep_dict, shared by dict.c (the compiled
+ * trie and matching) and reader.c (the file readers). Not for other
+ * stages: they use dict.h. */
+#ifndef SR_DICT_IMPL_H
+#define SR_DICT_IMPL_H
+#include "dict/dict.h"
+#include "util/arena.h"
+
+#define SR_DICT_MAX_WORD 256   /* longest folded word, bytes */
+#define SR_DICT_MAX_PHRASE 64  /* longest phrase, words */
+
+/* A payload hanging off a terminal trie node (chained, load order). */
+typedef struct sr_payload {
+    uint32_t next;      /* index of the next payload, UINT32_MAX ends */
+    uint32_t entry;     /* index into the kind's entry vector */
+    uint8_t kind;       /* sr_dict_kind */
+    uint8_t plural;     /* agents: a plural form */
+    uint8_t verbpos;    /* verbs: index of the verb word in the phrase */
+    const char *phrase; /* the phrase line as written */
+    uint32_t line;      /* its line */
+} sr_payload;
+
+typedef struct sr_edge {
+    uint32_t parent, word, child; /* parent == UINT32_MAX: empty slot */
+} sr_edge;
+
+typedef struct sr_word {
+    const char *s;
+    uint32_t len;
+    uint64_t hash;
+} sr_word;
+
+/* A vector of pointers to arena-allocated entries. */
+typedef struct sr_ptrvec {
+    void **v;
+    size_t n, cap;
+} sr_ptrvec;
+
+/* A synset while loading: members as written until resolved. */
+typedef struct sr_synset_src {
+    sr_synset *syn;           /* the public view (alts filled at resolve) */
+    char **members;           /* member texts as written (arena) */
+    uint32_t *member_lines;
+    size_t n, cap;
+    int no_plural;            /* label ends in '_' */
+    int state;                /* 0 unresolved, 1 resolving, 2 done */
+} sr_synset_src;
+
+struct sitrep_dict {
+    sr_arena arena;
+    /* words */
+    sr_word *words;
+    size_t nwords, wcap;
+    uint32_t *wtab; /* open addressing: word id + 1, 0 empty */
+    size_t wtab_cap;
+    /* trie */
+    uint32_t *node_payload; /* per node: first payload or UINT32_MAX */
+    size_t nnodes, ncap;
+    sr_edge *etab;
+    size_t etab_cap, nedges;
+    sr_payload *payloads;
+    size_t npayloads, pcap;
+    /* entries by kind */
+    sr_ptrvec actors, agents, verbs, blocks, discards, issues;
+    sr_ptrvec synsets; /* of sr_synset_src */
+    sr_verb_transform *xf; /* contiguous (sr_dict_transforms) */
+    size_t nxf, xfcap;
+    size_t nfiles;
+    size_t actor_phrases, agent_phrases, actor_ranges, verb_forms, npatterns;
+    size_t errors;
+    /* synsets by name: open addressing over `synsets` (index + 1) */
+    uint32_t *stab;
+    size_t stab_cap;
+    /* error reporting */
+    sitrep_dict_report_fn report;
+    void *report_ctx;
+    sitrep_error first_error;
+};
+
+/* Interns a folded word; returns its id or SR_WORD_NONE on OOM. */
+uint32_t sr_dict_intern(sitrep_dict *d, const char *folded, size_t n);
+/* Adds a phrase of word ids with a payload (copied). Returns 0 / -1 OOM. */
+int sr_dict_add_phrase(sitrep_dict *d, const uint32_t *words, size_t nwords,
+                       const sr_payload *p);
+/* Appends an entry pointer to a vector; returns its index or -1. */
+long sr_ptrvec_push(sr_ptrvec *v, void *p);
+
+/* Reports one malformed line (counts it; calls the reporter; keeps the
+ * first in d->first_error). */
+void sr_dict_report(sitrep_dict *d, const char *file, size_t line,
+                    size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Finds a synset by name (with '&'), or NULL. */
+sr_synset_src *sr_dict_find_synset(const sitrep_dict *d, const char *name);
+#endif

@@ -1,0 +1,282 @@
+/* model.c - sitrep_model: loading, analysis (tag + lemma + parse) and the
+ * training entry point. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "parse/conllu.h"
+#include "parse/parser.h"
+#include "parse/tagger.h"
+#include "parse/ud.h"
+#include "text/article.h"
+#include "util/error.h"
+
+struct sitrep_model {
+    sr_mfile tf, pf;
+    sr_tagger tg;
+    sr_parser ps;
+    int has_tagger, has_parser;
+};
+
+static int S_is_dir(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+static int S_exists(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0;
+}
+
+/* The default model directory into buf; 0, or -1 when none is found. */
+static int S_default_dir(char *buf, size_t cap) {
+    const char *env = getenv("SITREP_MODELS");
+    if (env && *env) { snprintf(buf, cap, "%s", env); return 0; }
+    if (S_exists("models/en_ewt.tagger")) { snprintf(buf, cap, "models"); return 0; }
+    char exe[PATH_MAX - 64];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            size_t el = strlen(exe);
+            if (el + 16 > cap) return -1;
+            memcpy(buf, exe, el);
+            memcpy(buf + el, "/../../models", 14);
+            char probe[PATH_MAX + 32];
+            snprintf(probe, sizeof probe, "%s/en_ewt.tagger", buf);
+            if (S_exists(probe)) return 0;
+        }
+    }
+#ifdef SITREP_DATADIR
+    snprintf(buf, cap, "%s/models", SITREP_DATADIR);
+    return 0;
+#else
+    snprintf(buf, cap, "models");
+    return -1;
+#endif
+}
+
+static sitrep_status S_attach(sitrep_model *m, sr_mfile *f, const char *path, sitrep_error *err) {
+    size_t n;
+    int any = 0;
+    if (sr_mfile_section(f, SR_TAG('T', 'M', 'E', 'T'), &n)) {
+        if (m->has_tagger || sr_tagger_from(&m->tg, f))
+            return sr_error_set(err, SITREP_E_CORRUPT, path, 0, 0, "malformed tagger sections in model file");
+        m->has_tagger = 1;
+        any = 1;
+    }
+    if (sr_mfile_section(f, SR_TAG('P', 'M', 'E', 'T'), &n)) {
+        if (m->has_parser || sr_parser_from(&m->ps, f))
+            return sr_error_set(err, SITREP_E_CORRUPT, path, 0, 0, "malformed parser sections in model file");
+        m->has_parser = 1;
+        any = 1;
+    }
+    if (!any) return sr_error_set(err, SITREP_E_FORMAT, path, 0, 0, "model file has neither tagger nor parser sections");
+    return SITREP_OK;
+}
+
+sitrep_model *sitrep_model_load(const char *path, sitrep_error *err) {
+    char dir[PATH_MAX], p1[PATH_MAX + 32], p2[PATH_MAX + 32];
+    if (!path) {
+        if (S_default_dir(dir, sizeof dir)) {
+            sr_error_set(err, SITREP_E_IO, NULL, 0, 0,
+                         "no model found (set $SITREP_MODELS or pass --model; looked in ./models and next to the executable)");
+            return NULL;
+        }
+        path = dir;
+    }
+    sitrep_model *m = calloc(1, sizeof *m);
+    if (!m) { sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory"); return NULL; }
+    p2[0] = '\0';
+    if (S_is_dir(path)) {
+        snprintf(p1, sizeof p1, "%s/en_ewt.tagger", path);
+        snprintf(p2, sizeof p2, "%s/en_ewt.parser", path);
+    } else {
+        snprintf(p1, sizeof p1, "%s", path);
+        size_t l = strlen(p1);
+        if (l > 7 && !strcmp(p1 + l - 7, ".tagger")) snprintf(p2, sizeof p2, "%.*s.parser", (int)(l - 7), p1);
+    }
+    if (sr_mfile_load(&m->tf, p1, err) || S_attach(m, &m->tf, p1, err)) goto fail;
+    if (p2[0] && S_exists(p2)) {
+        if (sr_mfile_load(&m->pf, p2, err) || S_attach(m, &m->pf, p2, err)) goto fail;
+    }
+    if (!m->has_tagger) {
+        sr_error_set(err, SITREP_E_FORMAT, p1, 0, 0, "model has no tagger (the parser needs one)");
+        goto fail;
+    }
+    return m;
+fail:
+    sitrep_model_free(m);
+    return NULL;
+}
+
+void sitrep_model_free(sitrep_model *m) {
+    if (!m) return;
+    sr_mfile_free(&m->tf);
+    sr_mfile_free(&m->pf);
+    free(m);
+}
+
+uint32_t sitrep_model_checksum(const sitrep_model *m, int parser) {
+    if (!m) return 0;
+    const sr_mfile *f = parser ? &m->pf : &m->tf;
+    return f->data ? f->crc : 0;
+}
+
+sitrep_status sitrep_article_analyze(sitrep_article *a, const sitrep_model *m, sitrep_error *err) {
+    if (!a || !m) return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "sitrep_article_analyze: NULL argument");
+    size_t maxn = 0;
+    for (size_t i = 0; i < a->nsents; i++)
+        if (a->sents[i].ntok > maxn) maxn = a->sents[i].ntok;
+    if (maxn > 30000) return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "sentence longer than 30000 tokens");
+    size_t per = sizeof(uint32_t) + sizeof(uint64_t) + sizeof(int16_t) + sizeof(uint8_t);
+    unsigned char *mem = malloc((maxn + 1) * per + 32);
+    sr_scratch s1 = {0}, s2 = {0};
+    if (!mem) return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+    uint64_t *w = (uint64_t *)(void *)mem;
+    uint32_t *cls = (uint32_t *)(void *)(w + maxn + 1);
+    int16_t *head = (int16_t *)(void *)(cls + maxn + 1);
+    uint8_t *lab = (uint8_t *)(head + maxn + 1);
+    sitrep_status st = SITREP_OK;
+    for (size_t i = 0; i < a->nsents; i++) {
+        sr_sentence *se = &a->sents[i];
+        size_t n = se->ntok;
+        if (n == 0) continue;
+        sr_token *t = sr_sent_tokens(a, se);
+        if (sr_tagger_tag(&m->tg, t, n, cls, &a->arena, &s1)) { st = SITREP_E_NOMEM; break; }
+        if (!m->has_parser) continue;
+        for (size_t k = 0; k < n; k++) w[k] = sr_word_hash(t[k].form, t[k].form_len);
+        if (sr_parser_parse(&m->ps, n, w, cls, head, lab, &s2, NULL)) { st = SITREP_E_NOMEM; break; }
+        for (size_t k = 0; k < n; k++) {
+            t[k].head = head[k];
+            t[k].deprel = lab[k];
+        }
+    }
+    free(mem);
+    sr_scratch_free(&s1);
+    sr_scratch_free(&s2);
+    if (st) return sr_error_set(err, st, NULL, 0, 0, "out of memory while analyzing");
+    a->xpos_names = sr_xpos_table();
+    a->nxpos_names = SR_XPOS_COUNT;
+    a->analyzed = m->has_parser;
+    return SITREP_OK;
+}
+
+/* ------------------------------------------------------------- training */
+
+typedef struct { sitrep_article **v; size_t n, cap; } S_alist;
+
+static int S_collect_cb(void *ctx, sr_conllu_doc *d) {
+    S_alist *l = ctx;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 64;
+        sitrep_article **v = realloc(l->v, nc * sizeof *v);
+        if (!v) { sitrep_article_free(d->article); return 1; }
+        l->v = v;
+        l->cap = nc;
+    }
+    l->v[l->n++] = d->article;
+    return 0;
+}
+
+static void S_alist_free(S_alist *l) {
+    for (size_t i = 0; i < l->n; i++) sitrep_article_free(l->v[i]);
+    free(l->v);
+}
+
+/* Replaces the tags of the training tokens by those of taggers trained on
+ * the other k-1 folds (documents i % k == fold), so the parser learns from
+ * tags as noisy as at test time. */
+static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o, sitrep_error *err) {
+    sitrep_article **rest = malloc((tr->n ? tr->n : 1) * sizeof *rest);
+    if (!rest) return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+    sitrep_status st = SITREP_OK;
+    sr_scratch scr = {0};
+    uint32_t *cls = NULL;
+    size_t capcls = 0;
+    for (int fold = 0; fold < k && !st; fold++) {
+        size_t nr = 0;
+        for (size_t i = 0; i < tr->n; i++)
+            if ((int)(i % (size_t)k) != fold) rest[nr++] = tr->v[i];
+        sr_mbuild mb = {0};
+        sr_train_opts to = {o->tagger_epochs > 0 ? o->tagger_epochs : 10, o->seed + (uint64_t)fold, NULL};
+        if (o->log) fprintf(o->log, "jackknife: tagger for fold %d/%d\n", fold + 1, k);
+        st = sr_tagger_train(rest, nr, NULL, 0, &to, &mb, err);
+        unsigned char *img = NULL;
+        size_t ilen = 0;
+        if (!st && sr_mbuild_image(&mb, &img, &ilen, NULL)) st = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+        sr_mbuild_free(&mb);
+        if (st) break;
+        sr_mfile f = {0};
+        if ((st = sr_mfile_open_mem(&f, img, ilen, "<jackknife>", err))) break;
+        sr_tagger tg;
+        if (sr_tagger_from(&tg, &f)) { sr_mfile_free(&f); st = sr_error_set(err, SITREP_E_INTERNAL, NULL, 0, 0, "jackknife tagger"); break; }
+        for (size_t i = (size_t)fold; i < tr->n && !st; i += (size_t)k) {
+            sitrep_article *a = tr->v[i];
+            for (size_t s = 0; s < a->nsents; s++) {
+                size_t n = a->sents[s].ntok;
+                if (n > capcls) {
+                    uint32_t *c2 = realloc(cls, n * sizeof *c2);
+                    if (!c2) { st = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory"); break; }
+                    cls = c2;
+                    capcls = n;
+                }
+                if (sr_tagger_tag(&tg, sr_sent_tokens(a, &a->sents[s]), n, cls, NULL, &scr)) {
+                    st = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+                    break;
+                }
+            }
+        }
+        sr_mfile_free(&f);
+    }
+    free(cls);
+    free(rest);
+    sr_scratch_free(&scr);
+    return st;
+}
+
+sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const char *out_path, uint32_t *crc,
+                           sitrep_error *err) {
+    if (!kind || !o || !o->train_path || !out_path)
+        return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "sitrep_train: missing argument");
+    int is_tagger = !strcmp(kind, "tagger"), is_parser = !strcmp(kind, "parser");
+    if (!is_tagger && !is_parser)
+        return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "unknown model kind '%s' (tagger, parser)", kind);
+    S_alist tr = {0}, dv = {0};
+    sr_mbuild mb = {0};
+    sitrep_model *tm = NULL;
+    /* documents of at most 16 sentences: jackknife folds are made of them */
+    sitrep_status st = sr_conllu_read_file(o->train_path, 16, S_collect_cb, &tr, err);
+    if (!st && o->dev_path) st = sr_conllu_read_file(o->dev_path, 16, S_collect_cb, &dv, err);
+    if (st) goto out;
+    sr_train_opts to = {o->epochs, o->seed, o->log};
+    const char *mc = getenv("SITREP_MIN_COUNT"); /* experiments only */
+    sr_ptrain_min_count = mc ? (unsigned)atoi(mc) : (is_tagger ? 1u : 2u);
+    if (is_tagger) {
+        if (to.epochs <= 0) to.epochs = 10;
+        st = sr_tagger_train(tr.v, tr.n, dv.v, dv.n, &to, &mb, err);
+    } else {
+        if (to.epochs <= 0) to.epochs = 15;
+        if (!o->tagger_path) {
+            st = sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "parser training needs --tagger MODEL");
+            goto out;
+        }
+        tm = sitrep_model_load(o->tagger_path, err);
+        if (!tm) { st = err ? err->code : SITREP_E_IO; goto out; }
+        int k = o->jackknife;
+        if (k > 1) {
+            st = S_jackknife(&tr, k, o, err);
+            if (st) goto out;
+        }
+        st = sr_parser_train(tr.v, tr.n, dv.v, dv.n, &tm->tg, k <= 1, &to, &mb, err);
+    }
+    if (!st) st = sr_mbuild_write(&mb, out_path, crc, err);
+out:
+    sitrep_model_free(tm);
+    sr_mbuild_free(&mb);
+    S_alist_free(&tr);
+    S_alist_free(&dv);
+    return st;
+}

@@ -1,0 +1,456 @@
+/* parser.c - arc-hybrid transition parser (see parser.h). */
+#include "parser.h"
+#include <stdlib.h>
+#include <string.h>
+#include "parse/ud.h"
+#include "util/error.h"
+#include "util/hash.h"
+
+#define P_META SR_TAG('P', 'M', 'E', 'T')
+#define P_TS SR_TAG('P', 'T', 'S', 'L')
+#define P_LS SR_TAG('P', 'L', 'S', 'L')
+#define P_LC SR_TAG('P', 'L', 'C', 'L')
+
+enum { SHIFT = 0, LEFT = 1, RIGHT = 2, NTRANS = 3 };
+#define MAXF 64
+#define NONE_W UINT64_C(0x5151)
+#define NONE_T 0xFFF0u
+#define ROOT_W UINT64_C(0x7171)
+#define ROOT_T 0xFFF1u
+
+typedef struct {
+    int n;          /* words; index n is ROOT (end of buffer) */
+    int *stack, sp, b;
+    int *head, *lab, *lc1, *lc2, *rc1, *rc2, *nl, *nr;
+    uint64_t *lset, *rset;
+    const uint64_t *w;
+    const uint32_t *t;
+} S_state;
+
+static size_t S_state_bytes(size_t n) { return (n + 2) * (10 * sizeof(int) + 2 * sizeof(uint64_t)) + 64; }
+
+static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const uint32_t *t) {
+    int *ip = mem;
+    size_t m = (size_t)n + 2;
+    s->n = n;
+    s->stack = ip; ip += m;
+    s->head = ip; ip += m;
+    s->lab = ip; ip += m;
+    s->lc1 = ip; ip += m;
+    s->lc2 = ip; ip += m;
+    s->rc1 = ip; ip += m;
+    s->rc2 = ip; ip += m;
+    s->nl = ip; ip += m;
+    s->nr = ip; ip += m;
+    ip += m; /* keep 8-byte alignment for the sets */
+    s->lset = (uint64_t *)(void *)(((uintptr_t)ip + 7) & ~(uintptr_t)7);
+    s->rset = s->lset + m;
+    for (size_t i = 0; i < m; i++) {
+        s->head[i] = -1; s->lab[i] = 0;
+        s->lc1[i] = s->lc2[i] = s->rc1[i] = s->rc2[i] = -1;
+        s->nl[i] = s->nr[i] = 0;
+        s->lset[i] = s->rset[i] = 0;
+    }
+    s->sp = 0;
+    s->b = 0;
+    s->w = w;
+    s->t = t;
+}
+
+static inline uint64_t S_W(const S_state *s, int i) { return i < 0 ? NONE_W : i == s->n ? ROOT_W : s->w[i]; }
+static inline uint64_t S_T(const S_state *s, int i) { return i < 0 ? NONE_T : i == s->n ? ROOT_T : s->t[i]; }
+static inline uint64_t S_L(const S_state *s, int i) { return i < 0 ? 99 : (uint64_t)s->lab[i]; }
+
+static inline uint64_t K1(uint64_t t, uint64_t a) { return sr_fkey(sr_hash_mix(t * UINT64_C(0xD6E8FEB86659FD93), a)); }
+static inline uint64_t K2(uint64_t t, uint64_t a, uint64_t b) {
+    return sr_fkey(sr_hash_mix(sr_hash_mix(t * UINT64_C(0xD6E8FEB86659FD93), a), b));
+}
+static inline uint64_t K3(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
+    return sr_fkey(sr_hash_mix(sr_hash_mix(sr_hash_mix(t * UINT64_C(0xD6E8FEB86659FD93), a), b), c));
+}
+static inline uint64_t K4(uint64_t t, uint64_t a, uint64_t b, uint64_t c, uint64_t d) {
+    return sr_fkey(sr_hash_mix(sr_hash_mix(sr_hash_mix(sr_hash_mix(t * UINT64_C(0xD6E8FEB86659FD93), a), b), c), d));
+}
+
+static inline uint64_t S_dist(int a, int b) {
+    int d = b - a;
+    if (d < 0) d = -d;
+    return d >= 10 ? 7 : d >= 7 ? 6 : d >= 5 ? 5 : (uint64_t)d;
+}
+static inline uint64_t S_val(int v) { return v > 4 ? 4 : (uint64_t)v; }
+
+static size_t S_tfeats(const S_state *s, uint64_t *k) {
+    int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
+    int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
+    int s2 = s->sp >= 3 ? s->stack[s->sp - 3] : -1;
+    int b0 = s->b <= s->n ? s->b : -1;
+    int b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
+    int b2 = s->b + 2 <= s->n ? s->b + 2 : -1;
+    int s0l = s0 >= 0 ? s->lc1[s0] : -1, s0l2 = s0 >= 0 ? s->lc2[s0] : -1;
+    int s0r = s0 >= 0 ? s->rc1[s0] : -1, s0r2 = s0 >= 0 ? s->rc2[s0] : -1;
+    int s1r = s1 >= 0 ? s->rc1[s1] : -1, s1l = s1 >= 0 ? s->lc1[s1] : -1;
+    int b0l = b0 >= 0 ? s->lc1[b0] : -1, b0l2 = b0 >= 0 ? s->lc2[b0] : -1;
+    uint64_t ws0 = S_W(s, s0), ts0 = S_T(s, s0), ws1 = S_W(s, s1), ts1 = S_T(s, s1);
+    uint64_t wb0 = S_W(s, b0), tb0 = S_T(s, b0), wb1 = S_W(s, b1), tb1 = S_T(s, b1);
+    uint64_t wb2 = S_W(s, b2), tb2 = S_T(s, b2), ts2 = S_T(s, s2), ws2 = S_W(s, s2);
+    uint64_t ts0l = S_T(s, s0l), ts0r = S_T(s, s0r), tb0l = S_T(s, b0l), ts1r = S_T(s, s1r);
+    uint64_t d = (s0 >= 0 && b0 >= 0) ? S_dist(s0, b0) : 9;
+    uint64_t d01 = (s0 >= 0 && s1 >= 0) ? S_dist(s1, s0) : 9;
+    size_t j = 0;
+    k[j++] = K1(1, ws0); k[j++] = K1(2, ts0); k[j++] = K2(3, ws0, ts0);
+    k[j++] = K1(4, ws1); k[j++] = K1(5, ts1); k[j++] = K2(6, ws1, ts1);
+    k[j++] = K1(7, wb0); k[j++] = K1(8, tb0); k[j++] = K2(9, wb0, tb0);
+    k[j++] = K1(10, wb1); k[j++] = K1(11, tb1); k[j++] = K2(12, wb1, tb1);
+    k[j++] = K1(13, wb2); k[j++] = K1(14, tb2);
+    k[j++] = K1(15, ts2); k[j++] = K1(16, ws2);
+    k[j++] = K4(17, ws0, ts0, wb0, tb0); k[j++] = K3(18, ws0, ts0, wb0); k[j++] = K3(19, ws0, wb0, tb0);
+    k[j++] = K3(20, ws0, ts0, tb0); k[j++] = K3(21, ts0, wb0, tb0); k[j++] = K2(22, ws0, wb0);
+    k[j++] = K2(23, ts0, tb0);
+    k[j++] = K2(24, ws1, ws0); k[j++] = K2(25, ts1, ts0); k[j++] = K2(26, ts1, ws0); k[j++] = K2(27, ws1, ts0);
+    k[j++] = K3(28, ws1, ts1, ts0); k[j++] = K3(29, ts1, ws0, ts0);
+    k[j++] = K2(30, tb0, tb1);
+    k[j++] = K3(31, tb0, tb1, tb2); k[j++] = K3(32, ts0, tb0, tb1); k[j++] = K3(33, ts1, ts0, tb0);
+    k[j++] = K3(34, ts2, ts1, ts0); k[j++] = K3(35, ts0, ts0l, tb0); k[j++] = K3(36, ts0, ts0r, tb0);
+    k[j++] = K3(37, ts0, tb0, tb0l); k[j++] = K3(38, ts1, ts0, ts0l); k[j++] = K3(39, ts1, ts1r, ts0);
+    k[j++] = K3(40, ts0, ts0l, S_T(s, s0l2)); k[j++] = K3(41, ts0, ts0r, S_T(s, s0r2));
+    k[j++] = K3(42, tb0, tb0l, S_T(s, b0l2)); k[j++] = K3(43, ts1, ts0, ts0r);
+    k[j++] = K2(44, ws0, d); k[j++] = K2(45, ts0, d); k[j++] = K2(46, wb0, d); k[j++] = K2(47, tb0, d);
+    k[j++] = K3(48, ts0, tb0, d); k[j++] = K3(49, ts1, ts0, d01); k[j++] = K2(50, ws1, d01);
+    if (s0 >= 0) {
+        k[j++] = K3(51, ws0, S_val(s->nr[s0]), S_val(s->nl[s0]));
+        k[j++] = K3(52, ts0, S_val(s->nr[s0]), S_val(s->nl[s0]));
+        k[j++] = K2(53, ts0, S_L(s, s0l)); k[j++] = K2(54, ts0, S_L(s, s0r));
+        k[j++] = K2(55, ts0, s->lset[s0]); k[j++] = K2(56, ts0, s->rset[s0]);
+        k[j++] = K2(57, ws0, S_L(s, s0r));
+    }
+    if (b0 >= 0) {
+        k[j++] = K2(58, wb0, S_val(s->nl[b0])); k[j++] = K2(59, tb0, S_val(s->nl[b0]));
+        k[j++] = K2(60, tb0, S_L(s, b0l)); k[j++] = K2(61, tb0, s->lset[b0]);
+    }
+    if (s1 >= 0) { k[j++] = K3(62, ts1, S_L(s, s1l), S_L(s, s1r)); }
+    k[j++] = K1(63, ts0l == NONE_T ? S_W(s, s0l) : S_W(s, s0l));
+    return j;
+}
+
+static size_t S_lfeats(const S_state *s, int h, int d, uint64_t *k) {
+    uint64_t td = S_T(s, d), wd = S_W(s, d), th = S_T(s, h), wh = S_W(s, h);
+    uint64_t dir = d < h, dist = S_dist(h, d);
+    size_t j = 0;
+    k[j++] = K1(101, td); k[j++] = K1(102, wd); k[j++] = K1(103, th); k[j++] = K1(104, wh);
+    k[j++] = K3(105, th, td, dir); k[j++] = K3(106, wh, td, dir); k[j++] = K3(107, th, wd, dir);
+    k[j++] = K2(108, wh, wd); k[j++] = K3(109, dist, dir, td);
+    k[j++] = K2(110, td, S_L(s, s->lc1[d])); k[j++] = K2(111, td, S_L(s, s->rc1[d]));
+    k[j++] = K3(112, td, S_val(s->nl[d]), S_val(s->nr[d]));
+    k[j++] = K2(113, td, S_T(s, d - 1)); k[j++] = K2(114, td, d + 1 < s->n ? S_T(s, d + 1) : ROOT_T);
+    k[j++] = K3(115, th, s->lset[h], dir); k[j++] = K2(116, td, s->lset[d]); k[j++] = K2(117, td, s->rset[d]);
+    k[j++] = K2(118, wd, dir); k[j++] = K3(119, th, td, S_T(s, s->lc1[d]));
+    k[j++] = K3(120, th, td, s->rset[h]); k[j++] = K3(121, wh, wd, dir);
+    k[j++] = K3(122, td, S_W(s, s->lc1[d]), dir);
+    return j;
+}
+
+static void S_apply(S_state *s, int tr, int label) {
+    if (tr == SHIFT) {
+        s->stack[s->sp++] = s->b++;
+        return;
+    }
+    int d = s->stack[--s->sp];
+    int h = tr == LEFT ? s->b : s->stack[s->sp - 1];
+    s->head[d] = h;
+    s->lab[d] = label;
+    if (d < h) {
+        s->lc2[h] = s->lc1[h]; s->lc1[h] = d; s->nl[h]++;
+        s->lset[h] |= UINT64_C(1) << (label & 63);
+    } else {
+        s->rc2[h] = s->rc1[h]; s->rc1[h] = d; s->nr[h]++;
+        s->rset[h] |= UINT64_C(1) << (label & 63);
+    }
+}
+
+static inline int S_legal(const S_state *s, int tr) {
+    switch (tr) {
+    case SHIFT: return s->b < s->n;
+    case LEFT: return s->sp >= 1 && (s->b < s->n || s->sp == 1);
+    default: return s->sp >= 2;
+    }
+}
+
+int sr_parser_from(sr_parser *p, const sr_mfile *f) {
+    size_t n;
+    const float *meta = sr_mfile_section(f, P_META, &n);
+    if (!meta || n < 2 * sizeof(float)) return -1;
+    if (sr_dtab_from(&p->trans, f, P_TS, meta[0]) || sr_stab_from(&p->lab, f, P_LS, P_LC, meta[1])) return -1;
+    for (size_t i = 0; i < p->lab.ncells; i++)
+        if (p->lab.cells[i].cls >= SR_DEP_COUNT) return -1;
+    return 0;
+}
+
+int sr_parser_parse(const sr_parser *p, size_t n, const uint64_t *w, const uint32_t *t, int16_t *head,
+                    uint8_t *lab, sr_scratch *scratch, size_t *ntrans) {
+    void *mem = sr_scratch_get(scratch, S_state_bytes(n));
+    if (!mem) return -1;
+    S_state s;
+    S_state_init(&s, mem, (int)n, w, t);
+    uint64_t keys[MAXF];
+    size_t steps = 0;
+    while (!(s.b == s.n && s.sp == 0)) {
+        size_t nk = S_tfeats(&s, keys);
+        for (size_t k = 0; k < nk; k++) __builtin_prefetch(&p->trans.slots[keys[k] & p->trans.mask]);
+        int32_t sc[4] = {0, 0, 0, 0};
+        for (size_t k = 0; k < nk; k++) sr_dtab_score(&p->trans, keys[k], sc);
+        int best = -1;
+        for (int tr = 0; tr < NTRANS; tr++)
+            if (S_legal(&s, tr) && (best < 0 || sc[tr] > sc[best])) best = tr;
+        int label = 0;
+        if (best != SHIFT) {
+            int d = s.stack[s.sp - 1], h = best == LEFT ? s.b : s.stack[s.sp - 2];
+            if (h == s.n) label = SR_DEP_ROOT;
+            else {
+                int32_t ls[SR_DEP_COUNT];
+                memset(ls, 0, sizeof ls);
+                size_t lk = S_lfeats(&s, h, d, keys);
+                for (size_t k = 0; k < lk; k++) sr_stab_score(&p->lab, keys[k], ls);
+                label = 1;
+                for (int l = 2; l < SR_DEP_COUNT; l++)
+                    if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+            }
+        }
+        S_apply(&s, best, label);
+        steps++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        head[i] = (int16_t)(s.head[i] == (int)n ? 0 : s.head[i] + 1);
+        lab[i] = (uint8_t)s.lab[i];
+    }
+    if (ntrans) *ntrans = steps;
+    return 0;
+}
+
+/* ------------------------------------------------------------- training */
+
+typedef struct {
+    int n;
+    uint64_t *w;
+    uint32_t *t;
+    int *gh;  /* gold head, 0-based, n = root */
+    int *gl;  /* gold label */
+} S_tsent;
+
+static int S_cost(const S_state *s, const int *gh, int tr) {
+    int c = 0;
+    if (tr == SHIFT) {
+        int b = s->b;
+        for (int i = 0; i < s->sp; i++) {
+            int x = s->stack[i];
+            if (gh[x] == b) c++;
+            if (i < s->sp - 1 && gh[b] == x) c++;
+        }
+        return c;
+    }
+    int s0 = s->stack[s->sp - 1];
+    for (int d = s->b; d < s->n; d++)
+        if (gh[d] == s0) c++;
+    if (tr == LEFT) {
+        if (gh[s0] != s->b) {
+            if (s->sp >= 2 && s->stack[s->sp - 2] == gh[s0]) c++;
+            else if (gh[s0] > s->b) c++;
+        }
+    } else {
+        if (gh[s0] >= s->b) c++;
+    }
+    return c;
+}
+
+static void S_parse_eval(const sr_ptrain *tw, const sr_ptrain *lw, const S_tsent *ss, void *mem,
+                         size_t *uas, size_t *las, size_t *tot) {
+    S_state s;
+    S_state_init(&s, mem, ss->n, ss->w, ss->t);
+    uint64_t keys[MAXF];
+    float sc[NTRANS], ls[SR_DEP_COUNT];
+    while (!(s.b == s.n && s.sp == 0)) {
+        size_t nk = S_tfeats(&s, keys);
+        memset(sc, 0, sizeof sc);
+        sr_ptrain_score_avg(tw, keys, nk, sc);
+        int best = -1;
+        for (int tr = 0; tr < NTRANS; tr++)
+            if (S_legal(&s, tr) && (best < 0 || sc[tr] > sc[best])) best = tr;
+        int label = 0;
+        if (best != SHIFT) {
+            int d = s.stack[s.sp - 1], h = best == LEFT ? s.b : s.stack[s.sp - 2];
+            if (h == s.n) label = SR_DEP_ROOT;
+            else {
+                memset(ls, 0, sizeof ls);
+                size_t lk = S_lfeats(&s, h, d, keys);
+                sr_ptrain_score_avg(lw, keys, lk, ls);
+                label = 1;
+                for (int l = 2; l < SR_DEP_COUNT; l++)
+                    if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+            }
+        }
+        S_apply(&s, best, label);
+    }
+    for (int i = 0; i < ss->n; i++) {
+        if (s.head[i] == ss->gh[i]) {
+            (*uas)++;
+            if (s.lab[i] == ss->gl[i]) (*las)++;
+        }
+        (*tot)++;
+    }
+}
+
+/* Builds training sentences with tags predicted by tg. */
+static S_tsent *S_prepare(sitrep_article *const *as, size_t na, const sr_tagger *tg, int retag,
+                          size_t *count, int *maxn, sr_scratch *scr) {
+    size_t total = 0;
+    for (size_t i = 0; i < na; i++) total += as[i]->nsents;
+    S_tsent *out = calloc(total ? total : 1, sizeof *out);
+    if (!out) return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < as[i]->nsents; j++) {
+            const sr_sentence *se = &as[i]->sents[j];
+            int n = (int)se->ntok;
+            const sr_token *gold = sr_sent_tokens(as[i], se);
+            S_tsent *t = &out[k++];
+            t->n = n;
+            t->w = malloc(((size_t)n + 1) * sizeof *t->w);
+            t->t = malloc(((size_t)n + 1) * sizeof *t->t);
+            t->gh = malloc(((size_t)n + 1) * sizeof *t->gh);
+            t->gl = malloc(((size_t)n + 1) * sizeof *t->gl);
+            sr_token *copy = malloc(((size_t)n + 1) * sizeof *copy);
+            if (!t->w || !t->t || !t->gh || !t->gl || !copy) { free(copy); *count = k; return out; }
+            memcpy(copy, gold, (size_t)n * sizeof *copy);
+            int need = retag;
+            for (int x = 0; x < n && !need; x++)
+                if ((t->t[x] = sr_tagger_class_of(tg, &gold[x])) == UINT32_MAX) need = 1;
+            if (need && sr_tagger_tag(tg, copy, (size_t)n, t->t, NULL, scr)) { free(copy); *count = k; return out; }
+            for (int x = 0; x < n; x++) {
+                t->w[x] = sr_word_hash(gold[x].form, gold[x].form_len);
+                int h = gold[x].head;
+                t->gh[x] = h <= 0 || h > n ? n : h - 1;
+                t->gl[x] = gold[x].deprel;
+            }
+            free(copy);
+            if (n > *maxn) *maxn = n;
+        }
+    *count = k;
+    return out;
+}
+
+static void S_free_tsents(S_tsent *ts, size_t n) {
+    if (!ts) return;
+    for (size_t i = 0; i < n; i++) { free(ts[i].w); free(ts[i].t); free(ts[i].gh); free(ts[i].gl); }
+    free(ts);
+}
+
+sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
+                              sitrep_article *const *dev, size_t ndev, const sr_tagger *tg,
+                              int retag_train, const sr_train_opts *o, sr_mbuild *mb,
+                              sitrep_error *err) {
+    sitrep_status st = SITREP_E_NOMEM;
+    sr_scratch scr = {0};
+    size_t ntr = 0, ndv = 0;
+    int maxn = 1;
+    S_tsent *tr = S_prepare(train, ntrain, tg, retag_train, &ntr, &maxn, &scr);
+    S_tsent *dv = ndev ? S_prepare(dev, ndev, tg, 1, &ndv, &maxn, &scr) : NULL;
+    sr_ptrain tw, lw;
+    int have = 0;
+    size_t *order = NULL;
+    void *mem = NULL;
+    if (!tr || (ndev && !dv)) goto out;
+    for (size_t i = 0; i < ntr; i++) if (!tr[i].gl) goto out;
+    for (size_t i = 0; i < ndv; i++) if (!dv[i].gl) goto out;
+    if (sr_ptrain_init(&tw, NTRANS)) goto out;
+    if (sr_ptrain_init(&lw, SR_DEP_COUNT)) { sr_ptrain_free(&tw); goto out; }
+    have = 1;
+    order = malloc((ntr ? ntr : 1) * sizeof *order);
+    mem = malloc(S_state_bytes((size_t)maxn));
+    if (!order || !mem) goto out;
+    for (size_t i = 0; i < ntr; i++) order[i] = i;
+    uint64_t rng = o->seed ^ UINT64_C(0x1234567);
+    uint64_t keys[MAXF];
+    for (int ep = 0; ep < o->epochs; ep++) {
+        for (size_t i = ntr; i > 1; i--) {
+            size_t j = (size_t)(sr_rand(&rng) % i);
+            size_t t = order[i - 1]; order[i - 1] = order[j]; order[j] = t;
+        }
+        size_t ok = 0, all = 0;
+        for (size_t oi = 0; oi < ntr; oi++) {
+            const S_tsent *ss = &tr[order[oi]];
+            S_state s;
+            S_state_init(&s, mem, ss->n, ss->w, ss->t);
+            while (!(s.b == s.n && s.sp == 0)) {
+                size_t nk = S_tfeats(&s, keys);
+                float sc[NTRANS] = {0, 0, 0};
+                sr_ptrain_score(&tw, keys, nk, sc);
+                int cost[NTRANS], guess = -1, best = -1, minc = 1 << 30;
+                for (int t = 0; t < NTRANS; t++) {
+                    cost[t] = S_legal(&s, t) ? S_cost(&s, ss->gh, t) : -1;
+                    if (cost[t] >= 0 && cost[t] < minc) minc = cost[t];
+                }
+                for (int t = 0; t < NTRANS; t++) {
+                    if (cost[t] < 0) continue;
+                    if (guess < 0 || sc[t] > sc[guess]) guess = t;
+                    if (cost[t] == minc && (best < 0 || sc[t] > sc[best])) best = t;
+                }
+                sr_ptrain_tick(&tw);
+                if (cost[guess] > minc) {
+                    if (sr_ptrain_update(&tw, keys, nk, (uint32_t)best, 1.0f) ||
+                        sr_ptrain_update(&tw, keys, nk, (uint32_t)guess, -1.0f))
+                        goto out;
+                } else ok++;
+                all++;
+                int follow = best;
+                if (cost[guess] > minc && ep >= 1 && (sr_rand(&rng) % 100) < 90) follow = guess;
+                int label = 0;
+                if (follow != SHIFT) {
+                    int d = s.stack[s.sp - 1], h = follow == LEFT ? s.b : s.stack[s.sp - 2];
+                    if (h == s.n) label = SR_DEP_ROOT;
+                    else {
+                        float ls[SR_DEP_COUNT];
+                        memset(ls, 0, sizeof ls);
+                        size_t lk = S_lfeats(&s, h, d, keys);
+                        sr_ptrain_score(&lw, keys, lk, ls);
+                        label = 1;
+                        for (int l = 2; l < SR_DEP_COUNT; l++)
+                            if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+                        int gl = ss->gl[d];
+                        if (ss->gh[d] == h && gl > 0 && gl != SR_DEP_ROOT) {
+                            sr_ptrain_tick(&lw);
+                            if (label != gl) {
+                                if (sr_ptrain_update(&lw, keys, lk, (uint32_t)gl, 1.0f) ||
+                                    sr_ptrain_update(&lw, keys, lk, (uint32_t)label, -1.0f))
+                                    goto out;
+                                label = gl;
+                            }
+                        }
+                    }
+                }
+                S_apply(&s, follow, label);
+            }
+        }
+        size_t uas = 0, las = 0, tot = 0;
+        for (size_t i = 0; i < ndv; i++) S_parse_eval(&tw, &lw, &dv[i], mem, &uas, &las, &tot);
+        if (o->log) {
+            fprintf(o->log, "parser epoch %d: train transition acc %.2f%%, dev UAS %.2f%% LAS %.2f%%, %zu+%zu features\n",
+                    ep + 1, 100.0 * (double)ok / (double)(all ? all : 1), 100.0 * (double)uas / (double)(tot ? tot : 1),
+                    100.0 * (double)las / (double)(tot ? tot : 1), tw.n, lw.n);
+            fflush(o->log);
+        }
+    }
+    float meta[4] = {0, 0, 0, 0};
+    if (sr_ptrain_export_dense(&tw, mb, P_TS, &meta[0]) ||
+        sr_ptrain_export_sparse(&lw, mb, P_LS, P_LC, &meta[1]) ||
+        sr_mbuild_add(mb, P_META, meta, sizeof meta))
+        goto out;
+    st = SITREP_OK;
+out:
+    if (st == SITREP_E_NOMEM) sr_error_set(err, st, NULL, 0, 0, "out of memory while training the parser");
+    if (have) { sr_ptrain_free(&tw); sr_ptrain_free(&lw); }
+    S_free_tsents(tr, ntr);
+    S_free_tsents(dv, ndv);
+    free(order);
+    free(mem);
+    sr_scratch_free(&scr);
+    return st;
+}

@@ -1,0 +1,37 @@
+/* parser.h - greedy arc-hybrid dependency parser (root at the end of the
+ * buffer, single root enforced), averaged perceptron trained with a
+ * dynamic oracle and exploration. The transition (SHIFT/LEFT/RIGHT) is
+ * scored from a dense 3-class table (one probe per feature); the label of
+ * each new arc from a separate sparse table over the UD relations.
+ * Parsing is linear: exactly 2n transitions for n words.
+ */
+#ifndef SR_PARSER_H
+#define SR_PARSER_H
+#include "parse/percep.h"
+#include "parse/tagger.h"
+
+typedef struct sr_parser {
+    sr_dtab trans;
+    sr_stab lab;
+} sr_parser;
+
+/* Locates the parser sections of a model file; -1 if missing/malformed. */
+int sr_parser_from(sr_parser *p, const sr_mfile *f);
+
+/* Parses n words given lowercased-word hashes w[] (sr_word_hash) and tag
+ * classes t[]. Writes head[i] (1-based, 0 = root) and lab[i] (SR_DEP_*).
+ * *ntrans (if non-NULL) gets the number of transitions made. 0, or -1 on
+ * OOM. */
+int sr_parser_parse(const sr_parser *p, size_t n, const uint64_t *w, const uint32_t *t,
+                    int16_t *head, uint8_t *lab, sr_scratch *scratch, size_t *ntrans);
+
+/* Trains on `train`, adding the parser sections to `mb`. Tags: when
+ * retag_train is 1 the training tokens are tagged by `tg`; when 0 their
+ * upos/xpos/feats are used as they are (e.g. jackknifed predictions),
+ * mapped to tg's classes. Dev is always tagged by `tg`. Dev UAS/LAS are
+ * printed per epoch. */
+sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
+                              sitrep_article *const *dev, size_t ndev, const sr_tagger *tg,
+                              int retag_train, const sr_train_opts *o, sr_mbuild *mb,
+                              sitrep_error *err);
+#endif

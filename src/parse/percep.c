@@ -1,0 +1,495 @@
+/* percep.c - perceptron training tables, quantized inference tables and
+ * the model file container (see percep.h). */
+#include "percep.h"
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/error.h"
+#include "util/hash.h"
+#include <zlib.h>
+
+unsigned sr_ptrain_min_count = 1;
+
+/* zlib's crc32 is the same CRC-32 (IEEE) as sr_crc32, several times faster. */
+static uint32_t S_crc(const unsigned char *p, size_t n) {
+    uLong c = crc32(0L, Z_NULL, 0);
+    while (n > 0) {
+        uInt k = n > (1u << 30) ? (1u << 30) : (uInt)n;
+        c = crc32(c, p, k);
+        p += k;
+        n -= k;
+    }
+    return (uint32_t)c;
+}
+
+/* ------------------------------------------------------------ training */
+
+int sr_ptrain_init(sr_ptrain *t, uint32_t nclass) {
+    memset(t, 0, sizeof *t);
+    t->nclass = nclass;
+    t->cap = 1u << 16;
+    t->keys = calloc(t->cap, sizeof *t->keys);
+    t->rowof = malloc(t->cap * sizeof *t->rowof);
+    if (!t->keys || !t->rowof) { sr_ptrain_free(t); return -1; }
+    return 0;
+}
+
+void sr_ptrain_free(sr_ptrain *t) {
+    free(t->keys); free(t->rowof); free(t->roff); free(t->rlen); free(t->rcap); free(t->rcount); free(t->pool);
+    memset(t, 0, sizeof *t);
+}
+
+static long S_find(const sr_ptrain *t, uint64_t key) {
+    size_t mask = t->cap - 1, i = key & mask;
+    for (;;) {
+        if (t->keys[i] == key) return (long)t->rowof[i];
+        if (t->keys[i] == 0) return -1;
+        i = (i + 1) & mask;
+    }
+}
+
+void sr_ptrain_score(const sr_ptrain *t, const uint64_t *keys, size_t nkeys, float *scores) {
+    for (size_t k = 0; k < nkeys; k++) {
+        long r = S_find(t, keys[k]);
+        if (r < 0) continue;
+        const sr_pcell *c = t->pool + t->roff[r];
+        for (uint16_t j = 0; j < t->rlen[r]; j++) scores[c[j].cls] += c[j].w;
+    }
+}
+
+void sr_ptrain_score_avg(const sr_ptrain *t, const uint64_t *keys, size_t nkeys, float *scores) {
+    double c0 = t->c > 0 ? t->c : 1;
+    for (size_t k = 0; k < nkeys; k++) {
+        long r = S_find(t, keys[k]);
+        if (r < 0) continue;
+        const sr_pcell *c = t->pool + t->roff[r];
+        for (uint16_t j = 0; j < t->rlen[r]; j++) scores[c[j].cls] += (float)(c[j].w - c[j].u / c0);
+    }
+}
+
+static int S_rehash(sr_ptrain *t) {
+    size_t ncap = t->cap * 2;
+    uint64_t *nk = calloc(ncap, sizeof *nk);
+    uint32_t *nr = malloc(ncap * sizeof *nr);
+    if (!nk || !nr) { free(nk); free(nr); return -1; }
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->keys[i]) continue;
+        size_t j = t->keys[i] & (ncap - 1);
+        while (nk[j]) j = (j + 1) & (ncap - 1);
+        nk[j] = t->keys[i];
+        nr[j] = t->rowof[i];
+    }
+    free(t->keys); free(t->rowof);
+    t->keys = nk; t->rowof = nr; t->cap = ncap;
+    return 0;
+}
+
+static int S_pool_reserve(sr_ptrain *t, size_t extra) {
+    if (t->npool + extra <= t->cappool) return 0;
+    size_t nc = t->cappool ? t->cappool * 2 : 1u << 16;
+    while (nc < t->npool + extra) nc *= 2;
+    sr_pcell *p = realloc(t->pool, nc * sizeof *p);
+    if (!p) return -1;
+    t->pool = p; t->cappool = nc;
+    return 0;
+}
+
+static long S_get_row(sr_ptrain *t, uint64_t key) {
+    size_t mask = t->cap - 1, i = key & mask;
+    for (;;) {
+        if (t->keys[i] == key) return (long)t->rowof[i];
+        if (t->keys[i] == 0) break;
+        i = (i + 1) & mask;
+    }
+    if (t->nrows == t->caprows) {
+        size_t nc = t->caprows ? t->caprows * 2 : 1u << 14;
+        uint32_t *a = realloc(t->roff, nc * sizeof *a);
+        if (!a) return -1;
+        t->roff = a;
+        uint16_t *b = realloc(t->rlen, nc * sizeof *b);
+        if (!b) return -1;
+        t->rlen = b;
+        uint16_t *c = realloc(t->rcap, nc * sizeof *c);
+        if (!c) return -1;
+        t->rcap = c;
+        uint32_t *d = realloc(t->rcount, nc * sizeof *d);
+        if (!d) return -1;
+        t->rcount = d;
+        t->caprows = nc;
+    }
+    if (S_pool_reserve(t, 2)) return -1;
+    size_t r = t->nrows++;
+    t->roff[r] = (uint32_t)t->npool;
+    t->rlen[r] = 0;
+    t->rcap[r] = 2;
+    t->rcount[r] = 0;
+    t->npool += 2;
+    t->keys[i] = key;
+    t->rowof[i] = (uint32_t)r;
+    if (++t->n * 2 > t->cap && S_rehash(t)) return -1;
+    return (long)r;
+}
+
+int sr_ptrain_update(sr_ptrain *t, const uint64_t *keys, size_t nkeys, uint32_t cls, float delta) {
+    for (size_t k = 0; k < nkeys; k++) {
+        long r = S_get_row(t, keys[k]);
+        if (r < 0) return -1;
+        if (delta > 0) t->rcount[r]++;
+        sr_pcell *c = t->pool + t->roff[r];
+        uint16_t j = 0;
+        while (j < t->rlen[r] && c[j].cls != cls) j++;
+        if (j == t->rlen[r]) {
+            if (t->rlen[r] == t->rcap[r]) {
+                size_t ncap = (size_t)t->rcap[r] * 2;
+                if (ncap > t->nclass) ncap = t->nclass;
+                if (S_pool_reserve(t, ncap)) return -1;
+                memcpy(t->pool + t->npool, t->pool + t->roff[r], t->rlen[r] * sizeof(sr_pcell));
+                t->roff[r] = (uint32_t)t->npool;
+                t->npool += ncap;
+                t->rcap[r] = (uint16_t)ncap;
+                c = t->pool + t->roff[r];
+            }
+            c[j].cls = cls;
+            c[j].w = c[j].u = 0;
+            t->rlen[r]++;
+        }
+        c[j].w += delta;
+        c[j].u += (float)(t->c * delta);
+    }
+    return 0;
+}
+
+/* -------------------------------------------------------------- export */
+
+static float S_avg(const sr_ptrain *t, const sr_pcell *c) {
+    double c0 = t->c > 0 ? t->c : 1;
+    return (float)(c->w - c->u / c0);
+}
+
+static float S_scale(const sr_ptrain *t) {
+    float mx = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const sr_pcell *c = t->pool + t->roff[r];
+        for (uint16_t j = 0; j < t->rlen[r]; j++) {
+            float a = fabsf(S_avg(t, &c[j]));
+            if (a > mx) mx = a;
+        }
+    }
+    return mx > 0 ? mx / 32000.0f : 1.0f;
+}
+
+static int16_t S_q(float w, float scale) {
+    float q = roundf(w / scale);
+    if (q > 32767) q = 32767;
+    if (q < -32767) q = -32767;
+    return (int16_t)q;
+}
+
+static size_t S_cap_for(size_t n) {
+    size_t cap = 16;
+    while (cap * 3 < n * 4 + 4) cap *= 2; /* load factor <= 3/4 */
+    return cap;
+}
+
+/* Rows in key order so output does not depend on insertion history. */
+static int S_cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static uint64_t *S_sorted_keys(const sr_ptrain *t) {
+    uint64_t *ks = malloc((t->n ? t->n : 1) * sizeof *ks);
+    if (!ks) return NULL;
+    size_t m = 0;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->keys[i]) ks[m++] = t->keys[i];
+    qsort(ks, m, sizeof *ks, S_cmp_u64);
+    return ks;
+}
+
+static int S_cmp_cell(const void *a, const void *b) {
+    const sr_scell *x = a, *y = b;
+    return (int)x->cls - (int)y->cls;
+}
+
+int sr_ptrain_export_sparse(const sr_ptrain *t, sr_mbuild *mb, uint32_t tag_slots,
+                            uint32_t tag_cells, float *scale) {
+    float sc = S_scale(t);
+    uint64_t *ks = S_sorted_keys(t);
+    if (!ks) return -1;
+    sr_scell *cells = malloc((t->npool ? t->npool : 1) * sizeof *cells);
+    uint64_t *okeys = malloc((t->n ? t->n : 1) * sizeof *okeys);
+    uint32_t *ooff = malloc((t->n ? t->n : 1) * sizeof *ooff), *on = malloc((t->n ? t->n : 1) * sizeof *on);
+    int rc = -1;
+    if (!cells || !okeys || !ooff || !on) goto out;
+    size_t nc = 0, nr = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        long r = S_find(t, ks[i]);
+        if (t->rcount[r] < sr_ptrain_min_count) continue;
+        const sr_pcell *c = t->pool + t->roff[r];
+        size_t start = nc;
+        for (uint16_t j = 0; j < t->rlen[r]; j++) {
+            int16_t q = S_q(S_avg(t, &c[j]), sc);
+            if (q) { cells[nc].cls = (uint16_t)c[j].cls; cells[nc].w = q; nc++; }
+        }
+        if (nc == start) continue;
+        qsort(cells + start, nc - start, sizeof *cells, S_cmp_cell);
+        okeys[nr] = ks[i]; ooff[nr] = (uint32_t)start; on[nr] = (uint32_t)(nc - start); nr++;
+    }
+    size_t cap = S_cap_for(nr);
+    sr_sslot *slots = calloc(cap, sizeof *slots);
+    if (!slots) goto out;
+    for (size_t i = 0; i < nr; i++) {
+        size_t j = okeys[i] & (cap - 1);
+        while (slots[j].key) j = (j + 1) & (cap - 1);
+        slots[j].key = okeys[i]; slots[j].off = ooff[i]; slots[j].n = on[i];
+    }
+    rc = sr_mbuild_add(mb, tag_slots, slots, cap * sizeof *slots) ||
+         sr_mbuild_add(mb, tag_cells, cells, nc * sizeof *cells) ? -1 : 0;
+    free(slots);
+    *scale = sc;
+out:
+    free(ks); free(cells); free(okeys); free(ooff); free(on);
+    return rc;
+}
+
+int sr_ptrain_export_dense(const sr_ptrain *t, sr_mbuild *mb, uint32_t tag_slots, float *scale) {
+    if (t->nclass > 4) return -1;
+    float sc = S_scale(t);
+    uint64_t *ks = S_sorted_keys(t);
+    if (!ks) return -1;
+    size_t kept = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->rcount[S_find(t, ks[i])] >= sr_ptrain_min_count) kept++;
+    size_t cap = S_cap_for(kept);
+    sr_dslot *slots = calloc(cap, sizeof *slots);
+    if (!slots) { free(ks); return -1; }
+    for (size_t i = 0; i < t->n; i++) {
+        long r = S_find(t, ks[i]);
+        if (t->rcount[r] < sr_ptrain_min_count) continue;
+        const sr_pcell *c = t->pool + t->roff[r];
+        int16_t w[4] = {0, 0, 0, 0};
+        int any = 0;
+        for (uint16_t j = 0; j < t->rlen[r]; j++) {
+            w[c[j].cls] = S_q(S_avg(t, &c[j]), sc);
+            any |= w[c[j].cls] != 0;
+        }
+        if (!any) continue;
+        size_t p = ks[i] & (cap - 1);
+        while (slots[p].key) p = (p + 1) & (cap - 1);
+        slots[p].key = ks[i];
+        memcpy(slots[p].w, w, sizeof w);
+    }
+    int rc = sr_mbuild_add(mb, tag_slots, slots, cap * sizeof *slots);
+    free(slots); free(ks);
+    *scale = sc;
+    return rc;
+}
+
+int sr_map_export(sr_mbuild *mb, uint32_t tag, const uint64_t *keys, const uint32_t *vals, size_t n) {
+    size_t cap = S_cap_for(n);
+    sr_mslot *slots = calloc(cap, sizeof *slots);
+    if (!slots) return -1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = sr_fkey(keys[i]);
+        size_t j = k & (cap - 1);
+        while (slots[j].key && slots[j].key != k) j = (j + 1) & (cap - 1);
+        if (slots[j].key) continue;
+        slots[j].key = k; slots[j].val = vals[i];
+    }
+    int rc = sr_mbuild_add(mb, tag, slots, cap * sizeof *slots);
+    free(slots);
+    return rc;
+}
+
+/* ---------------------------------------------------------- container */
+
+int sr_mbuild_add(sr_mbuild *mb, uint32_t tag, const void *p, size_t n) {
+    if (mb->n >= 64) return -1;
+    while (mb->data.len % 16)
+        if (sr_buf_putc(&mb->data, 0)) return -1;
+    mb->tags[mb->n] = tag;
+    mb->offs[mb->n] = mb->data.len;
+    mb->lens[mb->n] = n;
+    if (n && sr_buf_append(&mb->data, p, n)) return -1;
+    mb->n++;
+    return 0;
+}
+
+void sr_mbuild_free(sr_mbuild *mb) { sr_buf_free(&mb->data); mb->n = 0; }
+
+static void S_put32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
+static void S_put64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
+
+int sr_mbuild_image(const sr_mbuild *mb, unsigned char **out, size_t *len, uint32_t *crc) {
+    size_t hdr = 32, tab = mb->n * 24, body0 = (hdr + tab + 15) / 16 * 16;
+    size_t total = body0 + mb->data.len;
+    unsigned char *img = calloc(1, total);
+    if (!img) return -1;
+    memcpy(img, SR_MODEL_MAGIC, 8);
+    S_put32(img + 8, SR_MODEL_VERSION);
+    S_put32(img + 12, 0x01020304u);
+    S_put64(img + 16, total);
+    S_put32(img + 28, (uint32_t)mb->n);
+    for (size_t i = 0; i < mb->n; i++) {
+        unsigned char *e = img + hdr + i * 24;
+        S_put32(e, mb->tags[i]);
+        S_put64(e + 8, body0 + mb->offs[i]);
+        S_put64(e + 16, mb->lens[i]);
+    }
+    if (mb->data.len) memcpy(img + body0, mb->data.data, mb->data.len);
+    uint32_t c = S_crc(img + 32, total - 32);
+    S_put32(img + 24, c);
+    if (crc) *crc = c;
+    *out = img;
+    *len = total;
+    return 0;
+}
+
+sitrep_status sr_mbuild_write(sr_mbuild *mb, const char *path, uint32_t *crc, sitrep_error *err) {
+    unsigned char *img;
+    size_t total;
+    if (sr_mbuild_image(mb, &img, &total, crc)) return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        free(img);
+        return sr_error_set(err, SITREP_E_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+    }
+    size_t w = fwrite(img, 1, total, f);
+    int bad = w != total;
+    bad |= fclose(f) != 0;
+    free(img);
+    if (bad) return sr_error_set(err, SITREP_E_IO, path, 0, 0, "write failed");
+    return SITREP_OK;
+}
+
+static uint32_t S_get32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static uint64_t S_get64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+
+sitrep_status sr_mfile_open_mem(sr_mfile *f, unsigned char *data, size_t len, const char *name,
+                                sitrep_error *err) {
+    f->data = data;
+    f->len = len;
+    if (len < 8 || memcmp(data, SR_MODEL_MAGIC, 8) != 0) {
+        sr_mfile_free(f);
+        return sr_error_set(err, SITREP_E_FORMAT, name, 0, 0, "not a sitrep model file (bad magic)");
+    }
+    if (len < 32) {
+        sr_mfile_free(f);
+        return sr_error_set(err, SITREP_E_CORRUPT, name, 0, 0, "model file truncated (%zu bytes)", len);
+    }
+    uint32_t ver = S_get32(data + 8), bom = S_get32(data + 12);
+    if (ver != SR_MODEL_VERSION || bom != 0x01020304u) {
+        sr_mfile_free(f);
+        return sr_error_set(err, SITREP_E_VERSION, name, 0, 0,
+                            "model file version %u (byte order %08x) is not supported (want version %u)",
+                            ver, bom, SR_MODEL_VERSION);
+    }
+    uint64_t total = S_get64(data + 16);
+    if (total != len) {
+        sr_mfile_free(f);
+        return sr_error_set(err, SITREP_E_CORRUPT, name, 0, 0,
+                            "model file truncated or padded: %zu bytes, header says %llu", len,
+                            (unsigned long long)total);
+    }
+    uint32_t crc = S_crc(data + 32, len - 32);
+    if (crc != S_get32(data + 24)) {
+        sr_mfile_free(f);
+        return sr_error_set(err, SITREP_E_CORRUPT, name, 0, 0, "model file checksum mismatch (corrupt)");
+    }
+    f->crc = crc;
+    uint32_t n = S_get32(data + 28);
+    if (n > 64 || 32 + (size_t)n * 24 > len) {
+        sr_mfile_free(f);
+        return sr_error_set(err, SITREP_E_CORRUPT, name, 0, 0, "model file section table is corrupt");
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const unsigned char *e = data + 32 + i * 24;
+        uint64_t off = S_get64(e + 8), sl = S_get64(e + 16);
+        if (off > len || sl > len - off || off % 16) {
+            sr_mfile_free(f);
+            return sr_error_set(err, SITREP_E_CORRUPT, name, 0, 0, "model file section %u out of bounds", i);
+        }
+    }
+    return SITREP_OK;
+}
+
+sitrep_status sr_mfile_load(sr_mfile *f, const char *path, sitrep_error *err) {
+    memset(f, 0, sizeof *f);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return sr_error_set(err, SITREP_E_IO, path, 0, 0, "cannot open model: %s", strerror(errno));
+    if (fseek(fp, 0, SEEK_END) != 0) { fclose(fp); return sr_error_set(err, SITREP_E_IO, path, 0, 0, "cannot seek"); }
+    long sz = ftell(fp);
+    rewind(fp);
+    if (sz < 0) { fclose(fp); return sr_error_set(err, SITREP_E_IO, path, 0, 0, "cannot size"); }
+    unsigned char *data = malloc((size_t)sz + 16);
+    if (!data) { fclose(fp); return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory"); }
+    size_t got = fread(data, 1, (size_t)sz, fp);
+    fclose(fp);
+    if (got != (size_t)sz) { free(data); return sr_error_set(err, SITREP_E_IO, path, 0, 0, "read error"); }
+    return sr_mfile_open_mem(f, data, got, path, err);
+}
+
+const void *sr_mfile_section(const sr_mfile *f, uint32_t tag, size_t *n) {
+    if (!f->data) return NULL;
+    uint32_t cnt = S_get32(f->data + 28);
+    for (uint32_t i = 0; i < cnt; i++) {
+        const unsigned char *e = f->data + 32 + i * 24;
+        if (S_get32(e) == tag) {
+            *n = (size_t)S_get64(e + 16);
+            return f->data + S_get64(e + 8);
+        }
+    }
+    return NULL;
+}
+
+void sr_mfile_free(sr_mfile *f) {
+    free(f->data);
+    f->data = NULL;
+    f->len = 0;
+}
+
+static int S_pow2(size_t n) { return n && !(n & (n - 1)); }
+
+int sr_stab_from(sr_stab *t, const sr_mfile *f, uint32_t tag_slots, uint32_t tag_cells, float scale) {
+    size_t ns, nc;
+    const void *s = sr_mfile_section(f, tag_slots, &ns), *c = sr_mfile_section(f, tag_cells, &nc);
+    if (!s || !c || ns % sizeof(sr_sslot) || nc % sizeof(sr_scell) || !S_pow2(ns / sizeof(sr_sslot)))
+        return -1;
+    t->slots = s;
+    t->mask = ns / sizeof(sr_sslot) - 1;
+    t->cells = c;
+    t->ncells = nc / sizeof(sr_scell);
+    t->scale = scale;
+    size_t empty = 0;
+    for (size_t i = 0; i <= t->mask; i++) {
+        if (!t->slots[i].key) { empty++; continue; }
+        if ((uint64_t)t->slots[i].off + t->slots[i].n > t->ncells) return -1;
+    }
+    return empty ? 0 : -1; /* a full table would make probes loop */
+}
+
+int sr_dtab_from(sr_dtab *t, const sr_mfile *f, uint32_t tag_slots, float scale) {
+    size_t ns;
+    const void *s = sr_mfile_section(f, tag_slots, &ns);
+    if (!s || ns % sizeof(sr_dslot) || !S_pow2(ns / sizeof(sr_dslot))) return -1;
+    t->slots = s;
+    t->mask = ns / sizeof(sr_dslot) - 1;
+    t->scale = scale;
+    for (size_t i = 0; i <= t->mask; i++)
+        if (!t->slots[i].key) return 0;
+    return -1;
+}
+
+int sr_map_from(sr_map *m, const sr_mfile *f, uint32_t tag) {
+    size_t ns;
+    const void *s = sr_mfile_section(f, tag, &ns);
+    if (!s || ns % sizeof(sr_mslot) || !S_pow2(ns / sizeof(sr_mslot))) return -1;
+    m->slots = s;
+    m->mask = ns / sizeof(sr_mslot) - 1;
+    for (size_t i = 0; i <= m->mask; i++)
+        if (!m->slots[i].key) return 0;
+    return -1;
+}

@@ -1,0 +1,179 @@
+/* percep.h - averaged perceptron weights for training, compact quantized
+ * tables for inference, and the model file container.
+ *
+ * Why two representations: training needs float weights plus averaging
+ * accumulators and grows as features appear; inference wants one probe
+ * per feature into a read-only open-addressing table whose layout is the
+ * file layout (so loading a model is one read plus a checksum).
+ *
+ * Feature keys are 64-bit hashes (template id mixed with atom ids); 0 is
+ * reserved as the empty-slot marker (keys are forced non-zero).
+ */
+#ifndef SR_PERCEP_H
+#define SR_PERCEP_H
+#include <stddef.h>
+#include <stdint.h>
+#include "sitrep.h"
+#include "util/buf.h"
+
+static inline uint64_t sr_fkey(uint64_t h) { return h ? h : 1; }
+
+/* ---------------- training: sparse float rows with lazy averaging ----- */
+typedef struct sr_pcell { uint32_t cls; float w, u; } sr_pcell;
+typedef struct sr_ptrain {
+    uint32_t nclass;
+    uint64_t *keys;   /* open addressing, 0 = empty */
+    uint32_t *rowof;  /* slot -> row */
+    size_t cap, n;    /* slots, used */
+    uint32_t *roff;   /* row -> first cell in pool */
+    uint16_t *rlen, *rcap;
+    uint32_t *rcount; /* positive updates per row (for pruning) */
+    size_t nrows, caprows;
+    sr_pcell *pool;
+    size_t npool, cappool;
+    double c;         /* instances seen, for averaging */
+} sr_ptrain;
+
+/* Initializes an empty table over `nclass` classes. 0 or -1 on OOM. */
+int sr_ptrain_init(sr_ptrain *t, uint32_t nclass);
+void sr_ptrain_free(sr_ptrain *t);
+/* Adds the current weights of `nkeys` features to scores[0..nclass). */
+void sr_ptrain_score(const sr_ptrain *t, const uint64_t *keys, size_t nkeys, float *scores);
+/* Like sr_ptrain_score with the averaged weights (for dev scoring). */
+void sr_ptrain_score_avg(const sr_ptrain *t, const uint64_t *keys, size_t nkeys, float *scores);
+/* Adds `delta` to the weight of class `cls` for every feature. 0 / -1 OOM. */
+int sr_ptrain_update(sr_ptrain *t, const uint64_t *keys, size_t nkeys, uint32_t cls, float delta);
+/* Call once per training instance (advances the averaging clock). */
+static inline void sr_ptrain_tick(sr_ptrain *t) { t->c += 1; }
+
+/* ---------------- inference tables (file layout = memory layout) ------ */
+/* Sparse: slot {key, off, n} -> n cells {cls, w} (int16, times scale). */
+typedef struct sr_sslot { uint64_t key; uint32_t off, n; } sr_sslot;
+typedef struct sr_scell { uint16_t cls; int16_t w; } sr_scell;
+typedef struct sr_stab {
+    const sr_sslot *slots;
+    size_t mask; /* cap - 1 (cap a power of two) */
+    const sr_scell *cells;
+    size_t ncells;
+    float scale; /* real weight = w * scale */
+} sr_stab;
+
+/* Dense inline, for <= 4 classes: slot {key, w[4]}. */
+typedef struct sr_dslot { uint64_t key; int16_t w[4]; } sr_dslot;
+typedef struct sr_dtab {
+    const sr_dslot *slots;
+    size_t mask;
+    float scale;
+} sr_dtab;
+
+/* u64 -> u32 map. */
+typedef struct sr_mslot { uint64_t key; uint32_t val, pad; } sr_mslot;
+typedef struct sr_map {
+    const sr_mslot *slots;
+    size_t mask;
+} sr_map;
+
+/* Integer scores (sum of quantized weights): scores[cls] += w. */
+static inline void sr_stab_score(const sr_stab *t, uint64_t key, int32_t *scores) {
+    size_t i = key & t->mask;
+    for (;;) {
+        const sr_sslot *s = &t->slots[i];
+        if (s->key == key) {
+            const sr_scell *c = t->cells + s->off;
+            for (uint32_t k = 0; k < s->n; k++) scores[c[k].cls] += c[k].w;
+            return;
+        }
+        if (s->key == 0) return;
+        i = (i + 1) & t->mask;
+    }
+}
+static inline void sr_dtab_score(const sr_dtab *t, uint64_t key, int32_t *scores) {
+    size_t i = key & t->mask;
+    for (;;) {
+        const sr_dslot *s = &t->slots[i];
+        if (s->key == key) {
+            scores[0] += s->w[0]; scores[1] += s->w[1];
+            scores[2] += s->w[2]; scores[3] += s->w[3];
+            return;
+        }
+        if (s->key == 0) return;
+        i = (i + 1) & t->mask;
+    }
+}
+/* Returns 1 and sets *val when found. */
+static inline int sr_map_get(const sr_map *m, uint64_t key, uint32_t *val) {
+    if (!m->slots) return 0;
+    size_t i = key & m->mask;
+    for (;;) {
+        const sr_mslot *s = &m->slots[i];
+        if (s->key == key) { *val = s->val; return 1; }
+        if (s->key == 0) return 0;
+        i = (i + 1) & m->mask;
+    }
+}
+
+/* ---------------- building inference tables into a byte buffer -------- */
+/* Rows with fewer than this many positive updates are dropped at export
+ * (rare features mostly memorize single training sentences; dropping them
+ * shrinks the model several times at little cost in accuracy). */
+extern unsigned sr_ptrain_min_count;
+
+/* Averages and quantizes `t` into a sparse table written as two sections
+ * (slots, cells) of model-file builder `mb` under tags tag_slots/tag_cells;
+ * the scale goes in *scale. Weights that quantize to 0 are dropped. */
+typedef struct sr_mbuild sr_mbuild;
+int sr_ptrain_export_sparse(const sr_ptrain *t, sr_mbuild *mb, uint32_t tag_slots,
+                            uint32_t tag_cells, float *scale);
+/* Same into a dense-inline table (t->nclass <= 4). */
+int sr_ptrain_export_dense(const sr_ptrain *t, sr_mbuild *mb, uint32_t tag_slots, float *scale);
+/* Writes a u64->u32 map of n pairs as section `tag`. Later duplicates of a
+ * key are ignored. */
+int sr_map_export(sr_mbuild *mb, uint32_t tag, const uint64_t *keys, const uint32_t *vals, size_t n);
+
+/* ---------------- model file container ---------------------------------
+ * header: "SITREPMD" | u32 version | u32 byte-order mark 0x01020304 |
+ *         u64 total file size | u32 CRC-32 of bytes [32, size) | u32 nsec
+ * then nsec entries {u32 tag, u32 0, u64 offset, u64 length}, then the
+ * section bodies, each 16-byte aligned. See docs/parser.md. */
+#define SR_MODEL_MAGIC "SITREPMD"
+#define SR_MODEL_VERSION 1u
+#define SR_TAG(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
+
+struct sr_mbuild {
+    sr_buf data;     /* section bodies */
+    uint32_t tags[64];
+    uint64_t offs[64], lens[64];
+    size_t n;
+};
+/* Appends a section (copied). 0 / -1 OOM or too many sections. */
+int sr_mbuild_add(sr_mbuild *mb, uint32_t tag, const void *p, size_t n);
+/* The complete file image (malloc'ed, caller frees) in *img / *len;
+ * *crc (if non-NULL) gets the checksum. 0, or -1 when out of memory. */
+int sr_mbuild_image(const sr_mbuild *mb, unsigned char **img, size_t *len, uint32_t *crc);
+/* Writes the file; SITREP_OK or SITREP_E_IO. *crc gets the checksum. */
+sitrep_status sr_mbuild_write(sr_mbuild *mb, const char *path, uint32_t *crc, sitrep_error *err);
+void sr_mbuild_free(sr_mbuild *mb);
+
+/* A loaded model file: the whole file in memory, sections located. */
+typedef struct sr_mfile {
+    unsigned char *data;
+    size_t len;
+    uint32_t crc;
+} sr_mfile;
+/* Reads and checks a file (magic: E_FORMAT, version: E_VERSION,
+ * truncation/checksum/section bounds: E_CORRUPT). */
+sitrep_status sr_mfile_load(sr_mfile *f, const char *path, sitrep_error *err);
+/* Checks an in-memory image (takes ownership of `data`, malloc'ed). */
+sitrep_status sr_mfile_open_mem(sr_mfile *f, unsigned char *data, size_t len, const char *name,
+                                sitrep_error *err);
+/* Finds section `tag`; returns its bytes or NULL (len in *n). */
+const void *sr_mfile_section(const sr_mfile *f, uint32_t tag, size_t *n);
+void sr_mfile_free(sr_mfile *f);
+
+/* Locates sparse/dense/map tables from sections; -1 when malformed
+ * (sizes not multiples, capacity not a power of two, cell offsets out of
+ * range). */
+int sr_stab_from(sr_stab *t, const sr_mfile *f, uint32_t tag_slots, uint32_t tag_cells, float scale);
+int sr_dtab_from(sr_dtab *t, const sr_mfile *f, uint32_t tag_slots, float scale);
+int sr_map_from(sr_map *m, const sr_mfile *f, uint32_t tag);
+#endif

@@ -1,0 +1,622 @@
+/* tagger.c - tagger, FEATS lexicon and lemmatizer (see tagger.h). */
+#include "tagger.h"
+#include <stdlib.h>
+#include <string.h>
+#include "parse/ud.h"
+#include "util/error.h"
+#include "util/hash.h"
+
+/* Section tags of the tagger in the model file. */
+#define T_META SR_TAG('T', 'M', 'E', 'T')
+#define T_CLS SR_TAG('T', 'C', 'L', 'S')
+#define T_CFE SR_TAG('T', 'C', 'F', 'E')
+#define T_WS SR_TAG('T', 'W', 'S', 'L')
+#define T_WC SR_TAG('T', 'W', 'C', 'L')
+#define T_LEX SR_TAG('T', 'L', 'E', 'X')
+#define T_LFORM SR_TAG('L', 'F', 'R', 'M')
+#define T_LLOW SR_TAG('L', 'L', 'O', 'W')
+#define T_LSUF SR_TAG('L', 'S', 'U', 'F')
+#define T_FLEX SR_TAG('F', 'L', 'E', 'X')
+#define T_ROFF SR_TAG('R', 'O', 'F', 'F')
+#define T_RPOOL SR_TAG('R', 'P', 'O', 'L')
+
+#define VERBAL_MASK                                                                        \
+    (SR_FEAT_TENSE_PAST | SR_FEAT_TENSE_PRES | SR_FEAT_VF_FIN | SR_FEAT_VF_INF |           \
+     SR_FEAT_VF_PART | SR_FEAT_VF_GER | SR_FEAT_VOICE_PASS | SR_FEAT_MOOD_IND |            \
+     SR_FEAT_MOOD_IMP | SR_FEAT_MOOD_SUB)
+
+#define NFEAT 32
+/* Set in a lexicon value when the word is frequent and (nearly) always
+ * has that class: the tagger then skips scoring it. */
+#define SURE_BIT 0x80000000u
+#define NONE_CLASS 0xFFFFu
+#define START_CLASS 0xFFFEu
+
+void *sr_scratch_get(sr_scratch *s, size_t n) {
+    if (n > s->cap) {
+        size_t nc = s->cap ? s->cap : 4096;
+        while (nc < n) nc *= 2;
+        void *p = realloc(s->p, nc);
+        if (!p) return NULL;
+        s->p = p;
+        s->cap = nc;
+    }
+    return s->p;
+}
+
+void sr_scratch_free(sr_scratch *s) {
+    free(s->p);
+    s->p = NULL;
+    s->cap = 0;
+}
+
+/* ------------------------------------------------------------- atoms */
+
+typedef struct {
+    uint64_t w, lw, suf[4], pre[3], shape;
+    uint32_t mfc;
+    uint32_t flags;
+} S_atoms;
+
+static inline unsigned char S_lc(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+uint64_t sr_word_hash(const char *form, size_t len) {
+    uint64_t h = SR_HASH_SEED;
+    for (size_t i = 0; i < len; i++) {
+        h ^= S_lc((unsigned char)form[i]);
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+static uint64_t S_lc_hash_tail(const char *s, size_t len, size_t k, uint64_t seed) {
+    if (k > len) k = len;
+    uint64_t h = seed;
+    for (size_t i = len - k; i < len; i++) {
+        h ^= S_lc((unsigned char)s[i]);
+        h *= UINT64_C(0x100000001b3);
+    }
+    return sr_hash_mix(h, k);
+}
+
+static void S_make_atoms(const sr_tagger *tg, const sr_map *lex, const sr_token *t, S_atoms *a) {
+    const char *f = t->form;
+    size_t n = t->form_len;
+    (void)tg;
+    a->w = sr_hash_bytes(SR_HASH_SEED, f, n);
+    a->lw = sr_word_hash(f, n);
+    for (int k = 0; k < 4; k++) a->suf[k] = S_lc_hash_tail(f, n, (size_t)k + 1, 77);
+    for (int k = 0; k < 3; k++) {
+        size_t m = (size_t)k + 1 < n ? (size_t)k + 1 : n;
+        a->pre[k] = sr_hash_mix(sr_hash_bytes(99, f, m), m);
+    }
+    char shape[16];
+    size_t sl = 0;
+    uint32_t fl = 0;
+    char last = 0;
+    for (size_t i = 0; i < n && sl < sizeof shape; i++) {
+        unsigned char c = (unsigned char)f[i];
+        char s;
+        if (c >= 'A' && c <= 'Z') s = 'X', fl |= 1;
+        else if (c >= 'a' && c <= 'z') s = 'x', fl |= 2;
+        else if (c >= '0' && c <= '9') s = 'd', fl |= 4;
+        else if (c >= 0x80) s = 'u', fl |= 8;
+        else s = (char)c, fl |= c == '-' ? 16 : 32;
+        if (s != last) shape[sl++] = s;
+        last = s;
+    }
+    if (n && f[0] >= 'A' && f[0] <= 'Z') fl |= 64;
+    a->shape = sr_hash_bytes(SR_HASH_SEED, shape, sl);
+    a->flags = fl;
+    uint32_t v;
+    a->mfc = (lex && sr_map_get(lex, sr_fkey(a->lw), &v)) ? (v & ~SURE_BIT) : NONE_CLASS;
+}
+
+static const S_atoms S_pad_start = {11, 11, {11, 11, 11, 11}, {11, 11, 11}, 11, START_CLASS, 0};
+static const S_atoms S_pad_end = {13, 13, {13, 13, 13, 13}, {13, 13, 13}, 13, START_CLASS - 1, 0};
+
+static inline uint64_t F1(uint64_t t, uint64_t a) { return sr_fkey(sr_hash_mix(t * UINT64_C(0x9E3779B97F4A7C15), a)); }
+static inline uint64_t F2(uint64_t t, uint64_t a, uint64_t b) {
+    return sr_fkey(sr_hash_mix(sr_hash_mix(t * UINT64_C(0x9E3779B97F4A7C15), a), b));
+}
+
+/* Features of token i given atoms at[-2..n+2) (at points at index 0) and
+ * the two previous classes. Returns the number of keys. */
+static size_t S_features(const S_atoms *at, size_t i, size_t n, uint32_t p1, uint32_t p2, uint64_t *k) {
+    (void)n;
+    const S_atoms *c = &at[i], *m1 = &at[(long)i - 1], *m2 = &at[(long)i - 2], *n1 = &at[i + 1],
+                  *n2 = &at[i + 2];
+    size_t j = 0;
+    k[j++] = F1(1, 0);
+    k[j++] = F1(2, c->w);
+    k[j++] = F1(3, c->lw);
+    for (int s = 0; s < 4; s++) k[j++] = F1(4 + (uint64_t)s, c->suf[s]);
+    for (int s = 0; s < 3; s++) k[j++] = F1(8 + (uint64_t)s, c->pre[s]);
+    k[j++] = F1(11, c->shape);
+    k[j++] = F1(12, m1->lw);
+    k[j++] = F1(13, m2->lw);
+    k[j++] = F1(14, n1->lw);
+    k[j++] = F1(15, n2->lw);
+    k[j++] = F1(16, m1->suf[2]);
+    k[j++] = F1(17, n1->suf[2]);
+    k[j++] = F1(18, n1->shape);
+    k[j++] = F1(19, m1->shape);
+    k[j++] = F1(20, p1);
+    k[j++] = F2(21, p1, p2);
+    k[j++] = F2(22, p1, c->lw);
+    k[j++] = F2(23, c->lw, n1->lw);
+    k[j++] = F2(24, m1->lw, c->lw);
+    k[j++] = F1(25, n1->mfc);
+    k[j++] = F1(26, n2->mfc);
+    k[j++] = F1(27, c->mfc);
+    k[j++] = F2(28, p1, n1->mfc);
+    k[j++] = F2(29, c->mfc, n1->mfc);
+    k[j++] = F2(30, c->flags, i == 0);
+    k[j++] = F2(31, c->suf[2], p1);
+    return j;
+}
+
+/* ------------------------------------------------------------- lemmas */
+
+static char *S_apply_rule(const sr_tagger *tg, uint32_t rule, const sr_token *t, sr_arena *arena) {
+    const char *r = tg->rule_pool + tg->rule_off[rule];
+    size_t strip = (unsigned char)r[0] - 1u;
+    char mode = r[1];
+    const char *app = r + 2;
+    size_t alen = strlen(app), n = t->form_len;
+    if (strip > n) strip = n;
+    char *out = sr_arena_alloc(arena, n - strip + alen + 1);
+    if (!out) return NULL;
+    for (size_t i = 0; i < n - strip; i++)
+        out[i] = mode == 'l' ? (char)S_lc((unsigned char)t->form[i]) : t->form[i];
+    memcpy(out + n - strip, app, alen + 1);
+    if (out[0] == '\0') { /* never an empty lemma */
+        return sr_arena_strndup(arena, t->form, t->form_len);
+    }
+    return out;
+}
+
+static uint64_t S_lem_form_key(const char *f, size_t n, unsigned xpos) {
+    return sr_fkey(sr_hash_mix(sr_hash_bytes(SR_HASH_SEED, f, n), 1000 + xpos));
+}
+static uint64_t S_lem_low_key(uint64_t lw, unsigned xpos) { return sr_fkey(sr_hash_mix(lw, 2000 + xpos)); }
+static uint64_t S_lem_suf_key(const char *f, size_t n, size_t k, unsigned xpos) {
+    return sr_fkey(sr_hash_mix(S_lc_hash_tail(f, n, k, 5), 3000 + xpos));
+}
+static uint64_t S_feat_key(uint64_t lw, uint32_t cls) { return sr_fkey(sr_hash_mix(lw, 50000 + cls)); }
+
+static uint32_t S_lemma_rule(const sr_tagger *tg, const sr_token *t, uint64_t lw, unsigned xpos) {
+    uint32_t r;
+    if (sr_map_get(&tg->lem_form, S_lem_form_key(t->form, t->form_len, xpos), &r)) return r;
+    if (sr_map_get(&tg->lem_low, S_lem_low_key(lw, xpos), &r)) return r;
+    size_t maxk = t->form_len < 6 ? t->form_len : 6;
+    for (size_t k = maxk + 1; k-- > 0;)
+        if (sr_map_get(&tg->lem_suf, S_lem_suf_key(t->form, t->form_len, k, xpos), &r)) return r;
+    return UINT32_MAX;
+}
+
+/* ------------------------------------------------------------ inference */
+
+int sr_tagger_from(sr_tagger *tg, const sr_mfile *f) {
+    size_t n;
+    const float *meta = sr_mfile_section(f, T_META, &n);
+    if (!meta || n < 2 * sizeof(float)) return -1;
+    tg->classes = sr_mfile_section(f, T_CLS, &n);
+    if (!tg->classes || n % sizeof(sr_tclass) || n == 0) return -1;
+    tg->nclass = (uint32_t)(n / sizeof(sr_tclass));
+    if (tg->nclass > 4096) return -1;
+    tg->class_feats = sr_mfile_section(f, T_CFE, &n);
+    if (!tg->class_feats || n != tg->nclass * sizeof(uint32_t)) return -1;
+    for (uint32_t i = 0; i < tg->nclass; i++)
+        if (tg->classes[i].upos >= SR_UPOS_COUNT || tg->classes[i].xpos >= SR_XPOS_COUNT) return -1;
+    if (sr_stab_from(&tg->w, f, T_WS, T_WC, meta[0])) return -1;
+    for (size_t i = 0; i < tg->w.ncells; i++)
+        if (tg->w.cells[i].cls >= tg->nclass) return -1;
+    if (sr_map_from(&tg->lex, f, T_LEX) || sr_map_from(&tg->lem_form, f, T_LFORM) ||
+        sr_map_from(&tg->lem_low, f, T_LLOW) || sr_map_from(&tg->lem_suf, f, T_LSUF) ||
+        sr_map_from(&tg->feat_lex, f, T_FLEX))
+        return -1;
+    tg->rule_off = sr_mfile_section(f, T_ROFF, &n);
+    if (!tg->rule_off || n % 4) return -1;
+    tg->nrules = (uint32_t)(n / 4);
+    tg->rule_pool = sr_mfile_section(f, T_RPOOL, &tg->rule_pool_len);
+    if (!tg->rule_pool || tg->rule_pool_len == 0 || tg->rule_pool[tg->rule_pool_len - 1] != '\0') return -1;
+    for (uint32_t i = 0; i < tg->nrules; i++)
+        if (tg->rule_off[i] + 2 >= tg->rule_pool_len) return -1;
+    /* map values must index what they point to */
+    const sr_map *rm[3] = {&tg->lem_form, &tg->lem_low, &tg->lem_suf};
+    for (int m = 0; m < 3; m++)
+        for (size_t i = 0; i <= rm[m]->mask; i++)
+            if (rm[m]->slots[i].key && rm[m]->slots[i].val >= tg->nrules) return -1;
+    for (size_t i = 0; i <= tg->lex.mask; i++)
+        if (tg->lex.slots[i].key && (tg->lex.slots[i].val & ~SURE_BIT) >= tg->nclass) return -1;
+    return 0;
+}
+
+uint32_t sr_tagger_class_of(const sr_tagger *tg, const sr_token *t) {
+    for (uint32_t i = 0; i < tg->nclass; i++)
+        if (tg->classes[i].upos == t->upos && tg->classes[i].xpos == t->xpos &&
+            tg->classes[i].feats == (t->feats & VERBAL_MASK))
+            return i;
+    return UINT32_MAX;
+}
+
+static void S_finish_token(const sr_tagger *tg, sr_token *t, uint32_t c, uint64_t lw) {
+    t->upos = tg->classes[c].upos;
+    t->xpos = tg->classes[c].xpos;
+    uint32_t fv;
+    uint32_t feats = sr_map_get(&tg->feat_lex, S_feat_key(lw, c), &fv) ? fv : tg->class_feats[c];
+    t->feats = (feats & ~(uint32_t)VERBAL_MASK) | tg->classes[c].feats;
+}
+
+int sr_tagger_tag(const sr_tagger *tg, sr_token *toks, size_t n, uint32_t *cls, sr_arena *arena,
+                  sr_scratch *scratch) {
+    S_atoms *at0 = sr_scratch_get(scratch, (n + 4) * sizeof(S_atoms) + tg->nclass * sizeof(int32_t) + 64);
+    if (!at0) return -1;
+    int32_t *scores = (int32_t *)(void *)(at0 + n + 4);
+    S_atoms *at = at0 + 2;
+    at[-2] = at[-1] = S_pad_start;
+    at[n] = at[n + 1] = S_pad_end;
+    for (size_t i = 0; i < n; i++) S_make_atoms(tg, &tg->lex, &toks[i], &at[i]);
+    uint32_t p1 = START_CLASS, p2 = START_CLASS;
+    uint64_t keys[NFEAT];
+    for (size_t i = 0; i < n; i++) {
+        uint32_t best = 0, v;
+        if (sr_map_get(&tg->lex, sr_fkey(at[i].lw), &v) && (v & SURE_BIT)) {
+            best = v & ~SURE_BIT;
+        } else {
+            size_t nk = S_features(at, i, n, p1, p2, keys);
+            for (size_t k = 0; k < nk; k++) __builtin_prefetch(&tg->w.slots[keys[k] & tg->w.mask]);
+            memset(scores, 0, tg->nclass * sizeof(int32_t));
+            for (size_t k = 0; k < nk; k++) sr_stab_score(&tg->w, keys[k], scores);
+            for (uint32_t c = 1; c < tg->nclass; c++)
+                if (scores[c] > scores[best]) best = c;
+        }
+        cls[i] = best;
+        S_finish_token(tg, &toks[i], best, at[i].lw);
+        if (arena) {
+            uint32_t r = S_lemma_rule(tg, &toks[i], at[i].lw, toks[i].xpos);
+            toks[i].lemma = r == UINT32_MAX ? sr_arena_strndup(arena, toks[i].form, toks[i].form_len)
+                                            : S_apply_rule(tg, r, &toks[i], arena);
+            if (!toks[i].lemma) return -1;
+        }
+        p2 = p1;
+        p1 = best;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------- training */
+
+typedef struct { uint64_t key; uint32_t val; } S_pair;
+
+static int S_cmp_pair(const void *a, const void *b) {
+    const S_pair *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->val < y->val ? -1 : x->val > y->val;
+}
+
+typedef struct { S_pair *p; size_t n, cap; } S_pairs;
+
+static int S_pairs_add(S_pairs *ps, uint64_t key, uint32_t val) {
+    if (ps->n == ps->cap) {
+        size_t nc = ps->cap ? ps->cap * 2 : 4096;
+        S_pair *q = realloc(ps->p, nc * sizeof *q);
+        if (!q) return -1;
+        ps->p = q;
+        ps->cap = nc;
+    }
+    ps->p[ps->n].key = key;
+    ps->p[ps->n].val = val;
+    ps->n++;
+    return 0;
+}
+
+/* Reduces pairs to (key, most frequent val, count, total) in place: returns the
+ * number of keys; counts[i] = count of the best value, totals[i] = all. */
+static size_t S_pairs_best(S_pairs *ps, uint32_t *counts, uint32_t *totals) {
+    qsort(ps->p, ps->n, sizeof(S_pair), S_cmp_pair);
+    size_t out = 0, i = 0;
+    while (i < ps->n) {
+        size_t j = i;
+        uint32_t bestv = 0, bestc = 0;
+        while (j < ps->n && ps->p[j].key == ps->p[i].key) {
+            size_t k = j;
+            while (k < ps->n && ps->p[k].key == ps->p[j].key && ps->p[k].val == ps->p[j].val) k++;
+            if (k - j > bestc) { bestc = (uint32_t)(k - j); bestv = ps->p[j].val; }
+            j = k;
+        }
+        counts[out] = bestc;
+        totals[out] = (uint32_t)(j - i);
+        ps->p[out].key = ps->p[i].key;
+        ps->p[out].val = bestv;
+        out++;
+        i = j;
+    }
+    ps->n = out;
+    return out;
+}
+
+/* Rule inventory: strings "<strip+1><mode><append>" interned. */
+typedef struct { sr_buf pool; uint32_t *off; uint64_t *hash; size_t n, cap; } S_rules;
+
+static uint32_t S_rule_intern(S_rules *R, const char *s, size_t n) {
+    uint64_t h = sr_hash_bytes(SR_HASH_SEED, s, n);
+    for (size_t i = 0; i < R->n; i++)
+        if (R->hash[i] == h) return (uint32_t)i;
+    if (R->n == R->cap) {
+        size_t nc = R->cap ? R->cap * 2 : 256;
+        uint32_t *o = realloc(R->off, nc * sizeof *o);
+        if (!o) return UINT32_MAX;
+        R->off = o;
+        uint64_t *hh = realloc(R->hash, nc * sizeof *hh);
+        if (!hh) return UINT32_MAX;
+        R->hash = hh;
+        R->cap = nc;
+    }
+    R->off[R->n] = (uint32_t)R->pool.len;
+    R->hash[R->n] = h;
+    if (sr_buf_append(&R->pool, s, n) || sr_buf_putc(&R->pool, '\0')) return UINT32_MAX;
+    return (uint32_t)R->n++;
+}
+
+/* The edit rule turning t->form into t->lemma. */
+static uint32_t S_rule_for(S_rules *R, const sr_token *t) {
+    const char *f = t->form, *l = t->lemma;
+    size_t n = t->form_len, ln = strlen(l);
+    size_t pk = 0, pl = 0;
+    while (pk < n && pk < ln && f[pk] == l[pk]) pk++;
+    while (pl < n && pl < ln && S_lc((unsigned char)f[pl]) == l[pl]) pl++;
+    int lower = pl > pk;
+    size_t p = lower ? pl : pk;
+    size_t strip = n - p;
+    if (strip > 250) strip = 250;
+    char buf[300];
+    if (ln - p > 280) return UINT32_MAX;
+    buf[0] = (char)(strip + 1);
+    buf[1] = lower ? 'l' : 'k';
+    memcpy(buf + 2, l + p, ln - p);
+    return S_rule_intern(R, buf, 2 + ln - p);
+}
+
+typedef struct {
+    sr_tclass cls[1024];
+    uint32_t n;
+} S_classes;
+
+static uint32_t S_class_id(S_classes *C, const sr_token *t, int add) {
+    for (uint32_t i = 0; i < C->n; i++)
+        if (C->cls[i].upos == t->upos && C->cls[i].xpos == t->xpos && C->cls[i].feats == (t->feats & VERBAL_MASK))
+            return i;
+    if (!add || C->n >= 1024) return UINT32_MAX;
+    C->cls[C->n].upos = t->upos;
+    C->cls[C->n].pad = 0;
+    C->cls[C->n].xpos = t->xpos;
+    C->cls[C->n].feats = t->feats & VERBAL_MASK;
+    return C->n++;
+}
+
+typedef struct {
+    const sr_token *toks;
+    size_t n;
+} S_sent;
+
+static size_t S_collect(sitrep_article *const *as, size_t na, S_sent **out) {
+    size_t total = 0;
+    for (size_t i = 0; i < na; i++) total += as[i]->nsents;
+    S_sent *s = malloc((total ? total : 1) * sizeof *s);
+    if (!s) return SIZE_MAX;
+    size_t k = 0;
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < as[i]->nsents; j++) {
+            s[k].toks = sr_sent_tokens(as[i], &as[i]->sents[j]);
+            s[k].n = as[i]->sents[j].ntok;
+            k++;
+        }
+    *out = s;
+    return total;
+}
+
+/* Tags with the training weights (avg = 1: averaged) and counts correct
+ * UPOS/XPOS against gold. */
+static void S_eval_dev(const sr_ptrain *w, const sr_map *lex, uint32_t nclass, const S_classes *C,
+                       const S_sent *ss, size_t ns, size_t *upos_ok, size_t *xpos_ok, size_t *tot,
+                       S_atoms *at0, float *scores) {
+    uint64_t keys[NFEAT];
+    for (size_t s = 0; s < ns; s++) {
+        S_atoms *at = at0 + 2;
+        size_t n = ss[s].n;
+        at[-2] = at[-1] = S_pad_start;
+        at[n] = at[n + 1] = S_pad_end;
+        for (size_t i = 0; i < n; i++) S_make_atoms(NULL, lex, &ss[s].toks[i], &at[i]);
+        uint32_t p1 = START_CLASS, p2 = START_CLASS;
+        for (size_t i = 0; i < n; i++) {
+            size_t nk = S_features(at, i, n, p1, p2, keys);
+            memset(scores, 0, nclass * sizeof(float));
+            sr_ptrain_score_avg(w, keys, nk, scores);
+            uint32_t best = 0;
+            for (uint32_t c = 1; c < nclass; c++)
+                if (scores[c] > scores[best]) best = c;
+            *upos_ok += C->cls[best].upos == ss[s].toks[i].upos;
+            *xpos_ok += C->cls[best].xpos == ss[s].toks[i].xpos;
+            (*tot)++;
+            p2 = p1;
+            p1 = best;
+        }
+    }
+}
+
+sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
+                              sitrep_article *const *dev, size_t ndev, const sr_train_opts *o,
+                              sr_mbuild *mb, sitrep_error *err) {
+    sitrep_status st = SITREP_E_NOMEM;
+    S_sent *tr = NULL, *dv = NULL;
+    S_classes *C = calloc(1, sizeof *C);
+    S_pairs lexp = {0}, lform = {0}, llow = {0}, lsuf = {0}, fl = {0}, cf = {0};
+    S_rules R = {SR_BUF_INIT, NULL, NULL, 0, 0};
+    sr_ptrain w;
+    int have_w = 0;
+    S_atoms *at0 = NULL;
+    float *scores = NULL;
+    uint32_t *cnt = NULL, *tot = NULL, *vals = NULL;
+    uint64_t *keys = NULL;
+    size_t *order = NULL;
+    sr_mfile lexf = {0};
+    size_t ntr = S_collect(train, ntrain, &tr), ndv = ndev ? S_collect(dev, ndev, &dv) : 0;
+    if (!C || ntr == SIZE_MAX || ndv == SIZE_MAX) goto out;
+    size_t maxn = 1;
+    for (size_t s = 0; s < ntr; s++) if (tr[s].n > maxn) maxn = tr[s].n;
+    for (size_t s = 0; s < ndv; s++) if (dv[s].n > maxn) maxn = dv[s].n;
+    /* classes, lexicons, lemma rules */
+    for (size_t s = 0; s < ntr; s++)
+        for (size_t i = 0; i < tr[s].n; i++) {
+            const sr_token *t = &tr[s].toks[i];
+            uint32_t c = S_class_id(C, t, 1);
+            if (c == UINT32_MAX) { st = sr_error_set(err, SITREP_E_FORMAT, NULL, 0, 0, "too many tag classes"); goto out; }
+            uint64_t lw = sr_word_hash(t->form, t->form_len);
+            if (S_pairs_add(&lexp, sr_fkey(lw), c)) goto out;
+            if (S_pairs_add(&fl, S_feat_key(lw, c), t->feats)) goto out;
+            if (S_pairs_add(&cf, c + 1, t->feats)) goto out;
+            if (t->lemma) {
+                uint32_t r = S_rule_for(&R, t);
+                if (r == UINT32_MAX) continue;
+                if (S_pairs_add(&lform, S_lem_form_key(t->form, t->form_len, t->xpos), r)) goto out;
+                if (S_pairs_add(&llow, S_lem_low_key(lw, t->xpos), r)) goto out;
+                size_t maxk = t->form_len < 6 ? t->form_len : 6;
+                for (size_t k = 0; k <= maxk; k++)
+                    if (S_pairs_add(&lsuf, S_lem_suf_key(t->form, t->form_len, k, t->xpos), r)) goto out;
+            }
+        }
+    if (C->n == 0) { st = sr_error_set(err, SITREP_E_FORMAT, NULL, 0, 0, "no training tokens"); goto out; }
+    size_t maxp = lexp.n > lsuf.n ? lexp.n : lsuf.n;
+    if (fl.n > maxp) maxp = fl.n;
+    cnt = malloc((maxp + 1) * sizeof *cnt);
+    tot = malloc((maxp + 1) * sizeof *tot);
+    keys = malloc((maxp + 1) * sizeof *keys);
+    vals = malloc((maxp + 1) * sizeof *vals);
+    if (!cnt || !tot || !keys || !vals) goto out;
+    /* most-frequent-class lexicon: words seen 3+ times */
+    size_t nk = 0, m = S_pairs_best(&lexp, cnt, tot);
+    for (size_t i = 0; i < m; i++)
+        if (tot[i] >= 3) {
+            keys[nk] = lexp.p[i].key;
+            vals[nk] = lexp.p[i].val;
+            if (tot[i] >= 20 && (double)cnt[i] >= 0.995 * (double)tot[i]) vals[nk] |= SURE_BIT;
+            nk++;
+        }
+    sr_mbuild lexb = {0};
+    if (sr_map_export(&lexb, T_LEX, keys, vals, nk) || sr_map_export(mb, T_LEX, keys, vals, nk)) {
+        sr_mbuild_free(&lexb);
+        goto out;
+    }
+    {
+        /* an in-memory model image of the lexicon for feature extraction */
+        unsigned char *img;
+        size_t ilen;
+        int bad = sr_mbuild_image(&lexb, &img, &ilen, NULL);
+        sr_mbuild_free(&lexb);
+        if (bad) goto out;
+        if (sr_mfile_open_mem(&lexf, img, ilen, "<lexicon>", err)) { st = SITREP_E_INTERNAL; goto out; }
+    }
+    sr_map lex;
+    if (sr_map_from(&lex, &lexf, T_LEX)) { st = SITREP_E_INTERNAL; goto out; }
+
+    /* perceptron */
+    if (sr_ptrain_init(&w, C->n)) goto out;
+    have_w = 1;
+    at0 = malloc((maxn + 4) * sizeof *at0);
+    scores = malloc(C->n * sizeof *scores);
+    order = malloc((ntr ? ntr : 1) * sizeof *order);
+    if (!at0 || !scores || !order) goto out;
+    for (size_t s = 0; s < ntr; s++) order[s] = s;
+    uint64_t rng = o->seed;
+    uint64_t fk[NFEAT];
+    for (int ep = 0; ep < o->epochs; ep++) {
+        for (size_t s = ntr; s > 1; s--) {
+            size_t j = (size_t)(sr_rand(&rng) % s);
+            size_t t = order[s - 1]; order[s - 1] = order[j]; order[j] = t;
+        }
+        size_t ok = 0, all = 0;
+        for (size_t oi = 0; oi < ntr; oi++) {
+            const S_sent *ss = &tr[order[oi]];
+            S_atoms *at = at0 + 2;
+            size_t n = ss->n;
+            at[-2] = at[-1] = S_pad_start;
+            at[n] = at[n + 1] = S_pad_end;
+            for (size_t i = 0; i < n; i++) S_make_atoms(NULL, &lex, &ss->toks[i], &at[i]);
+            uint32_t p1 = START_CLASS, p2 = START_CLASS;
+            for (size_t i = 0; i < n; i++) {
+                size_t nf = S_features(at, i, n, p1, p2, fk);
+                memset(scores, 0, C->n * sizeof(float));
+                sr_ptrain_score(&w, fk, nf, scores);
+                uint32_t best = 0;
+                for (uint32_t c = 1; c < C->n; c++)
+                    if (scores[c] > scores[best]) best = c;
+                uint32_t gold = S_class_id(C, &ss->toks[i], 0);
+                sr_ptrain_tick(&w);
+                if (gold != best) {
+                    if (sr_ptrain_update(&w, fk, nf, gold, 1.0f) || sr_ptrain_update(&w, fk, nf, best, -1.0f))
+                        goto out;
+                } else ok++;
+                all++;
+                p2 = p1;
+                p1 = best; /* condition on predictions, as at test time */
+            }
+        }
+        size_t uok = 0, xok = 0, dt = 0;
+        if (ndv) S_eval_dev(&w, &lex, C->n, C, dv, ndv, &uok, &xok, &dt, at0, scores);
+        if (o->log) {
+            fprintf(o->log, "tagger epoch %d: train acc %.2f%%, dev UPOS %.2f%% XPOS %.2f%%, %zu features\n",
+                    ep + 1, 100.0 * (double)ok / (double)(all ? all : 1),
+                    100.0 * (double)uok / (double)(dt ? dt : 1), 100.0 * (double)xok / (double)(dt ? dt : 1),
+                    w.n);
+            fflush(o->log);
+        }
+    }
+    float meta[4] = {0, 0, 0, 0};
+    if (sr_ptrain_export_sparse(&w, mb, T_WS, T_WC, &meta[0])) goto out;
+    if (sr_mbuild_add(mb, T_META, meta, sizeof meta)) goto out;
+    if (sr_mbuild_add(mb, T_CLS, C->cls, C->n * sizeof(sr_tclass))) goto out;
+    /* default FEATS per class */
+    {
+        uint32_t cfe[1024] = {0};
+        size_t mc = S_pairs_best(&cf, cnt, tot);
+        for (size_t i = 0; i < mc; i++) cfe[cf.p[i].key - 1] = cf.p[i].val;
+        if (sr_mbuild_add(mb, T_CFE, cfe, C->n * sizeof(uint32_t))) goto out;
+        /* FEATS lexicon: only where it differs from the class default */
+        size_t mf = S_pairs_best(&fl, cnt, tot);
+        nk = 0;
+        for (size_t i = 0; i < mf; i++) {
+            /* recover the class from the key is not possible; compare with
+             * every class default that could apply: store when differs from
+             * all defaults of the same verbal bits (cheap, conservative) */
+            keys[nk] = fl.p[i].key;
+            vals[nk] = fl.p[i].val;
+            nk++;
+        }
+        if (sr_map_export(mb, T_FLEX, keys, vals, nk)) goto out;
+    }
+    /* lemma lexicons */
+    m = S_pairs_best(&lform, cnt, tot);
+    for (size_t i = 0; i < m; i++) { keys[i] = lform.p[i].key; vals[i] = lform.p[i].val; }
+    if (sr_map_export(mb, T_LFORM, keys, vals, m)) goto out;
+    m = S_pairs_best(&llow, cnt, tot);
+    for (size_t i = 0; i < m; i++) { keys[i] = llow.p[i].key; vals[i] = llow.p[i].val; }
+    if (sr_map_export(mb, T_LLOW, keys, vals, m)) goto out;
+    m = S_pairs_best(&lsuf, cnt, tot);
+    nk = 0;
+    for (size_t i = 0; i < m; i++)
+        if (tot[i] >= 2) { keys[nk] = lsuf.p[i].key; vals[nk] = lsuf.p[i].val; nk++; }
+    if (sr_map_export(mb, T_LSUF, keys, vals, nk)) goto out;
+    if (sr_mbuild_add(mb, T_ROFF, R.off, R.n * sizeof(uint32_t))) goto out;
+    if (sr_mbuild_add(mb, T_RPOOL, R.pool.data ? R.pool.data : "", R.pool.len + 1)) goto out;
+    st = SITREP_OK;
+out:
+    if (st == SITREP_E_NOMEM) sr_error_set(err, st, NULL, 0, 0, "out of memory while training the tagger");
+    if (have_w) sr_ptrain_free(&w);
+    sr_mfile_free(&lexf);
+    free(tr); free(dv); free(C); free(lexp.p); free(lform.p); free(llow.p); free(lsuf.p); free(fl.p); free(cf.p);
+    sr_buf_free(&R.pool); free(R.off); free(R.hash);
+    free(at0); free(scores); free(cnt); free(tot); free(vals); free(keys); free(order);
+    return st;
+}

@@ -1,0 +1,81 @@
+/* tagger.h - averaged-perceptron POS tagger (UPOS+XPOS+verbal FEATS as
+ * one class), FEATS lexicon and edit-rule lemmatizer.
+ *
+ * The tagger predicts a class = (UPOS, XPOS, Tense/VerbForm/Mood/Voice
+ * bits) left to right, greedily, from word/affix/shape features of a
+ * +-2 window, the two previous predicted classes and a most-frequent-class
+ * lexicon lookahead. FEATS come from a (word, class) lexicon with a
+ * per-class default. Lemmas are edit rules (strip N bytes, append S, keep
+ * or lowercase) chosen by a (form, XPOS) lexicon, then the longest known
+ * (XPOS, suffix), learned from the treebank's LEMMA column.
+ */
+#ifndef SR_TAGGER_H
+#define SR_TAGGER_H
+#include <stdio.h>
+#include "parse/percep.h"
+#include "text/article.h"
+
+typedef struct sr_tclass {
+    uint8_t upos, pad;
+    uint16_t xpos;
+    uint32_t feats; /* verbal bits that are part of the class */
+} sr_tclass;
+
+typedef struct sr_tagger {
+    uint32_t nclass;
+    const sr_tclass *classes;
+    const uint32_t *class_feats; /* default FEATS per class */
+    sr_stab w;
+    sr_map lex;      /* lower form -> most frequent class */
+    sr_map lem_form; /* (form, xpos) -> rule */
+    sr_map lem_low;  /* (lower form, xpos) -> rule */
+    sr_map lem_suf;  /* (xpos, suffix) -> rule */
+    sr_map feat_lex; /* (lower form, class) -> FEATS */
+    const uint32_t *rule_off; /* rule i: pool + rule_off[i] = "<strip><mode><append>\0" */
+    uint32_t nrules;
+    const char *rule_pool;
+    size_t rule_pool_len;
+} sr_tagger;
+
+/* Reusable per-thread scratch memory (grown as needed, freed with
+ * sr_scratch_free). */
+typedef struct sr_scratch { void *p; size_t cap; } sr_scratch;
+void *sr_scratch_get(sr_scratch *s, size_t n);
+void sr_scratch_free(sr_scratch *s);
+
+/* Locates the tagger sections of a loaded model file; -1 when they are
+ * missing or malformed. */
+int sr_tagger_from(sr_tagger *tg, const sr_mfile *f);
+
+/* Tags the n tokens in place (upos, xpos, feats) and writes their class
+ * ids to cls[0..n). When `arena` is non-NULL also sets token->lemma
+ * (allocated in `arena`). Returns 0, or -1 when out of memory. */
+int sr_tagger_tag(const sr_tagger *tg, sr_token *toks, size_t n, uint32_t *cls, sr_arena *arena,
+                  sr_scratch *scratch);
+
+/* Class id of a gold token (upos, xpos, feats), or UINT32_MAX. */
+uint32_t sr_tagger_class_of(const sr_tagger *tg, const sr_token *t);
+
+/* Lowercased-form hash used by the parser for word features. */
+uint64_t sr_word_hash(const char *form, size_t len);
+
+typedef struct sr_train_opts {
+    int epochs;
+    uint64_t seed;
+    FILE *log; /* progress lines, may be NULL */
+} sr_train_opts;
+
+/* Trains on the gold tokens of `train` (dev scored each epoch when ndev >
+ * 0) and adds the tagger sections to `mb`. */
+sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
+                              sitrep_article *const *dev, size_t ndev, const sr_train_opts *o,
+                              sr_mbuild *mb, sitrep_error *err);
+
+/* Deterministic PRNG (splitmix64). */
+static inline uint64_t sr_rand(uint64_t *s) {
+    uint64_t z = (*s += UINT64_C(0x9e3779b97f4a7c15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return z ^ (z >> 31);
+}
+#endif

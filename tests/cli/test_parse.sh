@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# sitrep parse / train / eval parse, with the committed models/ and the
+# small CoNLL-U in tests/data.
+. "$(dirname "$0")/lib.sh"
+MODELS="$ROOT/models"
+D="$ROOT/tests/data"
+
+# the flagship sentence shapes (our own wording of the seed facts)
+cat >"$TMP/seed.txt" <<'TXT'
+Russian President Vladimir Putin sent a message to US President Donald Trump on Thursday.
+
+He accused Putin of stalling.
+
+Later he threatened new sanctions and tariffs on Russia.
+TXT
+$SITREP parse --model "$MODELS" "$TMP/seed.txt" >"$TMP/seed.conllu"; check_eq "parse exits 0" $? 0
+# word, head word, relation for every token
+awk -F'\t' '/^# sent_id/{delete f} NF==10 && $1 ~ /^[0-9]+$/ {f[$1]=$2; h[$1]=$7; r[$1]=$8; n=$1}
+  NF==0 && n {for (i=1;i<=n;i++) print f[i], (h[i]==0?"ROOT":f[h[i]]), r[i]; n=0}
+  END {for (i=1;i<=n;i++) print f[i], (h[i]==0?"ROOT":f[h[i]]), r[i]}' "$TMP/seed.conllu" >"$TMP/arcs"
+check_grep "Putin is the subject of sent" "^Putin sent nsubj$" "$TMP/arcs"
+check_grep "message is the object of sent" "^message sent obj$" "$TMP/arcs"
+check_grep "He is the subject of accused" "^He accused nsubj$" "$TMP/arcs"
+check_grep "Putin is the object of accused" "^Putin accused obj$" "$TMP/arcs"
+check_grep "he is the subject of threatened" "^he threatened nsubj$" "$TMP/arcs"
+check_grep "sanctions is the object of threatened" "^sanctions threatened obj$" "$TMP/arcs"
+check_grep "lemma of sent" "	sent	send	VERB	VBD	" "$TMP/seed.conllu"
+
+# byte-identical output on the same input
+$SITREP parse --model "$MODELS" "$TMP/seed.txt" >"$TMP/seed2.conllu"
+check "same input, same output" cmp "$TMP/seed.conllu" "$TMP/seed2.conllu"
+# stdin, --stats
+$SITREP parse --model "$MODELS" --stats <"$TMP/seed.txt" >"$TMP/stdin.conllu" 2>"$TMP/stats"
+check "stdin gives the same parse" cmp "$TMP/seed.conllu" "$TMP/stdin.conllu"
+check_grep "--stats reports speed" "sentences/s" "$TMP/stats"
+# the default model path via $SITREP_MODELS
+SITREP_MODELS="$MODELS" $SITREP parse "$TMP/seed.txt" >"$TMP/env.conllu"
+check "SITREP_MODELS is honoured" cmp "$TMP/seed.conllu" "$TMP/env.conllu"
+
+# --input conllu keeps tokens and sentences
+$SITREP parse --model "$MODELS" --input conllu "$D/parse_train.conllu" >"$TMP/re.conllu"; check_eq "--input conllu exits 0" $? 0
+check_eq "--input conllu keeps sentences" "$(grep -c '^# text' "$TMP/re.conllu")" "$(grep -c '^# text' "$D/parse_train.conllu")"
+check_eq "--input conllu keeps words" "$(grep -cP '^\d+\t' "$TMP/re.conllu")" "$(grep -cP '^\d+\t' "$D/parse_train.conllu")"
+
+# odd input never crashes
+printf '\xF0\x9F\x98\x80 \xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD 12 34 56 \xFF\xFE\n' >"$TMP/odd.txt"
+check "emoji, Cyrillic, numbers, bad bytes" $SITREP parse --model "$MODELS" "$TMP/odd.txt"
+: >"$TMP/empty.txt"
+check "empty input" $SITREP parse --model "$MODELS" "$TMP/empty.txt"
+
+# errors
+printf '1\tA\n' >"$TMP/bad.conllu"
+$SITREP parse --model "$MODELS" --input conllu "$TMP/bad.conllu" >/dev/null 2>"$TMP/err"; check_eq "bad CoNLL-U is a data error" $? 65
+check_grep "error has file:line:col" "bad.conllu:1:[0-9]+: expected 10 tab-separated fields" "$TMP/err"
+head -c 1000 "$MODELS/en_ewt.tagger" >"$TMP/trunc.tagger"
+$SITREP parse --model "$TMP/trunc.tagger" "$TMP/seed.txt" >/dev/null 2>"$TMP/err"; check_eq "truncated model is a data error" $? 65
+check_grep "truncated model message" "truncated" "$TMP/err"
+printf 'not a model' >"$TMP/junk.tagger"
+$SITREP parse --model "$TMP/junk.tagger" "$TMP/seed.txt" >/dev/null 2>"$TMP/err"; check_eq "junk model is a data error" $? 65
+check_grep "junk model message" "not a sitrep model" "$TMP/err"
+check_exit "missing file" 74 $SITREP parse --model "$MODELS" "$TMP/nope.txt"
+check_exit "unknown option" 64 $SITREP parse --frob
+
+# eval parse: JSON last line with both settings
+$SITREP eval parse --model "$MODELS" "$D/parse_train.conllu" >"$TMP/eval"; check_eq "eval parse exits 0" $? 0
+check_grep "eval JSON" '^\{"gold":\{"words":100.00,"upos":[0-9.]+.*"raw":\{' "$(echo "$TMP/eval")"
+up=$(tail -1 "$TMP/eval" | sed 's/.*"gold":{[^}]*"upos":\([0-9.]*\).*/\1/')
+check "eval UPOS on our own sentences >= 90 (got $up)" awk -v v="$up" 'BEGIN{exit !(v >= 90)}'
+
+# training: deterministic with a seed
+$SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/a.tagger" --epochs 2 --seed 5 2>"$TMP/t1"; check_eq "train tagger exits 0" $? 0
+$SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/b.tagger" --epochs 2 --seed 5 2>"$TMP/t2"
+check "same seed, same tagger" cmp "$TMP/a.tagger" "$TMP/b.tagger"
+check_grep "progress per epoch" "tagger epoch 2" "$TMP/t1"
+$SITREP train parser --train "$D/parse_train.conllu" --dev "$D/parse_train.conllu" --tagger "$TMP/a.tagger" -o "$TMP/a.parser" --epochs 2 --seed 5 2>"$TMP/p1"; check_eq "train parser exits 0" $? 0
+$SITREP train parser --train "$D/parse_train.conllu" --dev "$D/parse_train.conllu" --tagger "$TMP/a.tagger" -o "$TMP/b.parser" --epochs 2 --seed 5 2>/dev/null
+check "same seed, same parser" cmp "$TMP/a.parser" "$TMP/b.parser"
+check_grep "parser dev accuracy per epoch" "parser epoch 2: .*dev UAS" "$TMP/p1"
+check_exit "train needs -o" 64 $SITREP train tagger --train "$D/parse_train.conllu"
+check_exit "parser needs --tagger" 64 $SITREP train parser --train "$D/parse_train.conllu" -o "$TMP/x"
+finish

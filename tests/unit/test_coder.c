@@ -1,0 +1,216 @@
+/* test_coder.c - the event coder on hand-parsed sentences
+ * (tests/data/coder/sentences.conllu) with small invented dictionaries,
+ * plus robustness: garbage parses and a sentence with 500 actors and 200
+ * verbs (the work is bounded by max_events; no timing assertions). */
+#include <stdlib.h>
+#include <string.h>
+#include "coder/coder.h"
+#include "harness.h"
+#include "parse/conllu.h"
+#include "parse/ud.h"
+#include "text/article.h"
+
+static sitrep_dict *S_dict(void) {
+    sitrep_dict *d = sitrep_dict_new();
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/test.actors.txt"), &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/test.agents.txt"), &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/test.verbs.txt"), &err), SITREP_OK);
+    return d;
+}
+
+typedef struct { sitrep_article *docs[8]; int n; } S_docs;
+
+static int S_take(void *ctx, sr_conllu_doc *doc) {
+    S_docs *d = ctx;
+    if (d->n < 8) d->docs[d->n++] = doc->article;
+    else sitrep_article_free(doc->article);
+    return 0;
+}
+
+static void S_set_date(sitrep_article *a, const char *date) {
+    a->date = sr_arena_strdup(&a->arena, date);
+}
+
+/* Codes doc `i` and renders its events as "SRC TGT CODE;..." */
+static void S_code(sitrep_coder *c, sitrep_article *a, char *out, size_t cap,
+                   sitrep_events **keep) {
+    sitrep_error err = {0};
+    sitrep_events *ev = sitrep_code_article(c, a, &err);
+    CHECK(ev != NULL);
+    out[0] = 0;
+    for (size_t i = 0; i < sitrep_events_count(ev); i++) {
+        const sitrep_event *e = sitrep_events_get(ev, i);
+        size_t l = strlen(out);
+        snprintf(out + l, cap - l, "%s%s %s %s", l ? ";" : "", e->source_code, e->target_code, e->cameo);
+    }
+    if (keep) *keep = ev;
+    else sitrep_events_free(ev);
+}
+
+TEST(coder_simple_sentences_with_evidence) {
+    sitrep_dict *d = S_dict();
+    S_docs docs = {{0}, 0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/sentences.conllu"), 0, S_take, &docs, &err), SITREP_OK);
+    CHECK_INT_EQ(docs.n, 3);
+    if (docs.n < 3) return;
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    for (int i = 0; i < docs.n; i++) S_set_date(docs.docs[i], "2025-03-14");
+    char got[512];
+    sitrep_events *ev = NULL;
+    S_code(c, docs.docs[0], got, sizeof got, &ev);
+    /* agent+country subject; conjoined subjects x pattern; passive; negation */
+    CHECK_STR_EQ(got, "GONGOV OSG 122;ARN OSG 064;GON OSG 064;ARN OSG 122");
+    if (sitrep_events_count(ev) >= 2) {
+        const sitrep_event *e = sitrep_events_get(ev, 0);
+        size_t len;
+        const char *text = sitrep_article_text(docs.docs[0], &len);
+        CHECK_SPAN_EQ(text + e->source_start, e->source_end - e->source_start, "Gondorian officials");
+        CHECK_SPAN_EQ(text + e->target_start, e->target_end - e->target_start, "Osgiliath");
+        CHECK_SPAN_EQ(text + e->verb_start, e->verb_end - e->verb_start, "condemned");
+        CHECK_STR_EQ(e->verb_text, "condemned");
+        CHECK_STR_EQ(e->root, "12");
+        CHECK_INT_EQ(e->quad, 3);
+        CHECK(e->goldstein < 0);
+        CHECK(strstr(e->pattern_loc, "test.verbs.txt:") != NULL);
+        CHECK(strstr(e->source_entry, "test.actors.txt:") != NULL);
+        CHECK(strstr(e->source_entry, "test.agents.txt:") != NULL);
+        CHECK_STR_EQ(e->sentence_text, "Gondorian officials condemned Osgiliath.");
+        CHECK_STR_EQ(e->date, "2025-03-14");
+        const sitrep_event *e2 = sitrep_events_get(ev, 1);
+        CHECK_STR_EQ(e2->pattern, "* TIES");
+        CHECK_STR_EQ(e2->modality, "future");
+        CHECK_INT_EQ(e2->sentence, 1);
+    }
+    sitrep_events_free(ev);
+    /* coreference (last name, pronoun) and threaten + bomb combination */
+    S_code(c, docs.docs[1], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "RUSGOV ARNGOV 040;RUSGOV GON 122;RUSGOV ROH 195;RUS ROH 1384");
+    /* without coreference the last name and the pronoun give nothing */
+    sr_coder_opts o = {0};
+    o.coref = 0;
+    o.combine = 1;
+    sr_coder_set_opts(c, &o);
+    S_code(c, docs.docs[1], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "RUSGOV ARNGOV 040;RUS ROH 1384");
+    sr_coder_set_opts(c, NULL);
+    /* [042:043] gives both directions; the actor code depends on the date */
+    S_set_date(docs.docs[2], "1996-01-01");
+    S_code(c, docs.docs[2], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "HOBGOV GON 042;GON HOBGOV 043");
+    S_set_date(docs.docs[2], "1994-01-01");
+    S_code(c, docs.docs[2], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "HOB GON 042;GON HOB 043");
+    for (int i = 0; i < docs.n; i++) sitrep_article_free(docs.docs[i]);
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
+
+/* An article built by hand from forms and (possibly garbage) heads. */
+static sitrep_article *S_article(const char *const *forms, const unsigned *upos, const int *heads,
+                                 const unsigned *rels, size_t n) {
+    sitrep_article_info info = {.id = "t", .date = "2025-03-14"};
+    sitrep_article *a = sr_article_alloc(&info);
+    sr_buf b = SR_BUF_INIT;
+    size_t *st = malloc(n * sizeof *st);
+    for (size_t i = 0; i < n; i++) {
+        st[i] = b.len;
+        sr_buf_puts(&b, forms[i]);
+        sr_buf_putc(&b, ' ');
+    }
+    a->text = sr_arena_strndup(&a->arena, b.data ? b.data : "", b.len);
+    a->len = b.len;
+    a->tokens = sr_arena_calloc(&a->arena, n ? n : 1, sizeof(sr_token));
+    a->ntokens = n;
+    for (size_t i = 0; i < n; i++) {
+        sr_token *t = &a->tokens[i];
+        t->start = (uint32_t)st[i];
+        t->end = (uint32_t)(st[i] + strlen(forms[i]));
+        t->form = a->text + t->start;
+        t->form_len = t->end - t->start;
+        t->lemma = forms[i];
+        t->upos = (uint8_t)upos[i];
+        t->head = (int16_t)heads[i];
+        t->deprel = (uint8_t)rels[i];
+    }
+    a->sents = sr_arena_calloc(&a->arena, 1, sizeof(sr_sentence));
+    a->nsents = 1;
+    a->sents[0].first = 0;
+    a->sents[0].ntok = (uint32_t)n;
+    a->sents[0].start = 0;
+    a->sents[0].end = (uint32_t)b.len;
+    a->analyzed = 1;
+    sr_buf_free(&b);
+    free(st);
+    return a;
+}
+
+TEST(coder_survives_garbage_parses) {
+    sitrep_dict *d = S_dict();
+    sitrep_error err = {0};
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    const char *forms[] = {"Arnor", "condemned", "Gondor", "condemned", "Rohan", "he"};
+    const unsigned upos[] = {SR_UPOS_PROPN, SR_UPOS_VERB, SR_UPOS_PROPN, SR_UPOS_VERB,
+                             SR_UPOS_PROPN, SR_UPOS_PRON};
+    /* cycles, self-heads, out-of-range and negative heads, bad relations */
+    const int heads[][6] = {{2, 3, 2, 4, 4, 30000}, {0, 0, 0, 0, 0, 0}, {6, 1, 2, 3, 4, 5},
+                            {-5, 99, 2, -1, 7, 1}, {2, 1, 4, 3, 6, 5}};
+    const unsigned rels[][6] = {
+        {SR_DEP_NSUBJ, SR_DEP_OBJ, SR_DEP_CONJ, SR_DEP_XCOMP, SR_DEP_NSUBJ_PASS, SR_DEP_COUNT + 5},
+        {SR_DEP_NSUBJ, SR_DEP_ROOT, SR_DEP_OBJ, SR_DEP_ROOT, SR_DEP_OBJ, SR_DEP_NSUBJ},
+        {SR_DEP_XCOMP, SR_DEP_XCOMP, SR_DEP_CONJ, SR_DEP_CONJ, SR_DEP_ACL, SR_DEP_ACL_RELCL},
+        {0, 255, SR_DEP_APPOS, SR_DEP_NMOD, SR_DEP_OBL_AGENT, SR_DEP_CCOMP},
+        {SR_DEP_CONJ, SR_DEP_CONJ, SR_DEP_CONJ, SR_DEP_CONJ, SR_DEP_CONJ, SR_DEP_CONJ}};
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+        sitrep_article *a = S_article(forms, upos, heads[k], rels[k], 6);
+        sitrep_events *ev = sitrep_code_article(c, a, &err);
+        CHECK(ev != NULL);
+        for (size_t i = 0; i < sitrep_events_count(ev); i++) {
+            const sitrep_event *e = sitrep_events_get(ev, i);
+            CHECK(e->source_code[0] && e->target_code[0] && strcmp(e->cameo, "---") != 0);
+            CHECK(e->source_end <= a->len && e->target_end <= a->len);
+        }
+        sitrep_events_free(ev);
+        sitrep_article_free(a);
+    }
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
+
+TEST(coder_bounded_on_500_actors_200_verbs) {
+    sitrep_dict *d = S_dict();
+    sitrep_error err = {0};
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    enum { NA = 500, NV = 200, N = NA + NV };
+    static const char *forms[N];
+    static unsigned upos[N], rels[N];
+    static int heads[N];
+    /* verbs 0..NV-1 chained by conj to verb 0 (root); actors: the first is
+     * the subject, the rest conjoined objects of verb 0. */
+    for (int i = 0; i < NV; i++) {
+        forms[i] = "condemned";
+        upos[i] = SR_UPOS_VERB;
+        heads[i] = i == 0 ? 0 : 1;
+        rels[i] = i == 0 ? SR_DEP_ROOT : SR_DEP_CONJ;
+    }
+    static const char *names[] = {"Arnor", "Gondor", "Rohan", "Osgiliath"};
+    for (int j = 0; j < NA; j++) {
+        int i = NV + j;
+        forms[i] = names[j % 4];
+        upos[i] = SR_UPOS_PROPN;
+        heads[i] = j == 0 ? 1 : j == 1 ? 1 : NV + 2;
+        rels[i] = j == 0 ? SR_DEP_NSUBJ : j == 1 ? SR_DEP_OBJ : SR_DEP_CONJ;
+    }
+    sitrep_article *a = S_article(forms, upos, heads, rels, N);
+    sitrep_events *ev = sitrep_code_article(c, a, &err);
+    CHECK(ev != NULL);
+    size_t n = sitrep_events_count(ev);
+    CHECK(n > 0);
+    CHECK(n <= 256);
+    sitrep_events_free(ev);
+    sitrep_article_free(a);
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}

@@ -1,0 +1,415 @@
+/* test_dict.c - dictionary readers and the compiled dictionary, on the
+ * small dictionaries in tests/data/dict (one per format feature). */
+#include <stdlib.h>
+#include <string.h>
+#include "dict/dict.h"
+#include "harness.h"
+
+static sitrep_dict *S_load_dir(const char *path) {
+    sitrep_dict *d = sitrep_dict_new();
+    sitrep_error err;
+    sitrep_status st = sitrep_dict_load(d, path, &err);
+    if (st) sr_test_fail(__FILE__, __LINE__, "load %s: %s", path, err.msg);
+    return d;
+}
+
+/* Code for a typed phrase: the first line of sitrep_dict_lookup. */
+static char *S_code(const sitrep_dict *d, const char *phrase, const char *date) {
+    sitrep_error err;
+    char *res = sitrep_dict_lookup(d, phrase, date, &err);
+    if (!res) return strdup("(error)");
+    char *nl = strchr(res, '\n');
+    if (nl) *nl = '\0';
+    return res;
+}
+
+#define CHECK_CODE(d, phrase, date, want)                                 \
+    do {                                                                  \
+        char *c_ = S_code(d, phrase, date);                               \
+        CHECK_STR_EQ(c_, want);                                           \
+        free(c_);                                                         \
+    } while (0)
+
+TEST(dict_fold_case_and_marks) {
+    char out[64];
+    size_t n = sr_dict_fold("Erdoğan", strlen("Erdoğan"), out, sizeof out);
+    CHECK_SPAN_EQ(out, n, "erdogan");
+    n = sr_dict_fold("ZELENSKYY", 9, out, sizeof out);
+    CHECK_SPAN_EQ(out, n, "zelenskyy");
+    n = sr_dict_fold("Kremlin\xE2\x80\x99s", strlen("Kremlin\xE2\x80\x99s"), out, sizeof out);
+    CHECK_SPAN_EQ(out, n, "kremlin's");
+    CHECK_INT_EQ(sr_dict_fold("abcdef", 6, out, 4), SIZE_MAX);
+}
+
+TEST(dict_actor_synonyms_and_comments) {
+    sitrep_dict *d = S_load_dir(TEST_DATA("dict/test.actors.txt"));
+    CHECK_CODE(d, "Freedonia", NULL, "FRD");
+    CHECK_CODE(d, "Freedonian", NULL, "FRD");
+    CHECK_CODE(d, "the Republic of Freedonia", NULL, "FRD");
+    CHECK_CODE(d, "SYLVANIAN", NULL, "SYL");
+    CHECK_CODE(d, "Vera Marcal", NULL, "FRDGOV"); /* codeless run shares codes */
+    CHECK_CODE(d, "Marcal", NULL, "FRDGOV");
+    CHECK_CODE(d, "Ban Ki-moon", NULL, "IGOUNO");
+    CHECK_CODE(d, "U.S.", NULL, "USA");
+    CHECK_CODE(d, "Null actor", NULL, "");
+    CHECK_CODE(d, "Grand Fenwick", NULL, "");
+    sitrep_dict_free(d);
+}
+
+TEST(dict_actor_dates) {
+    sitrep_dict *d = S_load_dir(TEST_DATA("dict/test.actors.txt"));
+    CHECK_CODE(d, "Rufus T. Firefly", "1931-05-01", "FRDELI");  /* <date */
+    CHECK_CODE(d, "President Firefly", "1933-06-01", "FRDGOV"); /* range */
+    CHECK_CODE(d, "Rufus T. Firefly", "1934-12-31", "FRDGOV");  /* inclusive */
+    CHECK_CODE(d, "Rufus T. Firefly", "1936-01-01", "FRDELI");  /* >date */
+    /* same-line codes, YYMMDD dates (33 -> 1933), undated default */
+    CHECK_CODE(d, "Trentino", "1934-01-01", "SYLGOV");
+    CHECK_CODE(d, "Trentino", "1937-01-01", "SYLELI");
+    CHECK_CODE(d, "Trentino", "1920-01-01", "SYL");
+    /* overlapping ranges: the first in file order wins */
+    CHECK_CODE(d, "Trentino Junior", "2020-06-15", "SYLGOV");
+    CHECK_CODE(d, "Trentino Junior", "2019-06-15", "SYL");
+    sitrep_dict_free(d);
+}
+
+TEST(dict_actor_match_tokens) {
+    sitrep_dict *d = S_load_dir(TEST_DATA("dict/test.actors.txt"));
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_token *t;
+    size_t n = sr_dict_tokenize("Yesterday the Kremlin said Volodymyr Zelenskiy's aide", &ar, &t);
+    CHECK_INT_EQ(n, 8); /* ... Zelenskiy 's aide */
+    sr_actor_hit h;
+    CHECK_INT_EQ(sr_dict_match_actor(d, t, n, 0, 20250314, &h), 0);
+    CHECK(h.entry == NULL);
+    CHECK_INT_EQ(sr_dict_match_actor(d, t, n, 1, 20250314, &h), 2);
+    CHECK_STR_EQ(h.code, "RUSGOV");
+    CHECK_STR_EQ(h.phrase, "THE_KREMLIN");
+    CHECK_INT_EQ(sr_dict_match_actor(d, t, n, 4, 20250314, &h), 2);
+    CHECK_STR_EQ(h.code, "UKRGOV");
+    CHECK_STR_EQ(h.entry->primary, "ZELENSKYY_");
+    CHECK_STR_EQ(h.phrase, "VOLODYMYR_ZELENSKIY");
+    CHECK(strstr(h.file, "test.actors.txt") != NULL);
+    CHECK_INT_EQ(h.entry->line, 31);
+    CHECK_INT_EQ(h.line, 32);
+    /* lemma matching: a token whose form differs but lemma matches */
+    sr_token lt[1];
+    memset(lt, 0, sizeof lt);
+    lt[0].form = "Freedonias";
+    lt[0].form_len = 10;
+    lt[0].lemma = "Freedonia";
+    CHECK_INT_EQ(sr_dict_match_actor(d, lt, 1, 0, 0, &h), 1);
+    CHECK_STR_EQ(h.code, "FRD");
+    /* tokens split at a hyphen (no space between) still match "KI-MOON" */
+    n = sr_dict_tokenize("Ban Ki - moon", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_actor(d, t, n, 0, 0, &h), 0); /* spaces: no glue */
+    const char *txt = "Ban Ki-moon";
+    sr_token ht[4];
+    memset(ht, 0, sizeof ht);
+    ht[0] = (sr_token){.start = 0, .end = 3, .form = txt, .form_len = 3};
+    ht[1] = (sr_token){.start = 4, .end = 6, .form = txt + 4, .form_len = 2};
+    ht[2] = (sr_token){.start = 6, .end = 7, .form = txt + 6, .form_len = 1};
+    ht[3] = (sr_token){.start = 7, .end = 11, .form = txt + 7, .form_len = 4};
+    CHECK_INT_EQ(sr_dict_match_actor(d, ht, 4, 0, 0, &h), 4);
+    CHECK_STR_EQ(h.code, "IGOUNO");
+    sr_arena_free(&ar);
+    sitrep_dict_free(d);
+}
+
+TEST(dict_agents) {
+    sitrep_dict *d = S_load_dir(TEST_DATA("dict"));
+    CHECK_CODE(d, "Freedonian foreign minister", NULL, "FRDGOVFRM");
+    CHECK_CODE(d, "Freedonian foreign ministers", NULL, "FRDGOVFRM");
+    CHECK_CODE(d, "Sylvanian relief agency", NULL, "NGOSYL");   /* NGO~ */
+    CHECK_CODE(d, "relief agencies", NULL, "NGO");              /* Y -> IES */
+    CHECK_CODE(d, "congresswomen", NULL, "LEG");                /* !PERSON! */
+    CHECK_CODE(d, "attorneys general", NULL, "JUD");            /* {plural} */
+    CHECK_CODE(d, "police", NULL, "COP");
+    CHECK_CODE(d, "polices", NULL, "");                         /* {}: none */
+    CHECK_CODE(d, "militias", NULL, "REB");
+    CHECK_CODE(d, "President Zelenskyy", NULL, "UKRGOV"); /* GOV not doubled */
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_token *t;
+    size_t n = sr_dict_tokenize("two foreign ministers", &ar, &t);
+    sr_agent_hit g;
+    CHECK_INT_EQ(sr_dict_match_agent(d, t, n, 1, &g), 2);
+    CHECK_INT_EQ(g.plural, 1);
+    CHECK_STR_EQ(g.entry->code, "GOVFRM");
+    CHECK_INT_EQ(g.entry->compose, SR_AGENT_SUFFIX);
+    char buf[32];
+    CHECK_STR_EQ(sr_agent_compose_code("SYL", g.entry, buf, sizeof buf), "SYLGOVFRM");
+    sr_arena_free(&ar);
+    sitrep_dict_free(d);
+}
+
+static const sr_verb_pattern *S_find_pattern(const sr_verb_block *b, const char *code) {
+    for (uint32_t k = 0; k < b->npatterns; k++)
+        if (!strcmp(b->patterns[k].code, code)) return &b->patterns[k];
+    return NULL;
+}
+
+TEST(dict_verbs_blocks_and_forms) {
+    sitrep_dict *d = S_load_dir(TEST_DATA("dict/test.verbs.txt"));
+    sr_dict_stats st;
+    sr_dict_get_stats(d, &st);
+    CHECK_INT_EQ(st.verb_blocks, 3);
+    CHECK_INT_EQ(st.verbs, 6);
+    CHECK_INT_EQ(st.patterns, 6);
+    CHECK_INT_EQ(st.synsets, 4);
+    CHECK_INT_EQ(st.transforms, 1);
+    CHECK_INT_EQ(st.errors, 0);
+    const sr_verb_block *b = sr_dict_verb_block(d, "send");
+    CHECK(b != NULL);
+    CHECK_STR_EQ(b->code, "070");
+    CHECK_INT_EQ(b->npatterns, 4);
+
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_token *t;
+    sr_verb_hit vh;
+    /* an irregular form given in {...} */
+    size_t n = sr_dict_tokenize("they sent rifles", &ar, &t);
+    CHECK(sr_dict_match_verb(d, t, n, 1, &vh));
+    CHECK_STR_EQ(vh.verb->code, "070");
+    CHECK(vh.verb->block == b);
+    /* a generated regular form, and the verb's own code */
+    n = sr_dict_tokenize("she decries it", &ar, &t);
+    CHECK(sr_dict_match_verb(d, t, n, 1, &vh));
+    CHECK_STR_EQ(vh.verb->code, "121");
+    n = sr_dict_tokenize("they condemned it", &ar, &t);
+    CHECK(sr_dict_match_verb(d, t, n, 1, &vh));
+    CHECK_STR_EQ(vh.verb->code, "122");
+    /* multi-word verbs: particle after (+CALL_OFF), word before (WIRE_+TAP) */
+    n = sr_dict_tokenize("they called off talks", &ar, &t);
+    CHECK(sr_dict_match_verb(d, t, n, 1, &vh));
+    CHECK_STR_EQ(vh.verb->code, "160");
+    CHECK_INT_EQ(vh.first, 1);
+    CHECK_INT_EQ(vh.end, 3);
+    n = sr_dict_tokenize("police wire tapped phones", &ar, &t);
+    CHECK(sr_dict_match_verb(d, t, n, 2, &vh));
+    CHECK_STR_EQ(vh.verb->code, "1712");
+    CHECK_INT_EQ(vh.first, 1);
+    CHECK_INT_EQ(vh.end, 3);
+    n = sr_dict_tokenize("troops carried out raids", &ar, &t);
+    CHECK(sr_dict_match_verb(d, t, n, 1, &vh));
+    CHECK_STR_EQ(vh.verb->code, "180");
+    /* by lemma */
+    n = sr_dict_tokenize("they X it", &ar, &t);
+    t[1].lemma = "send";
+    CHECK(sr_dict_match_verb(d, t, n, 1, &vh));
+    n = sr_dict_tokenize("they praised it", &ar, &t);
+    CHECK(!sr_dict_match_verb(d, t, n, 1, &vh));
+    CHECK(vh.verb == NULL);
+    sr_arena_free(&ar);
+    sitrep_dict_free(d);
+}
+
+TEST(dict_verb_patterns_structure) {
+    sitrep_dict *d = S_load_dir(TEST_DATA("dict/test.verbs.txt"));
+    const sr_verb_block *b = sr_dict_verb_block(d, "CONDEMN");
+    CHECK(b != NULL);
+    /* "- * (FOR {BRUTAL ATTACK})  [1221]" */
+    const sr_verb_pattern *p = S_find_pattern(b, "1221");
+    CHECK(p != NULL);
+    if (!p) goto out;
+    CHECK_INT_EQ(p->syntax, SR_SYNTAX_PETR2);
+    CHECK_INT_EQ(p->nelems, 4);
+    CHECK_INT_EQ(p->verb_pos, 0);
+    CHECK_INT_EQ(p->elems[1].type, SR_PE_WORD);
+    CHECK(p->elems[1].flags & SR_PEF_PREP);
+    CHECK(p->elems[1].flags & SR_PEF_PP);
+    CHECK(p->elems[2].flags & SR_PEF_NP);
+    CHECK(!(p->elems[2].flags & SR_PEF_NP_HEAD));
+    CHECK(p->elems[3].flags & SR_PEF_NP_HEAD);
+    CHECK_STR_EQ(p->elems[3].text, "ATTACK");
+    CHECK(strstr(p->file, "test.verbs.txt") != NULL);
+    CHECK_INT_EQ(p->line, 21);
+    /* a synset whose name contains '_' */
+    p = S_find_pattern(b, "123");
+    CHECK(p && p->elems[1].type == SR_PE_SYNSET && p->elems[1].synset);
+
+    b = sr_dict_verb_block(d, "SEND");
+    /* "- $ * TROOPS_TO + [0712]": TABARI syntax, '_' joins */
+    p = S_find_pattern(b, "0712");
+    CHECK(p != NULL);
+    if (!p) goto out;
+    CHECK_INT_EQ(p->syntax, SR_SYNTAX_TABARI);
+    CHECK_INT_EQ(p->nelems, 5);
+    CHECK_INT_EQ(p->elems[0].type, SR_PE_SOURCE);
+    CHECK_INT_EQ(p->elems[1].type, SR_PE_VERB);
+    CHECK_INT_EQ(p->verb_pos, 1);
+    CHECK(!(p->elems[2].flags & SR_PEF_JOINED));
+    CHECK(p->elems[3].flags & SR_PEF_JOINED);
+    CHECK_INT_EQ(p->elems[4].type, SR_PE_TARGET);
+    /* "- % * ^ TALKS" */
+    p = S_find_pattern(b, "0313");
+    CHECK(p && p->elems[0].type == SR_PE_COMPOUND && p->elems[2].type == SR_PE_SKIP);
+    /* "[071:072]" */
+    p = S_find_pattern(b, "071");
+    CHECK(p && p->code2 && !strcmp(p->code2, "072"));
+    /* synsets: plurals added, '_' suppresses them, nesting flattened */
+    p = S_find_pattern(b, "0711");
+    CHECK(p != NULL);
+    if (!p) goto out;
+    const sr_pat_elem *arms = &p->elems[1];
+    CHECK_INT_EQ(arms->type, SR_PE_SYNSET);
+    CHECK_STR_EQ(arms->synset->name, "&ARMS");
+    /* RIFLE RIFLES SHELL TANK TANKS HOWITZER HOWITZERS */
+    CHECK_INT_EQ(arms->synset->nalts, 7);
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_token *t;
+    size_t n = sr_dict_tokenize("howitzers shells shell", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_elem(d, arms, t, n, 0), 1);
+    CHECK_INT_EQ(sr_dict_match_elem(d, arms, t, n, 1), 0);
+    CHECK_INT_EQ(sr_dict_match_elem(d, arms, t, n, 2), 1);
+    const sr_pat_elem *cash = &S_find_pattern(b, "071")->elems[1];
+    n = sr_dict_tokenize("hard currency", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_elem(d, cash, t, n, 0), 2); /* multi-word member */
+    n = sr_dict_tokenize("moneys", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_elem(d, cash, t, n, 0), 0); /* &CASH_: no plurals */
+    /* (TO +) */
+    CHECK(p->elems[2].flags & SR_PEF_PREP);
+    CHECK_INT_EQ(p->elems[3].type, SR_PE_TARGET);
+    CHECK(p->elems[3].flags & SR_PEF_PP);
+    sr_arena_free(&ar);
+    size_t nx;
+    const sr_verb_transform *x = sr_dict_transforms(d, &nx);
+    CHECK_INT_EQ(nx, 1);
+    CHECK_INT_EQ(x[0].nlhs, 5);
+    CHECK_INT_EQ(x[0].nrhs, 3);
+    CHECK_STR_EQ(x[0].lhs[3], "SEND");
+    CHECK_STR_EQ(x[0].rhs[2], "070");
+out:
+    sitrep_dict_free(d);
+}
+
+TEST(dict_discards_and_issues) {
+    sitrep_dict *d = S_load_dir(TEST_DATA("dict"));
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_token *t;
+    const sr_discard_entry *de;
+    size_t n = sr_dict_tokenize("after the World Cup final", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_discard(d, t, n, 2, &de), 2);
+    CHECK(de && de->story == 0);
+    n = sr_dict_tokenize("a fantasy league", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_discard(d, t, n, 1, &de), 2);
+    CHECK(de && de->story == 1);
+    CHECK_INT_EQ(sr_dict_match_discard(d, t, n, 0, &de), 0);
+    const sr_issue_entry *ie;
+    n = sr_dict_tokenize("drones bombed a cease-fire line", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_issue(d, t, n, 0, &ie), 1);
+    CHECK(ie && !strcmp(ie->code, "DRONES") && !strcmp(ie->category, "SECURITY"));
+    CHECK_INT_EQ(sr_dict_match_issue(d, t, n, 1, &ie), 1);
+    CHECK(ie && !strcmp(ie->code, "BOMBING"));
+    CHECK_INT_EQ(sr_dict_match_issue(d, t, n, 3, &ie), 1);
+    CHECK(ie && !strcmp(ie->code, "CEASEFIRE"));
+    n = sr_dict_tokenize("cease fire", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_issue(d, t, n, 0, &ie), 2);
+    n = sr_dict_tokenize("drone racing", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_issue(d, t, n, 0, &ie), 2);
+    CHECK(ie && ie->type == SR_ISSUE_IGNORE && ie->code == NULL);
+    n = sr_dict_tokenize("model aircraft show", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_issue(d, t, n, 0, &ie), 3);
+    CHECK(ie && ie->type == SR_ISSUE_IGNORE_STORY);
+    sr_arena_free(&ar);
+    sitrep_dict_free(d);
+}
+
+typedef struct {
+    int n;
+    size_t lines[32];
+} S_errs;
+
+static void S_count(void *ctx, const sitrep_error *e) {
+    S_errs *c = ctx;
+    if (c->n < 32) c->lines[c->n] = e->line;
+    c->n++;
+}
+
+TEST(dict_malformed_lines_reported) {
+    S_errs c = {0, {0}};
+    sitrep_error err;
+    size_t n = sitrep_dict_check(TEST_DATA("dict/bad/bad.actors.txt"), S_count, &c, &err);
+    CHECK_INT_EQ(n, 8);
+    CHECK_INT_EQ(c.n, 8);
+    CHECK_INT_EQ(c.lines[0], 2); /* sorted by line */
+    CHECK_INT_EQ(c.lines[7], 9);
+    n = sitrep_dict_check(TEST_DATA("dict/bad/bad.verbs.txt"), NULL, NULL, &err);
+    CHECK_INT_EQ(n, 9);
+    n = sitrep_dict_check(TEST_DATA("dict/bad/bad.agents.txt"), NULL, NULL, &err);
+    CHECK_INT_EQ(n, 5);
+    n = sitrep_dict_check(TEST_DATA("dict/bad/bad.issues.txt"), NULL, NULL, &err);
+    CHECK_INT_EQ(n, 3);
+    n = sitrep_dict_check(TEST_DATA("dict"), NULL, NULL, &err);
+    CHECK_INT_EQ(n, 0);
+    /* the good lines of a bad file are still loaded */
+    sitrep_dict *d = sitrep_dict_new();
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("dict/bad/bad.actors.txt"), &err),
+                 SITREP_E_SYNTAX);
+    CHECK_INT_EQ(err.line, 2);
+    CHECK_INT_EQ(err.col, 10);
+    CHECK(strstr(err.msg, "expected") != NULL);
+    CHECK_INT_EQ(sitrep_dict_error_count(d), 8);
+    CHECK_CODE(d, "Good one", NULL, "GD1");
+    sitrep_dict_free(d);
+    /* missing files and unknown kinds */
+    CHECK_INT_EQ(sitrep_dict_check("tests/data/dict/nope.txt", NULL, NULL, &err), (size_t)-1);
+    CHECK_INT_EQ(err.code, SITREP_E_IO);
+}
+
+TEST(dict_loads_garbage_without_crashing) {
+    static const char garbage[] =
+        "[\n]\n+\n---\n--- [\n- * [\n&\n+&\n~ = \n!X! =\n{[}]\n\t[A 1-]\n- ( * ) [1]\n"
+        "- {{{{{{{{{{{{{{{{{{{{ * [1]\n<!-- unclosed\n";
+    const char *kinds[] = {"actors", "agents", "verbs", "discards", "issues"};
+    for (size_t k = 0; k < 5; k++) {
+        char path[128];
+        snprintf(path, sizeof path, "/tmp/sitrep-test-garbage.%s.txt", kinds[k]);
+        FILE *f = fopen(path, "wb");
+        CHECK(f != NULL);
+        if (!f) continue;
+        fwrite(garbage, 1, sizeof garbage - 1, f);
+        fclose(f);
+        sitrep_dict *d = sitrep_dict_new();
+        sitrep_error err;
+        sitrep_status st = sitrep_dict_load(d, path, &err);
+        CHECK(st == SITREP_OK || st == SITREP_E_SYNTAX);
+        sitrep_dict_free(d);
+        remove(path);
+    }
+}
+
+TEST(dict_data_path_env) {
+    char out[512];
+    setenv("SITREP_DATA", "tests/data", 1);
+    CHECK_INT_EQ(sr_data_path("dict", out, sizeof out), 0);
+    CHECK_STR_EQ(out, "tests/data/dict");
+    unsetenv("SITREP_DATA");
+    CHECK_INT_EQ(sr_data_path("no-such-subdir-xyz", out, sizeof out), -1);
+}
+
+/* The acceptance lookups on sitrep's own dictionaries (data/dict). They
+ * fail when data/dict is missing or wrong. */
+TEST(dict_own_dictionaries_acceptance) {
+    sitrep_dict *d = sitrep_dict_new();
+    sitrep_error err;
+    sitrep_status st = sitrep_dict_load(d, "data/dict", &err);
+    CHECK(st == SITREP_OK);
+    if (st) {
+        char buf[1024];
+        sr_test_fail(__FILE__, __LINE__, "data/dict: %s", sitrep_error_format(&err, buf, sizeof buf));
+    }
+    CHECK_CODE(d, "Volodymyr Zelenskiy", "2025-03-14", "UKRGOV");
+    CHECK_CODE(d, "Zelenskyy", "2025-03-14", "UKRGOV");
+    CHECK_CODE(d, "Trump", "2025-03-14", "USAGOV");
+    CHECK_CODE(d, "Trump", "2022-06-01", "USAELI");
+    CHECK_CODE(d, "the Kremlin", "2025-03-14", "RUSGOV");
+    CHECK_CODE(d, "Peskov", "2025-03-14", "RUSGOV");
+    CHECK_CODE(d, "Steve Witkoff", "2025-03-14", "USAGOV");
+    CHECK_CODE(d, "Saudi Arabia", "2025-03-14", "SAU");
+    CHECK_CODE(d, "NATO", "2025-03-14", "IGOWSTNAT");
+    sitrep_dict_free(d);
+}

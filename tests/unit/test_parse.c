@@ -1,0 +1,374 @@
+/* test_parse.c - CoNLL-U reader/writer, XPOS table, model file checks,
+ * training determinism, linear-time parsing and robustness. Uses only
+ * tests/data (a tiny model is trained here from tests/data/parse_train.conllu). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "harness.h"
+#include "parse/conllu.h"
+#include "parse/parser.h"
+#include "parse/percep.h"
+#include "parse/tagger.h"
+#include "parse/ud.h"
+#include "sitrep.h"
+#include "text/article.h"
+
+typedef struct {
+    sitrep_article *a[8];
+    const char **ids[8];
+    size_t n;
+} S_docs;
+
+static int S_keep(void *ctx, sr_conllu_doc *d) {
+    S_docs *ds = ctx;
+    if (ds->n == 8) { sitrep_article_free(d->article); return 1; }
+    ds->ids[ds->n] = d->sent_ids;
+    ds->a[ds->n++] = d->article;
+    return 0;
+}
+
+static void S_free_docs(S_docs *ds) {
+    for (size_t i = 0; i < ds->n; i++) sitrep_article_free(ds->a[i]);
+    ds->n = 0;
+}
+
+static const char S_doc1[] =
+    "# newdoc id = d1\n"
+    "# sent_id = s1\n"
+    "# text = They didn't go.\n"
+    "1\tThey\tthey\tPRON\tPRP\tNumber=Plur\t4\tnsubj\t_\t_\n"
+    "2-3\tdidn't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+    "2\tdid\tdo\tAUX\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t4\taux\t_\t_\n"
+    "3\tn't\tnot\tPART\tRB\tPolarity=Neg\t4\tadvmod\t_\t_\n"
+    "4\tgo\tgo\tVERB\tVB\tVerbForm=Inf\t0\troot\t_\tSpaceAfter=No\n"
+    "5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n"
+    "\n"
+    "# sent_id = s2\n"
+    "1\tRain\train\tNOUN\tNN\tNumber=Sing\t2\tnsubj\t_\t_\n"
+    "2\tfell\tfall\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_\n"
+    "2.1\tx\tx\tX\tXX\t_\t_\t_\t_\t_\n"
+    "\n"
+    "# newdoc id = d2\n"
+    "# text = Hi!\n"
+    "1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\tSpaceAfter=No\n"
+    "2\t!\t!\tPUNCT\t.\t_\t1\tpunct\t_\t_\n";
+
+TEST(parse_xpos_table_round_trips) {
+    for (unsigned i = 1; i < SR_XPOS_COUNT; i++) {
+        const char *n = sr_xpos_name(i);
+        CHECK_INT_EQ(sr_xpos_from_name(n, strlen(n)), i);
+    }
+    CHECK_STR_EQ(sr_xpos_name(SR_XPOS_PRPS), "PRP$");
+    CHECK_STR_EQ(sr_xpos_name(SR_XPOS_LRB), "-LRB-");
+    CHECK_STR_EQ(sr_xpos_name(9999), "_");
+    CHECK_INT_EQ(sr_xpos_from_name("NNX", 3), 0);
+}
+
+TEST(parse_conllu_reads_documents_mwt_and_comments) {
+    S_docs ds = {0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read(S_doc1, sizeof S_doc1 - 1, "t.conllu", 0, S_keep, &ds, &err), SITREP_OK);
+    CHECK_INT_EQ(ds.n, 2);
+    if (ds.n != 2) { S_free_docs(&ds); return; }
+    sitrep_article *a = ds.a[0];
+    CHECK_STR_EQ(a->id, "d1");
+    CHECK_INT_EQ(a->nsents, 2);
+    CHECK_INT_EQ(a->ntokens, 7); /* empty node 2.1 skipped */
+    CHECK_STR_EQ(ds.ids[0][0], "s1");
+    CHECK_STR_EQ(ds.ids[0][1], "s2");
+    /* text rebuilt: "# text" for s1, forms for s2 */
+    CHECK_STR_EQ(a->text, "They didn't go. Rain fell");
+    const sr_token *t = a->tokens;
+    CHECK_SPAN_EQ(t[1].form, t[1].form_len, "did");
+    CHECK_SPAN_EQ(t[2].form, t[2].form_len, "n't");
+    CHECK_INT_EQ(t[1].start, 5); /* both words span "didn't" */
+    CHECK_INT_EQ(t[2].end, 11);
+    CHECK_STR_EQ(t[2].lemma, "not");
+    CHECK_INT_EQ(t[2].feats & SR_FEAT_POLARITY_NEG, SR_FEAT_POLARITY_NEG);
+    CHECK_INT_EQ(t[3].upos, SR_UPOS_VERB);
+    CHECK_INT_EQ(t[3].xpos, SR_XPOS_VB);
+    CHECK_INT_EQ(t[3].head, 0);
+    CHECK_INT_EQ(t[3].deprel, SR_DEP_ROOT);
+    CHECK_INT_EQ(t[0].head, 4);
+    CHECK(!(t[3].flags & SR_TOK_SPACE_AFTER));
+    CHECK(t[0].flags & SR_TOK_SPACE_AFTER);
+    CHECK(t[0].form >= a->text && t[0].form < a->text + a->len); /* form points into text */
+    CHECK_SPAN_EQ(a->text + a->sents[1].start, a->sents[1].end - a->sents[1].start, "Rain fell");
+    CHECK_INT_EQ(a->analyzed, 1);
+    CHECK_STR_EQ(ds.a[1]->id, "d2");
+    CHECK_STR_EQ(ds.a[1]->text, "Hi!");
+    S_free_docs(&ds);
+}
+
+TEST(parse_conllu_write_round_trips) {
+    S_docs ds = {0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read(S_doc1, sizeof S_doc1 - 1, NULL, 0, S_keep, &ds, &err), SITREP_OK);
+    sr_buf out = SR_BUF_INIT;
+    for (size_t i = 0; i < ds.n; i++) CHECK_INT_EQ(sr_conllu_write(&out, ds.a[i], ds.ids[i]), 0);
+    CHECK(strstr(out.data, "2-3\tdidn't\t") != NULL);
+    CHECK(strstr(out.data, "# sent_id = s2\n# text = Rain fell\n") != NULL);
+    CHECK(strstr(out.data, "4\tgo\tgo\tVERB\tVB\tVerbForm=Inf\t0\troot\t_\tSpaceAfter=No\n") != NULL);
+    /* read back and write again: identical */
+    S_docs d2 = {0};
+    CHECK_INT_EQ(sr_conllu_read(out.data, out.len, NULL, 0, S_keep, &d2, &err), SITREP_OK);
+    sr_buf out2 = SR_BUF_INIT;
+    for (size_t i = 0; i < d2.n; i++) sr_conllu_write(&out2, d2.a[i], d2.ids[i]);
+    CHECK_STR_EQ(out.data, out2.data);
+    sr_buf_free(&out);
+    sr_buf_free(&out2);
+    S_free_docs(&ds);
+    S_free_docs(&d2);
+}
+
+static sitrep_status S_read_err(const char *s, sitrep_error *err) {
+    S_docs ds = {0};
+    memset(err, 0, sizeof *err);
+    sitrep_status st = sr_conllu_read(s, strlen(s), "bad.conllu", 0, S_keep, &ds, err);
+    S_free_docs(&ds);
+    return st;
+}
+
+TEST(parse_conllu_errors_have_positions) {
+    sitrep_error err;
+    CHECK_INT_EQ(S_read_err("1\tA\ta\tX\tXX\t_\t0\troot\t_\n", &err), SITREP_E_SYNTAX);
+    CHECK_INT_EQ(err.line, 1);
+    CHECK(strstr(err.msg, "10 tab-separated") != NULL);
+    CHECK_STR_EQ(err.file, "bad.conllu");
+    CHECK_INT_EQ(S_read_err("# c\n1\tA\ta\tX\tXX\t_\t5\troot\t_\t_\n", &err), SITREP_E_SYNTAX);
+    CHECK_INT_EQ(err.line, 2);
+    CHECK_INT_EQ(err.col, 14); /* the HEAD column */
+    CHECK_INT_EQ(S_read_err("2\tA\ta\tX\tXX\t_\t0\troot\t_\t_\n", &err), SITREP_E_SYNTAX);
+    CHECK(strstr(err.msg, "expected word ID 1") != NULL);
+    CHECK_INT_EQ(S_read_err("1\tA\ta\tX\tXX\t_\tq\troot\t_\t_\n", &err), SITREP_E_SYNTAX);
+    CHECK_INT_EQ(S_read_err("1-x\tA\t_\t_\t_\t_\t_\t_\t_\t_\n", &err), SITREP_E_SYNTAX);
+    CHECK_INT_EQ(S_read_err("1\t\ta\tX\tXX\t_\t0\troot\t_\t_\n", &err), SITREP_E_SYNTAX);
+    CHECK_INT_EQ(err.col, 3);
+    CHECK_INT_EQ(S_read_err("1\tA\ta\tX\tXX\t_\t1\troot\t_\t_\n", &err), SITREP_E_SYNTAX);
+    /* CRLF, BOM, lenient labels are fine */
+    CHECK_INT_EQ(S_read_err("\xEF\xBB\xBF# text = A\r\n1\tA\ta\tFOO\tBAR\t_\t0\tnsubj:xyz\t_\t_\r\n\r\n", &err), SITREP_OK);
+    CHECK_INT_EQ(S_read_err("", &err), SITREP_OK);
+}
+
+/* ------------------------------------------------------------ models */
+
+static char S_dir[64];
+static char S_tagger[96], S_parser[96];
+
+static int S_train_tiny(uint64_t seed, uint32_t *tcrc, uint32_t *pcrc) {
+    if (!S_dir[0]) {
+        snprintf(S_dir, sizeof S_dir, "/tmp/sitrep-test-parse-XXXXXX");
+        if (!mkdtemp(S_dir)) return -1;
+        snprintf(S_tagger, sizeof S_tagger, "%s/t.tagger", S_dir);
+        snprintf(S_parser, sizeof S_parser, "%s/t.parser", S_dir);
+    }
+    sitrep_train_opts o = {0};
+    o.train_path = TEST_DATA("parse_train.conllu");
+    o.epochs = 3;
+    o.seed = seed;
+    sitrep_error err = {0};
+    char msg[800];
+    if (sitrep_train("tagger", &o, S_tagger, tcrc, &err)) {
+        fprintf(stderr, "train tagger: %s\n", sitrep_error_format(&err, msg, sizeof msg));
+        return -1;
+    }
+    o.tagger_path = S_tagger;
+    o.jackknife = 2;
+    o.tagger_epochs = 2;
+    if (sitrep_train("parser", &o, S_parser, pcrc, &err)) {
+        fprintf(stderr, "train parser: %s\n", sitrep_error_format(&err, msg, sizeof msg));
+        return -1;
+    }
+    return 0;
+}
+
+static sitrep_model *S_tiny(void) {
+    static int trained;
+    if (!trained) {
+        uint32_t a, b;
+        if (S_train_tiny(7, &a, &b)) return NULL;
+        trained = 1;
+    }
+    sitrep_error err = {0};
+    return sitrep_model_load(S_tagger, &err);
+}
+
+TEST(parse_training_is_deterministic) {
+    uint32_t t1, p1, t2, p2, t3, p3;
+    CHECK_INT_EQ(S_train_tiny(42, &t1, &p1), 0);
+    CHECK_INT_EQ(S_train_tiny(42, &t2, &p2), 0);
+    CHECK_INT_EQ(t1, t2);
+    CHECK_INT_EQ(p1, p2);
+    CHECK_INT_EQ(S_train_tiny(43, &t3, &p3), 0);
+    CHECK(p3 != p1); /* the seed matters */
+}
+
+static unsigned char *S_slurp(const char *path, size_t *n) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long sz = ftell(f);
+    rewind(f);
+    unsigned char *d = malloc((size_t)sz + 1);
+    *n = fread(d, 1, (size_t)sz, f);
+    fclose(f);
+    return d;
+}
+
+static sitrep_status S_load_bytes(const unsigned char *d, size_t n, sitrep_error *err) {
+    char p[128];
+    snprintf(p, sizeof p, "%s/bad.model", S_dir);
+    FILE *f = fopen(p, "wb");
+    fwrite(d, 1, n, f);
+    fclose(f);
+    memset(err, 0, sizeof *err);
+    sitrep_model *m = sitrep_model_load(p, err);
+    sitrep_model_free(m);
+    return m ? SITREP_OK : err->code;
+}
+
+TEST(parse_model_file_errors) {
+    sitrep_model *m = S_tiny();
+    CHECK(m != NULL);
+    sitrep_model_free(m);
+    size_t n;
+    unsigned char *d = S_slurp(S_tagger, &n);
+    CHECK(d != NULL);
+    if (!d) return;
+    sitrep_error err;
+    CHECK_INT_EQ(S_load_bytes(d, n, &err), SITREP_OK);
+    CHECK_INT_EQ(S_load_bytes(d, n / 2, &err), SITREP_E_CORRUPT); /* truncated */
+    CHECK(strstr(err.msg, "truncated") != NULL);
+    CHECK_INT_EQ(S_load_bytes(d, 20, &err), SITREP_E_CORRUPT);
+    d[n / 2] ^= 0x40; /* flipped bit */
+    CHECK_INT_EQ(S_load_bytes(d, n, &err), SITREP_E_CORRUPT);
+    CHECK(strstr(err.msg, "checksum") != NULL);
+    d[n / 2] ^= 0x40;
+    d[8] = 99; /* version */
+    CHECK_INT_EQ(S_load_bytes(d, n, &err), SITREP_E_VERSION);
+    d[8] = 1;
+    d[0] = 'X'; /* magic */
+    CHECK_INT_EQ(S_load_bytes(d, n, &err), SITREP_E_FORMAT);
+    CHECK_INT_EQ(S_load_bytes((const unsigned char *)"hello", 5, &err), SITREP_E_FORMAT);
+    free(d);
+    memset(&err, 0, sizeof err);
+    CHECK(sitrep_model_load("/nonexistent/x.tagger", &err) == NULL);
+    CHECK_INT_EQ(err.code, SITREP_E_IO);
+}
+
+static void S_check_tree(const sitrep_article *a) {
+    for (size_t s = 0; s < a->nsents; s++) {
+        const sr_sentence *se = &a->sents[s];
+        int roots = 0;
+        for (size_t i = 0; i < se->ntok; i++) {
+            const sr_token *t = &a->tokens[se->first + i];
+            CHECK(t->head >= 0 && t->head <= (int)se->ntok && t->head != (int)i + 1);
+            CHECK(t->upos > 0 && t->deprel > 0 && t->lemma && t->lemma[0]);
+            roots += t->head == 0;
+        }
+        if (se->ntok) CHECK_INT_EQ(roots, 1);
+    }
+}
+
+TEST(parse_long_sentence_is_linear) {
+    sitrep_model *m = S_tiny();
+    CHECK(m != NULL);
+    if (!m) return;
+    /* one 1000-word sentence from CoNLL-U (the text layer would cut it) */
+    sr_buf b = SR_BUF_INIT;
+    for (int i = 1; i <= 1000; i++)
+        sr_buf_printf(&b, "%d\t%s\t_\t_\t_\t_\t_\t_\t_\t_\n", i, i % 7 == 0 ? "," : i % 3 ? "word" : "the");
+    S_docs ds = {0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read(b.data, b.len, NULL, 0, S_keep, &ds, &err), SITREP_OK);
+    CHECK_INT_EQ(ds.n, 1);
+    sitrep_article *a = ds.a[0];
+    CHECK_INT_EQ(a->ntokens, 1000);
+    CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
+    S_check_tree(a);
+    /* count transitions directly: exactly 2n */
+    sr_mfile f;
+    CHECK_INT_EQ(sr_mfile_load(&f, S_parser, &err), SITREP_OK);
+    sr_parser p;
+    CHECK_INT_EQ(sr_parser_from(&p, &f), 0);
+    uint64_t *w = calloc(1000, sizeof *w);
+    uint32_t *t = calloc(1000, sizeof *t);
+    int16_t *h = calloc(1000, sizeof *h);
+    uint8_t *l = calloc(1000, 1);
+    sr_scratch sc = {0};
+    size_t nt = 0;
+    for (int i = 0; i < 1000; i++) w[i] = sr_word_hash("word", 4);
+    CHECK_INT_EQ(sr_parser_parse(&p, 1000, w, t, h, l, &sc, &nt), 0);
+    CHECK_INT_EQ(nt, 2000);
+    free(w); free(t); free(h); free(l);
+    sr_scratch_free(&sc);
+    sr_mfile_free(&f);
+    sr_buf_free(&b);
+    S_free_docs(&ds);
+    sitrep_model_free(m);
+}
+
+TEST(parse_odd_text_never_crashes) {
+    sitrep_model *m = S_tiny();
+    CHECK(m != NULL);
+    if (!m) return;
+    static const char *texts[] = {
+        "\xF0\x9F\x98\x80\xF0\x9F\x94\xA5 \xF0\x9F\x87\xBA\xF0\x9F\x87\xA6!!!",
+        "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD \xE6\x99\xAE\xE4\xBA\xAC \xD8\xA8\xD9\x88\xD8\xAA\xD9\x8A\xD9\x86",
+        "12 345 6.78 9,000 -1 +2 3/4 2025-03-14",
+        "... ??? --- !!! ((( )))",
+        "a",
+        "",
+        "\xFF\xFE broken \xC3 utf8",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        sitrep_error err = {0};
+        sitrep_article *a = sitrep_article_new(NULL, texts[i], strlen(texts[i]), &err);
+        CHECK(a != NULL);
+        if (!a) continue;
+        CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
+        S_check_tree(a);
+        sitrep_article_free(a);
+    }
+    sitrep_model_free(m);
+}
+
+TEST(parse_output_is_deterministic) {
+    sitrep_model *m = S_tiny();
+    CHECK(m != NULL);
+    if (!m) return;
+    const char *txt = "The minister met the envoy. Talks resumed on Monday in the capital.";
+    sr_buf o[2] = {SR_BUF_INIT, SR_BUF_INIT};
+    for (int k = 0; k < 2; k++) {
+        sitrep_error err = {0};
+        sitrep_article *a = sitrep_article_new(NULL, txt, strlen(txt), &err);
+        CHECK(a != NULL);
+        if (!a) break;
+        CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
+        CHECK_INT_EQ(sr_conllu_write(&o[k], a, NULL), 0);
+        sitrep_article_free(a);
+    }
+    CHECK(o[0].data && o[1].data && o[0].len > 100);
+    if (o[0].data && o[1].data) CHECK_STR_EQ(o[0].data, o[1].data);
+    sr_buf_free(&o[0]);
+    sr_buf_free(&o[1]);
+    sitrep_model_free(m);
+}
+
+TEST(parse_public_token_view) {
+    sitrep_model *m = S_tiny();
+    if (!m) { CHECK(m != NULL); return; }
+    const char *txt = "Soldiers fired.";
+    sitrep_error err = {0};
+    sitrep_article *a = sitrep_article_new(NULL, txt, strlen(txt), &err);
+    CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
+    sitrep_token tk;
+    CHECK_INT_EQ(sitrep_article_token(a, 0, 0, &tk), 0);
+    CHECK(tk.xpos[0] != '\0'); /* XPOS names reach the public view */
+    CHECK(tk.upos[0] != '\0');
+    CHECK(tk.lemma[0] != '\0');
+    CHECK(tk.head >= 0);
+    sitrep_article_free(a);
+    sitrep_model_free(m);
+}

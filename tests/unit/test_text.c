@@ -1,0 +1,365 @@
+/* test_text.c - the text layer: normalization, tokenizer rules, sentence
+ * splitting, datelines, headers and the public article accessors. */
+#include <stdlib.h>
+#include <string.h>
+#include "harness.h"
+#include "sitrep.h"
+#include "text/article.h"
+#include "text/header.h"
+#include "text/normalize.h"
+
+static sitrep_article *S_new(const char *s) {
+    sitrep_article *a = sitrep_article_new(NULL, s, strlen(s), NULL);
+    CHECK(a != NULL);
+    return a;
+}
+
+/* All token forms joined by '|'. */
+static char *S_forms(const sitrep_article *a) {
+    static char buf[8192];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < a->ntokens && n + a->tokens[i].form_len + 2 < sizeof buf; i++) {
+        if (i) buf[n++] = '|';
+        memcpy(buf + n, a->tokens[i].form, a->tokens[i].form_len);
+        n += a->tokens[i].form_len;
+        buf[n] = '\0';
+    }
+    return buf;
+}
+
+static void S_expect(const char *text, const char *forms) {
+    sitrep_article *a = S_new(text);
+    if (!a) return;
+    CHECK_STR_EQ(S_forms(a), forms);
+    sitrep_article_free(a);
+}
+
+/* Sentence texts joined by " || ". */
+static char *S_sents(const sitrep_article *a) {
+    static char buf[8192];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < a->nsents; i++) {
+        size_t s = a->sents[i].start, e = a->sents[i].end;
+        if (n + (e - s) + 5 >= sizeof buf) break;
+        if (i) memcpy(buf + n, " || ", 4), n += 4;
+        memcpy(buf + n, a->text + s, e - s);
+        n += e - s;
+        buf[n] = '\0';
+    }
+    return buf;
+}
+
+static void S_expect_sents(const char *text, const char *sents) {
+    sitrep_article *a = S_new(text);
+    if (!a) return;
+    CHECK_STR_EQ(S_sents(a), sents);
+    sitrep_article_free(a);
+}
+
+TEST(text_clitics) {
+    S_expect("Trump's call", "Trump|'s|call");
+    S_expect("Trump\xE2\x80\x99s call", "Trump|'s|call");
+    S_expect("I don't know, we can't.", "I|do|n't|know|,|we|ca|n't|.");
+    S_expect("they're here, I'll go, we've won, I'm ok, he'd say",
+             "they|'re|here|,|I|'ll|go|,|we|'ve|won|,|I|'m|ok|,|he|'d|say");
+    S_expect("O'Brien cannot come", "O'Brien|can|not|come");
+    S_expect("the allies' plan", "the|allies|'|plan");
+    sitrep_article *a = S_new("Don't");
+    CHECK_INT_EQ(a->ntokens, 2);
+    CHECK(a->tokens[1].flags & SR_TOK_MWT_CONT);
+    CHECK(!(a->tokens[0].flags & SR_TOK_MWT_CONT));
+    sitrep_article_free(a);
+}
+
+TEST(text_abbreviations_and_initials) {
+    S_expect("the U.S. and Ukraine", "the|U.S.|and|Ukraine");
+    S_expect("George W. Bush met Gen. Smith and Mr. Jones.", "George|W.|Bush|met|Gen.|Smith|and|Mr.|Jones|.");
+    S_expect("No. 10 Downing St. is here", "No.|10|Downing|St.|is|here");
+    S_expect("Say no.", "Say|no|.");
+    S_expect("apples, pears, etc. are fruit", "apples|,|pears|,|etc.|are|fruit");
+}
+
+TEST(text_numbers_money) {
+    S_expect("$1.5 billion and 1,000.5 tons", "$|1.5|billion|and|1,000.5|tons");
+    S_expect("at 10:30 on 3/14/2025, 4.5%", "at|10:30|on|3/14/2025|,|4.5|%");
+    S_expect("call 713-654-0365 now", "call|713-654-0365|now");
+    S_expect("in 1969-1970", "in|1969|-|1970");
+}
+
+TEST(text_hyphens) {
+    S_expect("a 30-day ceasefire by e-mail", "a|30|-|day|ceasefire|by|e-mail");
+    S_expect("anti-war three-year-long", "anti-war|three|-|year|-|long");
+    sitrep_article *a = S_new("a 30-day truce");
+    CHECK(a->tokens[1].flags & SR_TOK_HYPHEN_PART);
+    CHECK(a->tokens[2].flags & SR_TOK_HYPHEN_PART);
+    CHECK(a->tokens[3].flags & SR_TOK_HYPHEN_PART);
+    CHECK(!(a->tokens[4].flags & SR_TOK_HYPHEN_PART));
+    sitrep_article_free(a);
+    sitrep_text_opts o = {1};
+    a = sitrep_article_new_opts(NULL, "a 30-day truce", 14, &o, NULL);
+    CHECK_STR_EQ(S_forms(a), "a|30-day|truce");
+    sitrep_article_free(a);
+}
+
+TEST(text_urls_emails) {
+    S_expect("see https://example.org/a?b=1. Then", "see|https://example.org/a?b=1|.|Then");
+    S_expect("(www.example.com/x)", "(|www.example.com/x|)");
+    S_expect("mail press@example.org today", "mail|press@example.org|today");
+    S_expect("at Get-A-Free-House.com now", "at|Get-A-Free-House.com|now");
+    sitrep_article *a = S_new("mail press@example.org today");
+    CHECK(a->tokens[1].flags & SR_TOK_URL);
+    sitrep_article_free(a);
+}
+
+TEST(text_quotes_and_punct) {
+    S_expect("\"Peace,\" he said...", "\"|Peace|,|\"|he|said|...");
+    S_expect("\xE2\x80\x9CPeace\xE2\x80\x9D \xE2\x80\x94 now", "\"|Peace|\"|--|now");
+    S_expect("Really?! Yes!!", "Really|?!|Yes|!!");
+    S_expect("great :) ok", "great|:)|ok");
+    S_expect("in '67 and #hashtag", "in|'67|and|#hashtag");
+}
+
+TEST(text_offsets_into_original) {
+    /* Curly apostrophe (3 bytes) folds to one byte but offsets stay. */
+    const char *s = "Trump\xE2\x80\x99s \xE2\x80\x9C" "deal\xE2\x80\x9D";
+    sitrep_article *a = S_new(s);
+    CHECK_INT_EQ(a->ntokens, 5);
+    CHECK_INT_EQ(a->tokens[1].start, 5);
+    CHECK_INT_EQ(a->tokens[1].end, 9);
+    CHECK_SPAN_EQ(a->tokens[1].form, a->tokens[1].form_len, "'s");
+    CHECK_INT_EQ(a->tokens[2].start, 10);
+    CHECK_INT_EQ(a->tokens[2].end, 13);
+    CHECK_INT_EQ(a->tokens[3].start, 13);
+    CHECK_INT_EQ(a->tokens[3].end, 17);
+    CHECK_SPAN_EQ(s + a->tokens[3].start, 4, "deal");
+    CHECK_INT_EQ(a->tokens[4].end, strlen(s));
+    sitrep_article_free(a);
+}
+
+TEST(text_invalid_utf8) {
+    const char s[] = "Kyiv \xFF\xFE talks \xC3 end";
+    sitrep_article *a = sitrep_article_new(NULL, s, sizeof s - 1, NULL);
+    CHECK(a != NULL);
+    CHECK_INT_EQ(sitrep_article_invalid_bytes(a), 3);
+    /* "talks" keeps its original offsets after the replaced bytes. */
+    int found = 0;
+    for (size_t i = 0; i < a->ntokens; i++) {
+        if (a->tokens[i].form_len == 5 && !memcmp(a->tokens[i].form, "talks", 5)) {
+            found = 1;
+            CHECK_INT_EQ(a->tokens[i].start, 8);
+            CHECK_INT_EQ(a->tokens[i].end, 13);
+        }
+    }
+    CHECK(found);
+    CHECK_SPAN_EQ(a->tokens[a->ntokens - 1].form, a->tokens[a->ntokens - 1].form_len, "end");
+    CHECK_INT_EQ(a->tokens[a->ntokens - 1].start, 16);
+    sitrep_article_free(a);
+}
+
+TEST(text_nul_bytes_and_binary) {
+    const char s[] = "a\0b c";
+    sitrep_article *a = sitrep_article_new(NULL, s, sizeof s - 1, NULL);
+    CHECK(a != NULL);
+    CHECK_STR_EQ(S_forms(a), "a|b|c");
+    CHECK_INT_EQ(a->tokens[1].start, 2);
+    sitrep_article_free(a);
+    unsigned char bin[4096];
+    unsigned x = 12345;
+    for (size_t i = 0; i < sizeof bin; i++) bin[i] = (unsigned char)((x = x * 1103515245u + 12345u) >> 16);
+    a = sitrep_article_new(NULL, (const char *)bin, sizeof bin, NULL);
+    CHECK(a != NULL);
+    for (size_t i = 0; i < a->ntokens; i++) {
+        CHECK(a->tokens[i].end <= sizeof bin);
+        CHECK(a->tokens[i].start < a->tokens[i].end);
+        if (i) CHECK(a->tokens[i].start >= a->tokens[i - 1].end);
+    }
+    sitrep_article_free(a);
+}
+
+TEST(text_empty) {
+    sitrep_article *a = sitrep_article_new(NULL, "", 0, NULL);
+    CHECK(a != NULL);
+    CHECK_INT_EQ(sitrep_article_token_count(a), 0);
+    CHECK_INT_EQ(sitrep_article_sentence_count(a), 0);
+    CHECK_INT_EQ(sitrep_article_sentence(a, 0, NULL, NULL, NULL), -1);
+    sitrep_article_free(a);
+    a = sitrep_article_new(NULL, NULL, 0, NULL);
+    CHECK(a != NULL);
+    sitrep_article_free(a);
+    sitrep_article_free(NULL);
+}
+
+TEST(text_nfc) {
+    /* "e" + COMBINING ACUTE -> U+00E9, offsets cover both code points. */
+    const char s[] = "caf\x65\xCC\x81 ok";
+    sitrep_article *a = sitrep_article_new(NULL, s, sizeof s - 1, NULL);
+    CHECK_INT_EQ(a->ntokens, 2);
+    CHECK_SPAN_EQ(a->tokens[0].form, a->tokens[0].form_len, "caf\xC3\xA9");
+    CHECK_INT_EQ(a->tokens[0].start, 0);
+    CHECK_INT_EQ(a->tokens[0].end, 6);
+    CHECK_INT_EQ(a->tokens[1].start, 7);
+    sitrep_article_free(a);
+    /* Already NFC: form points into the text unchanged. */
+    a = S_new("Zelenskyy caf\xC3\xA9");
+    CHECK_SPAN_EQ(a->tokens[1].form, a->tokens[1].form_len, "caf\xC3\xA9");
+    sitrep_article_free(a);
+}
+
+TEST(text_html) {
+    const char *s = "<html><body><p>Kyiv &amp; Moscow <b>talk</b>.</p><p>Next&nbsp;day.</p></body></html>";
+    sitrep_article_info info = {0};
+    info.is_html = -1;
+    sitrep_article *a = sitrep_article_new(&info, s, strlen(s), NULL);
+    CHECK_STR_EQ(S_forms(a), "Kyiv|&|Moscow|talk|.|Next|day|.");
+    CHECK_INT_EQ(a->nsents, 2);
+    /* "talk" maps to its bytes inside <b>...</b>. */
+    CHECK_SPAN_EQ(s + a->tokens[3].start, a->tokens[3].end - a->tokens[3].start, "talk");
+    CHECK_SPAN_EQ(s + a->tokens[1].start, a->tokens[1].end - a->tokens[1].start, "&amp;");
+    sitrep_article_free(a);
+    /* Plain text with a "<" is not HTML. */
+    S_expect("a < b", "a|<|b");
+}
+
+TEST(text_sentences_basic) {
+    S_expect_sents("Russia agreed. Ukraine did too! Why? Nobody knows.",
+                   "Russia agreed. || Ukraine did too! || Why? || Nobody knows.");
+    S_expect_sents("He met Gen. Smith in the U.S. and left.", "He met Gen. Smith in the U.S. and left.");
+    S_expect_sents("It was sent to the U.S. The reply came.", "It was sent to the U.S. || The reply came.");
+    S_expect_sents("George W. Bush spoke.", "George W. Bush spoke.");
+    S_expect_sents("\xE2\x80\x9CWe want peace.\xE2\x80\x9D Trump said so.",
+                   "\xE2\x80\x9CWe want peace.\xE2\x80\x9D || Trump said so.");
+    S_expect_sents("\"We want peace.\" Trump said so.", "\"We want peace.\" || Trump said so.");
+    S_expect_sents("it costs 3.5 dollars. ok then", "it costs 3.5 dollars. ok then");
+}
+
+TEST(text_sentences_lines) {
+    sitrep_article *a = S_new("Kremlin Confirms Message\n\nThe Kremlin said so.\nWATCH: Trump speaks\nHe spoke.");
+    CHECK_STR_EQ(S_sents(a), "Kremlin Confirms Message || The Kremlin said so. || WATCH: Trump speaks || He spoke.");
+    CHECK(a->sents[0].flags & SR_SENT_HEADLINE);
+    CHECK(!(a->sents[1].flags & SR_SENT_HEADLINE));
+    CHECK(a->sents[1].flags & SR_SENT_PARA_START);
+    sitrep_article_free(a);
+    /* A wrapped line continues when the next line starts lowercase. */
+    S_expect_sents("The talks in\nJeddah ended and\nthe sides left.", "The talks in\nJeddah ended and\nthe sides left.");
+    /* A blank line always ends a sentence. */
+    S_expect_sents("first part\n\nsecond part", "first part || second part");
+}
+
+TEST(text_dateline) {
+    sitrep_article *a = S_new("KYIV, March 14 (Reuters) - Russia struck energy sites overnight.");
+    CHECK_STR_EQ(sitrep_article_dateline(a), "KYIV, March 14 (Reuters)");
+    CHECK_STR_EQ(S_sents(a), "Russia struck energy sites overnight.");
+    CHECK_INT_EQ(a->dateline_start, 0);
+    sitrep_article_free(a);
+    a = S_new("Headline Here\n\nWASHINGTON \xE2\x80\x94 Trump spoke on Friday.");
+    CHECK_STR_EQ(sitrep_article_dateline(a), "WASHINGTON");
+    CHECK_STR_EQ(S_sents(a), "Headline Here || Trump spoke on Friday.");
+    sitrep_article_free(a);
+    a = S_new("Russia - and Ukraine - talked.");
+    CHECK_STR_EQ(sitrep_article_dateline(a), "");
+    sitrep_article_free(a);
+}
+
+TEST(text_long_run_truncated) {
+    size_t n = 1000 * 2;
+    char *s = malloc(n + 1);
+    for (size_t i = 0; i < n; i += 2) s[i] = 'w', s[i + 1] = ' ';
+    s[n] = '\0';
+    sitrep_article *a = sitrep_article_new(NULL, s, n, NULL);
+    CHECK_INT_EQ(a->ntokens, 1000);
+    CHECK_INT_EQ(a->nsents, 4);
+    CHECK_INT_EQ(a->sents[0].ntok, SR_MAX_SENT_TOKENS);
+    CHECK(a->sents[0].flags & SR_SENT_TRUNCATED);
+    sitrep_article_free(a);
+    free(s);
+}
+
+TEST(text_public_accessors) {
+    sitrep_article_info info = {"a1", "2025-03-14", "Title", "Wire", "https://x.example", 0};
+    const char *s = "Putin met Witkoff. Talks went on.";
+    sitrep_article *a = sitrep_article_new(&info, s, strlen(s), NULL);
+    CHECK_STR_EQ(sitrep_article_id(a), "a1");
+    CHECK_STR_EQ(sitrep_article_date(a), "2025-03-14");
+    CHECK_STR_EQ(sitrep_article_source(a), "Wire");
+    CHECK_STR_EQ(sitrep_article_url(a), "https://x.example");
+    CHECK_STR_EQ(sitrep_article_title(a), "Title");
+    size_t len;
+    CHECK_STR_EQ(sitrep_article_text(a, &len), s);
+    CHECK_INT_EQ(len, strlen(s));
+    CHECK_INT_EQ(sitrep_article_sentence_count(a), 2);
+    size_t st, en, nt;
+    CHECK_INT_EQ(sitrep_article_sentence(a, 1, &st, &en, &nt), 0);
+    CHECK_INT_EQ(st, 19);
+    CHECK_INT_EQ(en, strlen(s));
+    CHECK_INT_EQ(nt, 4);
+    sitrep_token t;
+    CHECK_INT_EQ(sitrep_article_token(a, 0, 2, &t), 0);
+    CHECK_SPAN_EQ(t.form, t.form_len, "Witkoff");
+    CHECK_INT_EQ(t.start, 10);
+    CHECK_STR_EQ(t.upos, "");
+    CHECK_STR_EQ(t.xpos, "");
+    CHECK_STR_EQ(t.deprel, "");
+    CHECK_STR_EQ(t.lemma, "");
+    CHECK_INT_EQ(t.head, -1);
+    CHECK_INT_EQ(t.space_after, 0);
+    CHECK_INT_EQ(sitrep_article_token(a, 0, 4, &t), -1);
+    CHECK_INT_EQ(sitrep_article_token(a, 2, 0, &t), -1);
+    /* Parser hook: xpos names come from the model. */
+    static const char *const xp[] = {"", "NNP", "VBD"};
+    a->xpos_names = xp;
+    a->nxpos_names = 3;
+    a->tokens[1].xpos = 2;
+    a->tokens[1].upos = 16; /* SR_UPOS_VERB */
+    CHECK_INT_EQ(sitrep_article_token(a, 0, 1, &t), 0);
+    CHECK_STR_EQ(t.xpos, "VBD");
+    CHECK_STR_EQ(t.upos, "VERB");
+    sitrep_article_free(a);
+}
+
+TEST(text_header) {
+    const char *f = "Title: Talks in Jeddah\nDate: 2025-03-11\nSource: Example Wire\nURL: https://e.example/1\n\nBody "
+                    "text.";
+    sitrep_article_info info;
+    size_t off;
+    CHECK_INT_EQ(sr_text_parse_header(f, strlen(f), &info, &off), 1);
+    CHECK_STR_EQ(info.title, "Talks in Jeddah");
+    CHECK_STR_EQ(info.date, "2025-03-11");
+    CHECK_STR_EQ(info.source, "Example Wire");
+    CHECK_STR_EQ(info.url, "https://e.example/1");
+    CHECK(info.id == NULL);
+    CHECK_STR_EQ(f + off, "Body text.");
+    sr_text_header_free(&info);
+    const char *g = "A Headline Without Header\nFirst sentence.";
+    CHECK_INT_EQ(sr_text_parse_header(g, strlen(g), &info, &off), 0);
+    CHECK_STR_EQ(info.title, "A Headline Without Header");
+    CHECK_INT_EQ(off, 0);
+    sr_text_header_free(&info);
+    /* "Note: ..." as a first line is text, not a header. */
+    const char *h = "Note: this is prose.\n\nMore.";
+    CHECK_INT_EQ(sr_text_parse_header(h, strlen(h), &info, &off), 0);
+    CHECK_INT_EQ(off, 0);
+    sr_text_header_free(&info);
+    CHECK_INT_EQ(sr_text_parse_header(NULL, 0, &info, &off), 0);
+    sr_text_header_free(&info);
+}
+
+TEST(text_norm_map_units) {
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_norm nm;
+    const char *s = "a\xE2\x80\x94" "b";
+    CHECK_INT_EQ(sr_norm_build(&ar, s, strlen(s), 0, &nm), 0);
+    CHECK_STR_EQ(nm.w, "a--b");
+    sr_norm_cursor c = {0};
+    size_t os, oe;
+    sr_norm_map(&nm, &c, 1, 3, &os, &oe);
+    CHECK_INT_EQ(os, 1);
+    CHECK_INT_EQ(oe, 4);
+    sr_norm_map(&nm, &c, 3, 4, &os, &oe);
+    CHECK_INT_EQ(os, 4);
+    CHECK_INT_EQ(oe, 5);
+    sr_norm_free(&nm);
+    sr_arena_free(&ar);
+}
