@@ -206,7 +206,7 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
     const sr_dtree *t = &sa->tree;
     /* Collect the core tokens (iterative DFS, bounded by n). */
     int32_t stack[64], sp = 0, lo = h, hi = h;
-    int32_t actor_m = -1, best_dist = 1 << 30;
+    int32_t actor_m = -1, actor_tok = -1, best_dist = 1 << 30;
     int32_t agents[8], nag = 0;
     stack[sp++] = h;
     int visited = 0;
@@ -218,7 +218,7 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
             const sr_mention *m = &sa->m[mi];
             if (m->kind == SR_MENTION_ACTOR && m->code) {
                 int32_t dist = (m->first <= h && h < m->end) ? -1 : (x < h ? h - x : 2 * (x - h));
-                if (dist < best_dist) { best_dist = dist; actor_m = mi; }
+                if (dist < best_dist) { best_dist = dist; actor_m = mi; actor_tok = x; }
             } else if (m->kind == SR_MENTION_AGENT && m->code) {
                 int dup = 0;
                 for (int k = 0; k < nag; k++) if (agents[k] == mi) dup = 1;
@@ -236,6 +236,9 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
         const sr_mention *m = &sa->m[actor_m];
         base = m->code;
         entry = S_loc(sa->arena, m->file, m->line);
+        /* "Russian and American officials": conjuncts of the modifier
+         * recompose with the head's agents (see sr_actors_expand). */
+        if (!(m->first <= h && h < m->end)) r->via = actor_tok;
         if (m->first < lo) lo = m->first;
         if (m->end - 1 > hi) hi = m->end - 1;
     }
@@ -274,11 +277,12 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
         } else if (S_is_pronoun(ht) && c->nrecent > 0) {
             int person = sr_tok_is(ht, "he") || sr_tok_is(ht, "she") || sr_tok_is(ht, "him") ||
                          sr_tok_is(ht, "her");
-            int it = sr_tok_is(ht, "it");
             for (int pass = 0; pass < 2 && !base; pass++)
                 for (int k = 0; k < c->nrecent; k++) {
                     size_t l = strlen(c->recent[k].code);
-                    int ok = person ? l > 3 : it ? (pass == 0 ? l == 3 : 1) : 1;
+                    /* he/she: a role code; it/they: a country or
+                     * organisation first */
+                    int ok = person ? l > 3 : (pass == 0 ? l == 3 : 1);
                     if (ok && l) {
                         base = sr_arena_strdup(sa->arena, c->recent[k].code);
                         entry = sr_arena_strdup(sa->arena, c->recent[k].entry);
@@ -288,7 +292,14 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
                 }
         }
     }
-    if (!base) return NULL; /* agent-only phrases are not actors (no "---GOV") */
+    /* An agent alone ("the court", "German prosecutors" without a
+     * dictionary country) is coded by its role: "JUD", "GOV" -- PETRARCH
+     * writes "---JUD"; sitrep never writes the "---" placeholder. */
+    if (!base && nag > 0) {
+        base = "";
+        entry = "";
+    }
+    if (!base) return NULL;
     /* Compose: prefix agents + base + suffix agents (token order), skipping
      * agent codes the base already contains. */
     char pre[S_CODE_MAX] = "", suf[S_CODE_MAX] = "";
@@ -317,7 +328,7 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
     r->code = S_compose(sa->arena, pre, base, suf);
     if (aentry[0] && entry) {
         char eb[512];
-        snprintf(eb, sizeof eb, "%s%s", entry, aentry);
+        snprintf(eb, sizeof eb, "%s%s", entry, entry[0] ? aentry : aentry + 1);
         entry = sr_arena_strdup(sa->arena, eb);
     }
     r->entry = entry ? entry : "";

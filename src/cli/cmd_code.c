@@ -14,6 +14,7 @@
 #include <sysexits.h>
 #include "cli.h"
 #include "dict/dict.h"
+#include "io/reader.h"
 
 static void S_help(FILE *out) {
     fprintf(out,
@@ -27,20 +28,24 @@ static void S_help(FILE *out) {
             "Options:\n"
             "  -f, --format FMT       jsonl (default), csv, tsv, gdelt, plover\n"
             "                         (fields: docs/event-schema.md)\n"
+            "  -o, --output FILE      write to FILE instead of stdout\n"
             "      --no-header        no header row for csv/tsv/gdelt (for chunked runs)\n"
             "  -d, --dict PATH        dictionary file or directory; repeatable. Replaces\n"
             "                         the default data/dict; '--dict +PATH' adds to it\n"
             "      --add-dict PATH    add a dictionary on top of the default set\n"
+            "      --no-default-dict  do not load data/dict (only --dict +PATH/--add-dict)\n"
             "  -m, --model PATH       tagger/parser model (default: $SITREP_MODELS,\n"
             "                         ./models, or next to the executable)\n"
             "      --date YYYY-MM-DD  date for articles that have none\n"
             "      --source NAME      outlet name for articles that have none\n"
             "  -i, --input-format F   auto (default), text, jsonl, xml, conllu\n"
-            "  -j, --jobs N           coding threads (default 1); output order is the\n"
-            "                         input order whatever N\n"
+            "  -j, --jobs N           coding threads (default 1; alias --threads);\n"
+            "                         the output order is the input order whatever N\n"
             "      --strict           stop at the first bad input record (exit 65)\n"
             "  -q, --quiet            do not print skipped records to stderr\n"
             "  -v, --verbose          print a summary line to stderr at the end\n"
+            "      --count            only read the input: print the number of articles\n"
+            "                         and of bad records (checks inputs; measures the reader)\n"
             "  -h, --help             this help\n"
             "\n"
             "Bad records are reported as FILE:LINE: message on stderr and skipped;\n"
@@ -111,16 +116,54 @@ static int S_load_dict(sitrep_dict *d, const char *path, int quiet) {
     return st ? sr_cli_report(&e) : 0;
 }
 
+/* --count: reads raw records only (no tokenizing, no coding). */
+static int S_count(char **paths, int n, const sitrep_reader_opts *ropts, int quiet) {
+    sitrep_error err;
+    sitrep_reader *r = sitrep_reader_open((const char *const *)paths, (size_t)n, ropts, &err);
+    if (!r) return sr_cli_report(&err);
+    size_t articles = 0, bytes = 0;
+    int rc = EX_OK;
+    for (;;) {
+        sr_record rec;
+        sitrep_article *a = NULL;
+        int have = 0;
+        sitrep_status st = sr_reader_next_any(r, &rec, &a, &have, &err);
+        if (st) {
+            if (ropts->strict) {
+                rc = sr_cli_report(&err);
+                break;
+            }
+            if (!quiet) sr_cli_report(&err);
+            continue;
+        }
+        if (!have) break;
+        articles++;
+        if (a) {
+            size_t len;
+            sitrep_article_text(a, &len);
+            bytes += len;
+            sitrep_article_free(a);
+        } else {
+            bytes += rec.len;
+        }
+    }
+    printf("%zu articles, %zu bad records, %zu text bytes\n", articles, sitrep_reader_skipped(r), bytes);
+    sitrep_reader_close(r);
+    return rc;
+}
+
 int cmd_code(int argc, char **argv) {
-    enum { O_DATE = 256, O_SOURCE, O_STRICT, O_ADD_DICT, O_NO_HEADER };
+    enum { O_DATE = 256, O_SOURCE, O_STRICT, O_ADD_DICT, O_NO_HEADER, O_COUNT, O_NO_DEFAULT_DICT };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},  {"dict", required_argument, NULL, 'd'},
         {"add-dict", required_argument, NULL, O_ADD_DICT},
         {"model", required_argument, NULL, 'm'},   {"date", required_argument, NULL, O_DATE},
         {"source", required_argument, NULL, O_SOURCE},
         {"input-format", required_argument, NULL, 'i'},
-        {"jobs", required_argument, NULL, 'j'},    {"strict", no_argument, NULL, O_STRICT},
-        {"no-header", no_argument, NULL, O_NO_HEADER},
+        {"jobs", required_argument, NULL, 'j'},    {"threads", required_argument, NULL, 'j'},
+        {"output", required_argument, NULL, 'o'},
+        {"no-default-dict", no_argument, NULL, O_NO_DEFAULT_DICT},    {"strict", no_argument, NULL, O_STRICT},
+        {"no-header", no_argument, NULL, O_NO_HEADER}, {"count", no_argument, NULL, O_COUNT},
         {"quiet", no_argument, NULL, 'q'},         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
     sitrep_output_format fmt = SITREP_OUT_JSONL;
@@ -128,7 +171,10 @@ int cmd_code(int argc, char **argv) {
     const char *model_path = NULL;
     const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
     const char **adds = calloc((size_t)argc + 1, sizeof *adds);
-    int ndicts = 0, nadds = 0, jobs = 1, quiet = 0, verbose = 0, header = 1, rc = EX_OK;
+    int ndicts = 0, nadds = 0, jobs = 1, quiet = 0, verbose = 0, header = 1, count = 0, rc = EX_OK;
+    int default_dict = 1;
+    const char *out_path = NULL;
+    FILE *out = stdout;
     if (!dicts || !adds) {
         free(dicts);
         free(adds);
@@ -137,7 +183,7 @@ int cmd_code(int argc, char **argv) {
     }
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, "f:d:m:i:j:qvh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:d:m:i:j:o:qvh", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': {
             int f = sitrep_output_format_from_name(optarg);
@@ -177,6 +223,9 @@ int cmd_code(int argc, char **argv) {
         }
         case O_STRICT: ropts.strict = 1; break;
         case O_NO_HEADER: header = 0; break;
+        case O_COUNT: count = 1; break;
+        case O_NO_DEFAULT_DICT: default_dict = 0; break;
+        case 'o': out_path = optarg; break;
         case 'q': quiet = 1; break;
         case 'v': verbose = 1; break;
         case 'h':
@@ -189,6 +238,11 @@ int cmd_code(int argc, char **argv) {
         }
     }
 
+    if (count) {
+        rc = S_count(argv + optind, argc - optind, &ropts, quiet);
+        goto done;
+    }
+
     /* dictionaries: the default set unless --dict replaced it */
     sitrep_dict *dict = sitrep_dict_new();
     sitrep_model *model = NULL;
@@ -199,7 +253,7 @@ int cmd_code(int argc, char **argv) {
         rc = EX_OSERR;
         goto done;
     }
-    if (ndicts == 0) {
+    if (ndicts == 0 && default_dict) {
         char path[PATH_MAX];
         if (sr_data_path("dict", path, sizeof path) != 0) {
             fprintf(stderr, "sitrep code: no default dictionaries found (looked for %s; set $SITREP_DATA or use --dict)\n",
@@ -233,13 +287,19 @@ int cmd_code(int argc, char **argv) {
     S_warn_ctx wctx = {quiet, 0};
     sitrep_reader_on_error(reader, S_warn, &wctx);
 
+    if (out_path && strcmp(out_path, "-") && !(out = fopen(out_path, "w"))) {
+        fprintf(stderr, "sitrep code: cannot write %s\n", out_path);
+        out = stdout;
+        rc = EX_CANTCREAT;
+        goto cleanup;
+    }
     static char obuf[1 << 16];
-    setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
-    S_sink_ctx sctx = {stdout, fmt, 0, 0, 0};
-    if (header && sitrep_write_header(stdout, fmt) != SITREP_OK) sctx.write_failed = 1;
+    setvbuf(out, obuf, _IOFBF, sizeof obuf);
+    S_sink_ctx sctx = {out, fmt, 0, 0, 0};
+    if (header && sitrep_write_header(out, fmt) != SITREP_OK) sctx.write_failed = 1;
     sitrep_status st = sctx.write_failed ? SITREP_E_IO
                                          : sitrep_pipeline_run(reader, model, dict, jobs, S_sink, &sctx, &err);
-    if (fflush(stdout) != 0 || ferror(stdout)) sctx.write_failed = 1;
+    if (fflush(out) != 0 || ferror(out)) sctx.write_failed = 1;
     if (sctx.write_failed) {
         fprintf(stderr, "sitrep code: error writing the output\n");
         rc = EX_IOERR;
@@ -257,6 +317,10 @@ int cmd_code(int argc, char **argv) {
         fprintf(stderr, "sitrep code: %zu articles, %zu events, %zu skipped\n", sctx.articles, sctx.events,
                 skipped);
 cleanup:
+    if (out != stdout && fclose(out) != 0 && rc == EX_OK) {
+        fprintf(stderr, "sitrep code: error writing %s\n", out_path);
+        rc = EX_IOERR;
+    }
     sitrep_reader_close(reader);
     sitrep_model_free(model);
     sitrep_dict_free(dict);

@@ -4,6 +4,7 @@
  *
  * Also home of two helpers shared with eval_plover.c: model discovery and
  * dictionary loading (sr_cli_find_model, sr_cli_load_dict). */
+#include <errno.h>
 #include <expat.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -113,6 +114,9 @@ static const char *S_attr(const XML_Char **atts, const char *name) {
 static void S_copy_code(char *out, size_t cap, const char *s) {
     /* strip quotes and blanks: '"GRYFFINDOR HEAD"' -> GRYFFINDOR HEAD */
     while (*s == ' ' || *s == '"' || *s == '\'') s++;
+    /* PETRARCH writes an agent without a country as "---GOV"; sitrep
+     * writes "GOV". A lone "---" (no actor at all) stays unmatchable. */
+    if (!strncmp(s, "---", 3) && s[3] && s[3] != '"' && s[3] != '\'' && s[3] != ' ') s += 3;
     snprintf(out, cap, "%s", s);
     size_t l = strlen(out);
     while (l && (out[l - 1] == ' ' || out[l - 1] == '"' || out[l - 1] == '\'')) out[--l] = 0;
@@ -231,9 +235,9 @@ static void S_file_free(S_file *f) {
 static int S_read_file(const char *path, S_file *f, sitrep_error *err) {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        snprintf(err->msg, sizeof err->msg, "cannot open %s", path);
+        snprintf(err->msg, sizeof err->msg, "cannot open %s: %s", path, strerror(errno));
         err->code = SITREP_E_IO;
-        return -1;
+        return -2;
     }
     f->xp = XML_ParserCreate("UTF-8");
     XML_SetUserData(f->xp, f);
@@ -301,7 +305,7 @@ static int S_in_include(const char *include, const char *cat) {
 }
 
 static int S_has_null(const S_triple *t) {
-    return strstr(t->src, "---") || strstr(t->tgt, "---") || !t->src[0] || !t->tgt[0] ||
+    return !strcmp(t->src, "---") || !strcmp(t->tgt, "---") || !t->src[0] || !t->tgt[0] ||
            strchr(t->src, ' ') || strchr(t->tgt, ' ');
 }
 
@@ -354,9 +358,11 @@ int cmd_validate(int argc, char **argv) {
     S_file f;
     memset(&f, 0, sizeof f);
     sitrep_error err = {0};
-    if (S_read_file(xml, &f, &err) != 0) {
+    int rr = S_read_file(xml, &f, &err);
+    if (rr != 0) {
         S_file_free(&f);
-        return sr_cli_report(&err);
+        int code = sr_cli_report(&err);
+        return rr == -2 ? EX_NOINPUT : code;
     }
     /* Dictionaries. */
     const char *paths[24];

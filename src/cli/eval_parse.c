@@ -68,6 +68,33 @@ static int S_doc(void *vctx, sr_conllu_doc *doc) {
             x->lemma = t->lemma; x->start = t->start; x->end = t->end; x->sent_first = s->first;
         }
     }
+    /* Words of a multiword token share its span; when their forms spell
+     * it ("don't" = "do" + "n't") give each its own piece, which is how
+     * the text layer splits contractions. */
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && g[j].start == g[i].start && g[j].end == g[i].end) j++;
+        if (j - i > 1) {
+            size_t tot = 0;
+            int ok = 1;
+            for (size_t k = i; k < j; k++) tot += a->tokens[k].form_len;
+            if (tot != g[i].end - g[i].start) ok = 0;
+            uint32_t p = g[i].start;
+            for (size_t k = i; k < j && ok; k++) {
+                if (memcmp(a->text + p, a->tokens[k].form, a->tokens[k].form_len)) ok = 0;
+                p += a->tokens[k].form_len;
+            }
+            if (ok) {
+                p = g[i].start;
+                for (size_t k = i; k < j; k++) {
+                    g[k].start = p;
+                    p += a->tokens[k].form_len;
+                    g[k].end = p;
+                }
+            }
+        }
+        i = j;
+    }
     c->sents += a->nsents;
     /* gold tokens */
     if (sitrep_article_analyze(a, c->m, &c->err)) { c->failed = 1; free(g); sitrep_article_free(a); return 1; }

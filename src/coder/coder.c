@@ -22,6 +22,7 @@ static void S_default_opts(sr_coder_opts *o) {
     memset(o, 0, sizeof *o);
     o->coref = 1;
     o->combine = 1;
+    o->nominal = 1;
     o->max_events = 256;
 }
 
@@ -225,6 +226,10 @@ static int S_code_ok(const sitrep_coder *c, const char *code) {
     return sr_cameo_lookup(code) != NULL;
 }
 
+int sr_coder_code_ok(const sitrep_coder *c, const char *code) {
+    return c ? S_code_ok(c, code) : 0;
+}
+
 static int S_lemma_in(const sr_token *tk, const char *const *list) {
     for (int i = 0; list[i]; i++)
         if (sr_lemma_is(tk, list[i])) return 1;
@@ -250,6 +255,22 @@ static int S_is_relpron(const sr_token *tk) {
     return sr_tok_is(tk, "who") || sr_tok_is(tk, "which") || sr_tok_is(tk, "that");
 }
 
+/* The `by` agent of a passive verb, or -1. */
+static int32_t S_agent(const S_ctx *x, int32_t v) {
+    const sr_dtree *t = &x->sa.tree;
+    int32_t ag = S_kid_rel(x, v, SR_DEP_OBL_AGENT);
+    if (ag >= 0) return ag;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t c = sr_dtree_kid(t, v, k);
+        if (t->rel[c] != SR_DEP_OBL) continue;
+        for (int32_t j = 0; j < sr_dtree_nkids(t, c); j++) {
+            int32_t cs = sr_dtree_kid(t, c, j);
+            if (t->rel[cs] == SR_DEP_CASE && sr_tok_is(&x->tok[cs], "by")) return c;
+        }
+    }
+    return -1;
+}
+
 /* Sources of verb v (subject, agent of a passive, or inherited). */
 static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     const sr_dtree *t = &x->sa.tree;
@@ -270,23 +291,20 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     }
     int32_t np = S_kid_rel(x, v, SR_DEP_NSUBJ_PASS);
     if (np >= 0) {
-        int32_t ag = S_kid_rel(x, v, SR_DEP_OBL_AGENT);
-        if (ag < 0) {
-            for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
-                int32_t c = sr_dtree_kid(t, v, k);
-                int32_t cs = sr_dtree_find_kid(t, c, SR_DEP_CASE);
-                if (t->rel[c] == SR_DEP_OBL && cs >= 0 && sr_tok_is(&x->tok[cs], "by")) {
-                    ag = c;
-                    break;
-                }
-            }
-        }
+        int32_t ag = S_agent(x, v);
         return ag >= 0 ? S_collect(x, ag, 0, out, S_MAX_ACT) : 0;
     }
     int32_t u = t->head[v];
     unsigned rel = t->rel[v];
     if (u < 0) return 0;
-    if (rel == SR_DEP_ACL) return S_collect(x, u, 0, out, S_MAX_ACT);
+    if (rel == SR_DEP_ACL) {
+        /* "the proposal agreed upon by A and B": the agent acts; an
+         * active participle ("troops attacking X") is done by the noun. */
+        int32_t ag = S_agent(x, v);
+        if (ag >= 0) return S_collect(x, ag, 0, out, S_MAX_ACT);
+        if ((x->tok[v].feats & SR_FEAT_VOICE_PASS) && S_kid_rel(x, v, SR_DEP_OBJ) < 0) return 0;
+        return S_collect(x, u, 0, out, S_MAX_ACT);
+    }
     if (rel == SR_DEP_XCOMP || rel == SR_DEP_CONJ || rel == SR_DEP_ADVCL ||
         rel == SR_DEP_CCOMP || rel == SR_DEP_PARATAXIS) {
         if (rel == SR_DEP_XCOMP && S_lemma_in(&x->tok[u], S_CONTROL_OBJ)) {
@@ -310,10 +328,42 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
     if (np >= 0) return S_collect(x, np, 0, out, S_MAX_ACT);
     static const unsigned order[] = {SR_DEP_OBJ, SR_DEP_IOBJ, SR_DEP_OBL, SR_DEP_NMOD,
                                      SR_DEP_OBL_UNMARKED};
+    /* "filed a lawsuit in court against X", "launched action against X":
+     * an against-phrase on the verb or its object names the target. */
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t c = sr_dtree_kid(t, v, k);
+        int32_t cands[2] = {c, -1};
+        if (t->rel[c] == SR_DEP_OBJ) {
+            for (int32_t j = 0; j < sr_dtree_nkids(t, c); j++) {
+                int32_t g = sr_dtree_kid(t, c, j);
+                if (t->rel[g] == SR_DEP_NMOD) { cands[1] = g; break; }
+            }
+            cands[0] = -1;
+        } else if (t->rel[c] != SR_DEP_OBL && t->rel[c] != SR_DEP_NMOD) {
+            continue;
+        }
+        for (int q = 0; q < 2; q++) {
+            int32_t p = cands[q];
+            if (p < 0) continue;
+            int32_t cs = sr_dtree_find_kid(t, p, SR_DEP_CASE);
+            if (cs < 0 || !sr_tok_is(&x->tok[cs], "against")) continue;
+            int cnt = S_collect(x, p, 1, out, S_MAX_ACT);
+            if (cnt) return cnt;
+        }
+    }
+    /* A passive participle's "by" phrase is its source, not a target. */
+    int32_t ag = (x->tok[v].feats & SR_FEAT_VOICE_PASS) || t->rel[v] == SR_DEP_ACL ? S_agent(x, v) : -1;
     for (size_t r = 0; r < sizeof order / sizeof order[0]; r++)
         for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
             int32_t c = sr_dtree_kid(t, v, k);
-            if (t->rel[c] != order[r]) continue;
+            if (t->rel[c] != order[r] || c == ag) continue;
+            /* "in Saudi Arabia" on the verb is where, not whom. */
+            if (order[r] != SR_DEP_OBJ && order[r] != SR_DEP_IOBJ) {
+                int32_t cs = sr_dtree_find_kid(t, c, SR_DEP_CASE);
+                static const char *const WHERE_WHEN[] = {"in", "inside", "after", "before", "since",
+                                                         "during", "until", "despite", "amid", NULL};
+                if (cs >= 0 && S_lemma_in(&x->tok[cs], WHERE_WHEN)) continue;
+            }
             int cnt = S_collect(x, c, 1, out, S_MAX_ACT);
             if (cnt) return cnt;
         }
@@ -356,12 +406,48 @@ static void S_modality(S_ctx *x, S_verb *vb) {
             break;
         y = u;
     }
+    /* "... if progress is made": conditional. */
+    int cond = 0;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t c = sr_dtree_kid(t, v, k);
+        if (t->rel[c] != SR_DEP_ADVCL) continue;
+        for (int32_t j = 0; j < sr_dtree_nkids(t, c); j++) {
+            int32_t mk = sr_dtree_kid(t, c, j);
+            if (t->rel[mk] == SR_DEP_MARK &&
+                (sr_tok_is(&x->tok[mk], "if") || sr_tok_is(&x->tok[mk], "unless") ||
+                 sr_tok_is(&x->tok[mk], "provided")))
+                cond = 1;
+        }
+    }
+    /* Inside quotation marks: reported speech. */
+    int nq = 0;
+    for (int32_t i = 0; i < v; i++)
+        if (x->tok[i].flags & SR_TOK_QUOTE) nq++;
+    if (nq % 2 == 1) rep = 1;
     size_t cap = sizeof vb->modality;
     if (vb->negated) snprintf(m + strlen(m), cap - strlen(m), "%snegated", m[0] ? "," : "");
     if (threat) snprintf(m + strlen(m), cap - strlen(m), "%sthreat", m[0] ? "," : "");
     if (rep) snprintf(m + strlen(m), cap - strlen(m), "%sreported", m[0] ? "," : "");
     if (fut) snprintf(m + strlen(m), cap - strlen(m), "%sfuture", m[0] ? "," : "");
     if (pos) snprintf(m + strlen(m), cap - strlen(m), "%spossible", m[0] ? "," : "");
+    if (cond) snprintf(m + strlen(m), cap - strlen(m), "%sconditional", m[0] ? "," : "");
+}
+
+/* A negated cooperative event is a rejection (the PETRARCH-2 convention:
+ * its negation codes map "not X" onto the 12 family): not intend/agree ->
+ * 120, not meet/negotiate -> 125, not cooperate materially -> 121, not give
+ * aid -> 122, not yield -> 124. Other negated events give nothing (NULL). */
+static const char *S_negate(const char *code) {
+    if (!code || strlen(code) < 2) return NULL;
+    if (code[0] != '0') return NULL;
+    switch (code[1]) {
+    case '3': case '5': return "120";
+    case '4': return "125";
+    case '6': return "121";
+    case '7': return "122";
+    case '8': return "124";
+    default: return NULL;
+    }
 }
 
 /* "intend/appeal/demand/threaten to X": the CAMEO code of the
@@ -498,6 +584,53 @@ static const char *S_loc(sr_arena *a, const char *file, uint32_t line) {
     return sr_arena_strdup(a, buf);
 }
 
+/* Nominal reciprocal events: "talks between A and B", "a conversation
+ * between Trump and Putin". PETRARCH codes verbs only; these nouns name an
+ * interaction with both parties given, so each acts on the other: talks and
+ * negotiations are 046 (engage in negotiation), the other nouns 040
+ * (consult). A built-in rule (pattern_loc "builtin:nominal"). */
+static int S_nominal(S_ctx *x, sitrep_events *out, const char *issues, int32_t date, int budget) {
+    static const char *const NEG[] = {"talk", "talks", "negotiation", "negotiations", NULL};
+    static const char *const CONS[] = {"discussion", "discussions", "meeting", "conversation",
+                                       "summit", "consultation", "consultations", "dialogue", NULL};
+    const sr_dtree *t = &x->sa.tree;
+    int added = 0;
+    for (int32_t i = 0; i < x->n && added < budget; i++) {
+        const sr_token *tk = &x->tok[i];
+        if (tk->upos != SR_UPOS_NOUN) continue;
+        const char *code = S_lemma_in(tk, NEG) ? "046" : S_lemma_in(tk, CONS) ? "040" : NULL;
+        if (!code) continue;
+        for (int32_t k = 0; k < sr_dtree_nkids(t, i); k++) {
+            int32_t b = sr_dtree_kid(t, i, k);
+            if (t->rel[b] != SR_DEP_NMOD && t->rel[b] != SR_DEP_OBL) continue;
+            int32_t cs = sr_dtree_find_kid(t, b, SR_DEP_CASE);
+            if (cs < 0 || !sr_tok_is(&x->tok[cs], "between")) continue;
+            sr_actor_ref *act = sr_arena_alloc(&x->c->scratch, S_MAX_ACT * sizeof *act);
+            if (!act) return -1;
+            int na = S_collect(x, b, 0, act, S_MAX_ACT);
+            if (na < 2) continue;
+            S_verb vb;
+            memset(&vb, 0, sizeof vb);
+            vb.v = i;
+            vb.hit.first = (size_t)i;
+            vb.hit.end = (size_t)i + 1;
+            int nq = 0;
+            for (int32_t q = 0; q < i; q++)
+                if (x->tok[q].flags & SR_TOK_QUOTE) nq++;
+            if (nq % 2) snprintf(vb.modality, sizeof vb.modality, "reported");
+            for (int p = 0; p < na; p++)
+                for (int q = 0; q < na && added < budget; q++) {
+                    if (p == q) continue;
+                    int r = S_emit(x, out, &vb, &act[p], &act[q], code, issues,
+                                   "NOUN (BETWEEN $ AND +)", "builtin:nominal", date);
+                    if (r < 0) return -1;
+                    added += r;
+                }
+        }
+    }
+    return added;
+}
+
 int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_t date,
                      sr_coref *coref, sitrep_events *out) {
     if (!c || !a || !out || si >= a->nsents) return 0;
@@ -536,7 +669,15 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
         x.is_verb[v] = 1;
         nv++;
     }
-    if (nv == 0) return 0;
+    int added = 0;
+    const char *issues = NULL;
+    if (c->opts.nominal) {
+        issues = S_issues(&x);
+        int r = S_nominal(&x, out, issues, date, c->opts.max_events);
+        if (r < 0) return -1;
+        added += r;
+    }
+    if (nv == 0) return added;
     S_clauses(&x);
     static int debug = -1;
     if (debug < 0) debug = getenv("SITREP_CODER_DEBUG") != NULL;
@@ -553,8 +694,7 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
                     r ? r->code : "");
         }
     }
-    const char *issues = S_issues(&x);
-    int added = 0;
+    if (!issues) issues = S_issues(&x);
     for (int k = 0; k < nv; k++) {
         S_verb *vb = &verbs[k];
         int32_t v = vb->v;
@@ -603,6 +743,24 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
                     vb->hit.verb->primary, vb->code ? vb->code : "-", bp ? bp->text : "-",
                     vb->nsrc, vb->ntgt, vb->negated, vb->modality);
     }
+    /* "A is willing/ready/prepared to X B": intend to X. */
+    if (c->opts.combine) {
+        static const char *const WILL[] = {"willing", "ready", "prepared", "eager", "determined",
+                                           "keen", NULL};
+        for (int k = 0; k < nv; k++) {
+            S_verb *lo = &verbs[k];
+            const sr_dtree *t = &x.sa.tree;
+            int32_t u = t->head[lo->v];
+            if (t->rel[lo->v] != SR_DEP_XCOMP || u < 0 || lo->ntgt == 0 || lo->negated) continue;
+            if (!S_lemma_in(&x.tok[u], WILL)) continue;
+            char buf[8];
+            const char *cc = S_combine("030", lo->code, buf, sizeof buf);
+            if (cc && S_code_ok(c, cc)) {
+                lo->code = sr_arena_strdup(ar, cc);
+                lo->code2 = NULL;
+            }
+        }
+    }
     /* Combination: "A agreed / threatened / urged to X B". */
     if (c->opts.combine) {
         for (int k = 0; k < nv; k++) {
@@ -624,7 +782,11 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
     }
     for (int k = 0; k < nv && added < c->opts.max_events; k++) {
         S_verb *vb = &verbs[k];
-        if (vb->negated || vb->consumed || !S_code_ok(c, vb->code)) continue;
+        if (vb->negated) {
+            vb->code = S_negate(vb->code);
+            vb->code2 = NULL;
+        }
+        if (vb->consumed || !S_code_ok(c, vb->code)) continue;
         const char *pattern, *loc;
         if (vb->pat) {
             pattern = vb->pat->text;
@@ -632,6 +794,12 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
         } else {
             pattern = vb->hit.verb->primary;
             loc = S_loc(ar, vb->hit.verb->file, vb->hit.verb->line);
+        }
+        if (vb->ntgt == 0 && vb->nsrc >= 2) {
+            /* "A and B renewed ties": no target, a compound source: the
+             * conjuncts act on each other (PETRARCH). */
+            memcpy(vb->tgt, vb->src, sizeof vb->src);
+            vb->ntgt = vb->nsrc;
         }
         for (int i = 0; i < vb->nsrc && added < c->opts.max_events; i++)
             for (int j = 0; j < vb->ntgt && added < c->opts.max_events; j++) {

@@ -25,6 +25,7 @@ typedef struct sr_coder_opts {
     int allow_unknown_codes;
     int coref;            /* 1 (default): within-article coreference */
     int combine;          /* 1 (default): intend/appeal/threaten + verb */
+    int nominal;          /* 1 (default): "talks between A and B" events */
     int max_events;       /* per sentence (default 256): bounds the work */
 } sr_coder_opts;
 
@@ -36,6 +37,10 @@ void sr_coder_set_opts(sitrep_coder *c, const sr_coder_opts *o);
  * number of events added, or -1 when out of memory. */
 int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si,
                      int32_t date, sr_coref *coref, sitrep_events *out);
+
+/* 1 when the coder would emit `code`: non-empty, not "---", alphanumeric,
+ * and in the CAMEO table unless allow_unknown_codes is set. */
+int sr_coder_code_ok(const sitrep_coder *c, const char *code);
 
 /* YYYY-MM-DD or YYYYMMDD -> YYYYMMDD; 0 when unparsable. */
 int32_t sr_parse_date(const char *s);

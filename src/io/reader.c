@@ -28,6 +28,7 @@ enum { S_K_TITLE, S_K_DATE, S_K_SOURCE, S_K_URL, S_K_ID, S_NKEYS };
 typedef struct S_xrec {
     char *id, *date, *source, *text;
     size_t len, line;
+    int too_long; /* the text passed SR_SRC_MAX_LINE and was dropped */
 } S_xrec;
 
 struct sitrep_reader {
@@ -712,7 +713,13 @@ static void XMLCALL S_x_start(void *ud, const XML_Char *name, const XML_Char **a
 
 static void XMLCALL S_x_chars(void *ud, const XML_Char *s, int len) {
     sitrep_reader *r = ud;
-    if (r->x_in_text && sr_buf_append(&r->x_text, s, (size_t)len)) r->x_oom = 1;
+    if (!r->x_in_text) return;
+    if (r->x_text.len + (size_t)len > SR_SRC_MAX_LINE) {
+        r->xcur.too_long = 1; /* bounded memory: drop it, report at </Sentence> */
+        sr_buf_clear(&r->x_text);
+        return;
+    }
+    if (sr_buf_append(&r->x_text, s, (size_t)len)) r->x_oom = 1;
 }
 
 static void XMLCALL S_x_end(void *ud, const XML_Char *name) {
@@ -804,6 +811,9 @@ static sitrep_status S_next_xml(sitrep_reader *r, sr_record *rec, int *have, sit
     r->xret = r->xq[r->xq_head++];
     S_clear_fields(r);
     S_xrec *x = &r->xret;
+    if (x->too_long)
+        return sr_error_set(err, SITREP_E_SYNTAX, file, x->line, 0,
+                            "<Text> longer than %zu MiB skipped", SR_SRC_MAX_LINE >> 20);
     if (*x->date && !sr_date_normalize(x->date, strlen(x->date), r->date))
         return sr_error_set(err, SITREP_E_SYNTAX, file, x->line, 0,
                             "expected date=\"YYYYMMDD\" or \"YYYY-MM-DD\" on <Sentence>");

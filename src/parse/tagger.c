@@ -25,7 +25,7 @@
      SR_FEAT_VF_PART | SR_FEAT_VF_GER | SR_FEAT_VOICE_PASS | SR_FEAT_MOOD_IND |            \
      SR_FEAT_MOOD_IMP | SR_FEAT_MOOD_SUB)
 
-#define NFEAT 32
+#define NFEAT 40
 /* Set in a lexicon value when the word is frequent and (nearly) always
  * has that class: the tagger then skips scoring it. */
 #define SURE_BIT 0x80000000u
@@ -153,6 +153,12 @@ static size_t S_features(const S_atoms *at, size_t i, size_t n, uint32_t p1, uin
     k[j++] = F2(29, c->mfc, n1->mfc);
     k[j++] = F2(30, c->flags, i == 0);
     k[j++] = F2(31, c->suf[2], p1);
+    /* capitalized mid-sentence, with what the lowercase word usually is */
+    k[j++] = F2(32, (c->flags & 64) && i > 0, c->mfc);
+    k[j++] = F2(33, c->shape, p1);
+    k[j++] = F2(34, m1->flags & 64, n1->flags & 64);
+    k[j++] = F2(35, c->lw, n1->mfc);
+    k[j++] = F2(36, m1->mfc, c->suf[2]);
     return j;
 }
 

@@ -118,13 +118,12 @@ static sr_token *S_push(S_tok *t, size_t start, size_t end, unsigned flags) {
         t->cap = cap;
     }
     sr_token *k = &a->tokens[a->ntokens++];
-    memset(k, 0, sizeof *k);
-    k->start = (uint32_t)start;
-    k->end = (uint32_t)end;
-    k->form = t->w + start;
-    k->form_len = (uint32_t)(end - start);
-    k->flags = (uint16_t)flags;
-    k->head = -1;
+    *k = (sr_token){.start = (uint32_t)start,
+                    .end = (uint32_t)end,
+                    .form = t->w + start,
+                    .form_len = (uint32_t)(end - start),
+                    .flags = (uint16_t)flags,
+                    .head = -1};
     return k;
 }
 
@@ -269,6 +268,11 @@ static size_t S_word(const char *w, size_t n, size_t i, int hyphens, int *hyph, 
             j += k;
         }
         char c = w[j];
+        /* Most words end at a space or plain punctuation: decide cheaply. */
+        if (CLS(c) & (C_SPACE | C_NL)) return j;
+        if (c != '.' && c != ',' && c != '-' && c != '\'' && c != '/' && c != ':' && c != '&' && c != '_' &&
+            c != '@')
+            return j;
         unsigned pc = CLS(w[j - 1]);
         size_t nx = S_wordch(w, n, j + 1);
         unsigned ncl = j + 1 < n ? CLS(w[j + 1]) : 0;

@@ -126,11 +126,21 @@ $SITREP events --db "$TMP/new.db" 2>"$TMP/err"; check_eq "newer schema: exit 65"
 check_grep "newer schema: clear error" "schema version 7 is newer" "$TMP/err"
 
 # --- a big corpus: -j determinism and kill -9 -------------------------------------
-# 4000 articles: the four test articles replicated with distinct ids.
+# 4000 articles: the four test articles replicated with distinct ids and a
+# closing "Report N." sentence (identical content would be a duplicate).
 N=1000
-for i in $(seq $N); do
-  for f in a b c d; do sed "s/^# newdoc id = \(.*\)/# newdoc id = \1-r$i/" "$D/$f.conllu"; done
-done >"$TMP/big.conllu"
+cat "$D"/[abcd].conllu >"$TMP/four.conllu"
+awk -v n=$N 'BEGIN { RS = ""; ORS = "\n\n" } { doc[NR] = $0 } END {
+  for (i = 1; i <= n; i++) for (k = 1; k <= NR; k++) {
+    d = doc[k]
+    if (d ~ /^# newdoc id = /) {
+      if (c++) printf "# text = Report %d.\n1\tReport\treport\tNOUN\tNN\t_\t0\troot\t_\t_\n2\t%d\t%d\tNUM\tCD\t_\t1\tnummod\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t1\tpunct\t_\t_\n\n", c, c, c
+      sub(/\n/, "-r" i "\n", d)
+    }
+    print d
+  }
+  printf "# text = Report %d.\n1\tReport\treport\tNOUN\tNN\t_\t0\troot\t_\t_\n2\t%d\t%d\tNUM\tCD\t_\t1\tnummod\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t1\tpunct\t_\t_\n\n", c, c, c
+}' "$TMP/four.conllu" >"$TMP/big.conllu"
 total=$((N * 4))
 "${ING[@]}" --db "$TMP/j1.db" --date 2025-03-07 --source Wire -j 1 "$TMP/big.conllu"
 "${ING[@]}" --db "$TMP/j2.db" --date 2025-03-07 --source Wire -j 2 "$TMP/big.conllu"

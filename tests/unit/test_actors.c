@@ -130,15 +130,22 @@ TEST(actors_agent_of_conjoined_countries) {
     sr_sent_actors sa;
     CHECK_INT_EQ(sr_actors_sentence(&sa, d, tk, 5, 20250314, NULL, &ar), 0);
     sr_actor_ref out[4];
+    const sr_actor_ref *r;
     int n = sr_actors_expand(&sa, 0, 0, out, 4);
     CHECK_INT_EQ(n, 2);
     if (n == 2) {
         CHECK_STR_EQ(out[0].code, "ARNGOV");
         CHECK_STR_EQ(out[1].code, "ROHGOV");
     }
-    /* a bare agent is not an actor (no "---GOV") */
+    /* a bare agent is coded by its role alone ("GOV", never "---GOV") */
     sr_token t2[1];
     S_tok(&t2[0], "officials", SR_UPOS_NOUN, 0, SR_DEP_ROOT);
+    CHECK_INT_EQ(sr_actors_sentence(&sa, d, t2, 1, 20250314, NULL, &ar), 0);
+    r = sr_actors_np(&sa, 0);
+    CHECK(r != NULL);
+    if (r) CHECK_STR_EQ(r->code, "GOV");
+    /* a word in no dictionary is no actor */
+    S_tok(&t2[0], "crowds", SR_UPOS_NOUN, 0, SR_DEP_ROOT);
     CHECK_INT_EQ(sr_actors_sentence(&sa, d, t2, 1, 20250314, NULL, &ar), 0);
     CHECK(sr_actors_np(&sa, 0) == NULL);
     sr_arena_free(&ar);

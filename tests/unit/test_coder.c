@@ -9,6 +9,8 @@
 #include "parse/conllu.h"
 #include "parse/ud.h"
 #include "text/article.h"
+#include "dict/dict_impl.h"
+#include "enrich/ontology.h"
 
 static sitrep_dict *S_dict(void) {
     sitrep_dict *d = sitrep_dict_new();
@@ -211,6 +213,68 @@ TEST(coder_bounded_on_500_actors_200_verbs) {
     CHECK(n <= 256);
     sitrep_events_free(ev);
     sitrep_article_free(a);
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
+
+/* Every verb and pattern of the shipped dictionaries (data/dict): the
+ * coder's code check accepts only real CAMEO codes, and coding
+ * "Arnor VERB Gondor" with every single-word verb gives only well-formed
+ * events. */
+TEST(coder_sweeps_every_pattern_of_data_dict) {
+    sitrep_dict *d = sitrep_dict_new();
+    sitrep_error err = {0};
+    sitrep_dict_load(d, "data/dict", &err);
+    sitrep_dict_load(d, TEST_DATA("coder/test.actors.txt"), &err);
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    if (!c) { sitrep_dict_free(d); return; }
+    size_t npat = 0, nok = 0, nverbs = 0, nev = 0;
+    for (size_t b = 0; b < d->blocks.n; b++) {
+        const sr_verb_block *blk = d->blocks.v[b];
+        for (uint32_t p = 0; p < blk->npatterns; p++) {
+            const char *code = blk->patterns[p].code;
+            npat++;
+            if (sr_coder_code_ok(c, code)) {
+                nok++;
+                CHECK(sr_cameo_lookup(code) != NULL);
+                CHECK(strcmp(code, "---") != 0);
+            }
+        }
+    }
+    CHECK(npat > 100);
+    CHECK(nok > npat / 2);
+    for (size_t i = 0; i < d->verbs.n; i++) {
+        const sr_verb_entry *ve = d->verbs.v[i];
+        const char *p = ve->primary;
+        if (!p || strchr(p, '_') || strchr(p, ' ') || *p == '+' || strlen(p) > 40) continue;
+        char word[48];
+        size_t k = 0;
+        for (; p[k] && p[k] != ' ' && p[k] != '{' && k + 1 < sizeof word; k++)
+            word[k] = (char)(p[k] >= 'A' && p[k] <= 'Z' ? p[k] + 32 : p[k]);
+        word[k] = 0;
+        if (!k) continue;
+        const char *forms[] = {"Arnor", word, "Gondor"};
+        const unsigned upos[] = {SR_UPOS_PROPN, SR_UPOS_VERB, SR_UPOS_PROPN};
+        const int heads[] = {2, 0, 2};
+        const unsigned rels[] = {SR_DEP_NSUBJ, SR_DEP_ROOT, SR_DEP_OBJ};
+        sitrep_article *a = S_article(forms, upos, heads, rels, 3);
+        sitrep_events *ev = sitrep_code_article(c, a, &err);
+        CHECK(ev != NULL);
+        nverbs++;
+        for (size_t j = 0; j < sitrep_events_count(ev); j++) {
+            const sitrep_event *e = sitrep_events_get(ev, j);
+            nev++;
+            CHECK(sr_cameo_lookup(e->cameo) != NULL);
+            CHECK(e->root[0] && e->quad >= 1 && e->quad <= 4);
+            CHECK(e->source_code[0] && e->target_code[0]);
+            CHECK(e->pattern_loc[0] != 0);
+        }
+        sitrep_events_free(ev);
+        sitrep_article_free(a);
+    }
+    CHECK(nverbs > 100);
+    CHECK(nev > 50);
     sitrep_coder_free(c);
     sitrep_dict_free(d);
 }

@@ -582,3 +582,38 @@ TEST(io_pipeline_order_is_deterministic) {
     sitrep_reader_close(r);
     sr_buf_free(&want);
 }
+
+static int S_count_sink(void *ctx, const sitrep_article *a, const sitrep_events *ev) {
+    sr_buf *b = ctx;
+    for (size_t i = 0; i < sitrep_events_count(ev); i++) {
+        const sitrep_event *e = sitrep_events_get(ev, i);
+        sr_buf_printf(b, "%s:%s:%s>%s;", sitrep_article_id(a), e->cameo, e->source_code, e->target_code);
+    }
+    return 0;
+}
+
+TEST(io_pipeline_run_with_coder) {
+    /* the real wiring: one coder per thread over a dictionary, pre-parsed
+     * CoNLL-U input (no model needed), same events for every N */
+    sitrep_dict *d = sitrep_dict_new();
+    sitrep_error e;
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("io/dict"), &e), SITREP_OK);
+    const char *want = "io-1:190:ZEM>KOR;io,\"2\":122:KOR>ZEM;";
+    int threads[] = {1, 3};
+    for (int k = 0; k < 2; k++) {
+        sitrep_reader *r = S_open1(TEST_DATA("io/events.conllu"), NULL);
+        sr_buf got = SR_BUF_INIT;
+        CHECK_INT_EQ(sitrep_pipeline_run(r, NULL, d, threads[k], S_count_sink, &got, &e), SITREP_OK);
+        CHECK_STR_EQ(got.data, want);
+        sr_buf_free(&got);
+        sitrep_reader_close(r);
+    }
+    /* no dictionary: every article is sunk with no events */
+    sitrep_reader *r = S_open1(TEST_DATA("io/tree"), NULL);
+    sr_buf got = SR_BUF_INIT;
+    CHECK_INT_EQ(sitrep_pipeline_run(r, NULL, NULL, 2, S_sink, &got, &e), SITREP_OK);
+    CHECK_STR_EQ(got.data, "one.txt=?;two.txt=?;one.txt=?;top.txt=?;j1=?;");
+    sr_buf_free(&got);
+    sitrep_reader_close(r);
+    sitrep_dict_free(d);
+}
