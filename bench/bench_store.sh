@@ -9,6 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 SITREP=${SITREP:-$PWD/build/rel/sitrep}
 N=${BENCH_STORE_ARTICLES:-10000}
+RUNS=${BENCH_STORE_RUNS:-3}
 mkdir -p bench/corpus
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
@@ -59,20 +60,20 @@ else
   args=(--dict tests/data/ingest/dict --date 2025-03-07 --source Wire "$corpus")
 fi
 
-echo "Ingest of $N articles ($kind corpus \`$corpus\`) into a fresh store; median of 3 runs:"
+echo "Ingest of $N articles ($kind corpus \`$corpus\`) into a fresh store; median of $RUNS runs:"
 echo
 echo "| -j | seconds | articles/s | sentences/s | events stored | peak RSS (MiB) |"
 echo "|---:|---:|---:|---:|---:|---:|"
 for j in 1 2; do
   times=()
-  for run in 1 2 3; do
+  for run in $(seq $RUNS); do
     rm -f "$tmp"/b.db*
     s=$(date +%s.%N)
     /usr/bin/time -f %M -o "$tmp/rss" "$SITREP" ingest --quiet --db "$tmp/b.db" -j $j "${args[@]}" 2>/dev/null
     e=$(date +%s.%N)
     times+=("$(echo "$e - $s" | bc -l)")
   done
-  t=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)
+  t=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
   read -r arts sents evs < <(sqlite3 -separator ' ' "$tmp/b.db" \
     "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sentences), (SELECT count(*) FROM events)")
   printf '| %d | %.2f | %.0f | %.0f | %d | %.0f |\n' $j "$t" "$(echo "$arts / $t" | bc -l)" \

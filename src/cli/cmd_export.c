@@ -55,27 +55,21 @@ typedef struct {
     sr_buf comments, sentence;
 } S_export;
 
-/* CSV/TSV field escaping for the fields this file adds (outlet names). */
+/* CSV/TSV field escaping for the fields this file adds (outlet names), as
+ * the library's writers do it: CSV quotes fields holding , " CR LF; TSV
+ * escapes tab, LF, CR and backslash and quotes fields holding a quote. */
 static void S_delim_field(sr_buf *b, const char *s, int csv) {
-    if (csv && strpbrk(s, ",\"\r\n")) {
-        sr_buf_putc(b, '"');
-        for (; *s; s++) {
-            if (*s == '"') sr_buf_putc(b, '"');
-            sr_buf_putc(b, *s);
-        }
-        sr_buf_putc(b, '"');
-    } else if (!csv) {
-        for (; *s; s++) {
-            if (*s == '\t') sr_buf_puts(b, "\\t");
-            else if (*s == '\n') sr_buf_puts(b, "\\n");
-            else if (*s == '\r') sr_buf_puts(b, "\\r");
-            else if (*s == '\\') sr_buf_puts(b, "\\\\");
-            else if (*s == '"') sr_buf_putc(b, '\''); /* keep the TSV unquoted */
-            else sr_buf_putc(b, *s);
-        }
-    } else {
-        sr_buf_puts(b, s);
+    int quote = csv ? strpbrk(s, ",\"\r\n") != NULL : strchr(s, '"') != NULL;
+    if (quote) sr_buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"') sr_buf_puts(b, "\"\"");
+        else if (!csv && *s == '\t') sr_buf_puts(b, "\\t");
+        else if (!csv && *s == '\n') sr_buf_puts(b, "\\n");
+        else if (!csv && *s == '\r') sr_buf_puts(b, "\\r");
+        else if (!csv && *s == '\\') sr_buf_puts(b, "\\\\");
+        else sr_buf_putc(b, *s);
     }
+    if (quote) sr_buf_putc(b, '"');
 }
 
 static const char *const S_extra_cols[] = {"event_id", "num_mentions", "num_articles",

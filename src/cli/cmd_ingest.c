@@ -318,8 +318,8 @@ int cmd_ingest(int argc, char **argv) {
         sitrep_store_counts after;
         sitrep_store_count(store, &after, &err);
         size_t bad = sitrep_reader_skipped(reader);
-        printf("ingested %zu articles into %s: %zu new, %zu already stored", x.read, db, x.added,
-               x.duplicates);
+        printf("ingested %zu article%s into %s: %zu new, %zu already stored", x.read,
+               x.read == 1 ? "" : "s", db, x.added, x.duplicates);
         if (bad) printf(", %zu bad records skipped", bad);
         printf("\n  new: %zu sentences, %zu event mentions, %zu linked events\n", x.sentences,
                x.mentions, x.new_events);

@@ -113,6 +113,13 @@ $SITREP export --db "$DB" --format conllu >"$TMP/ev.conllu"
 check_eq "conllu: one block per evidence sentence" "$(grep -c '^# text = ' "$TMP/ev.conllu")" 4
 check_eq "conllu: token lines have 10 columns" "$(grep -v '^#' "$TMP/ev.conllu" | grep . | awk -F'\t' '{print NF}' | sort -u)" 10
 check_grep "conllu: event comment" "^# sitrep_event = 2025-03-07 VLM TRK 190 ASSAULT asserted \(event 1, 3 articles, 3 sources\)" "$TMP/ev.conllu"
+"${ING[@]}" --db "$TMP/q.db" --source 'The "Daily", Wire' --date 2025-03-07 "$D/b.conllu"
+$SITREP export --db "$TMP/q.db" --format csv >"$TMP/q.csv"
+sqlite3 "$TMP/imp.db" ".import --csv $TMP/q.csv qv"
+check_eq "csv outlet with quote and comma round-trips" "$(q "$TMP/imp.db" 'SELECT outlet FROM qv')" 'The "Daily", Wire'
+$SITREP export --db "$TMP/q.db" --format tsv >"$TMP/q.tsv"
+sqlite3 "$TMP/imp.db" ".mode tabs" ".import $TMP/q.tsv qt"
+check_eq "tsv outlet with quote round-trips" "$(q "$TMP/imp.db" 'SELECT outlet FROM qt')" 'The "Daily", Wire'
 check_exit "export to an unwritable file" 73 $SITREP export --db "$DB" -o "$TMP/no/such/dir/x.csv"
 
 # --- relinking with another window ---------------------------------------------
