@@ -8,6 +8,8 @@
 #   make fuzz       libFuzzer harnesses (clang)     make lint   clang-tidy + cppcheck
 
 SHELL := /bin/bash
+.DEFAULT_GOAL := all
+PREFIX ?= /usr/local
 CC ?= cc
 PKGS := libutf8proc jansson expat sqlite3 zlib libzstd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -40,7 +42,7 @@ build/gen/cameo_table.c: data/ontology/cameo.tsv scripts/gen-cameo-table.sh
 REL_OBJ := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(GEN_SRC))
 ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
 
-.PHONY: all demo test test-unit test-valgrind eval eval-text bench fuzz lint clean deps
+.PHONY: install all demo test test-unit test-valgrind eval eval-text bench fuzz lint clean deps
 all: build/rel/sitrep build/rel/libsitrep.a build/rel/libsitrep.so
 
 deps:
@@ -100,6 +102,17 @@ lint:
 	clang-tidy --quiet $(LIB_SRC) $(CLI_SRC) -- $(BASE_CFLAGS)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --inline-suppr --suppress=missingIncludeSystem -Iinclude -Isrc $(LIB_SRC) $(CLI_SRC)
+
+# Installs the binary, library, header, man page, dictionaries and models.
+# sitrep finds its data in $(PREFIX)/share/sitrep (see docs/store.md).
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/sitrep
+	install -m 755 build/rel/sitrep $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 build/rel/libsitrep.a build/rel/libsitrep.so $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/sitrep.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 man/sitrep.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	cp -r data models $(DESTDIR)$(PREFIX)/share/sitrep/
 
 clean:
 	rm -rf build

@@ -20,6 +20,9 @@ t_phx=$(median "$SITREP" code -j 1 --date 2019-01-01 --dict "$P/CAMEO.2.0.txt" \
   --dict "$P/Phoenix.MilNonState.actors.txt" --dict "$P/Phoenix.agents.txt" \
   --dict "$P/Phoenix.discards.txt" --dict "$P/Phoenix.IssueCoding.txt" "$tmp/in.txt")
 t_parse=$(median "$SITREP" parse "$tmp/in.txt")
+# The coder alone: the same sentences pre-parsed (CoNLL-U in, events out).
+"$SITREP" parse "$tmp/in.txt" > "$tmp/in.conllu" 2>/dev/null
+t_conllu=$(median "$SITREP" code -j 1 --date 2019-01-01 "$tmp/in.conllu")
 echo "## Event coding (raw text to events, 1 thread)"
 echo
 echo "Input: $nsent sentences (the PLOVER dev sentences x4, plain text). Times include"
@@ -30,3 +33,4 @@ echo "|---|---|---|"
 awk -v t="$t_parse" -v n="$nsent" 'BEGIN{printf "| parse only (tokenize+tag+parse) | %.2f | %.0f |\n", t, n/t}'
 awk -v t="$t_ours" -v n="$nsent" 'BEGIN{printf "| code, data/dict | %.2f | %.0f |\n", t, n/t}'
 awk -v t="$t_phx" -v n="$nsent" 'BEGIN{printf "| code, Phoenix dictionaries | %.2f | %.0f |\n", t, n/t}'
+awk -v t="$t_conllu" -v n="$nsent" 'BEGIN{printf "| coder only (pre-parsed CoNLL-U in), data/dict | %.2f | %.0f |\n", t, n/t}'

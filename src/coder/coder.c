@@ -90,6 +90,13 @@ typedef struct S_verb {
     char modality[48];
 } S_verb;
 
+#define S_NCAND 6
+typedef struct S_cands {
+    int8_t n;                  /* -1: not computed yet */
+    uint32_t word[S_NCAND];
+    uint8_t ntok[S_NCAND];
+} S_cands;
+
 typedef struct S_ctx {
     sitrep_coder *c;
     const sitrep_article *a;
@@ -100,6 +107,10 @@ typedef struct S_ctx {
     int32_t *ch;               /* clause head of every token */
     uint8_t *is_verb;          /* candidate verb (in the dictionary) */
     int32_t *pos;              /* scratch: clause token positions */
+    /* Word-id candidates per token for pattern words (surface, lemma,
+     * glued with following adjacent tokens), computed once per token:
+     * pattern matching compares interned ids instead of re-folding. */
+    S_cands *cands;            /* per token; ncand < 0 until computed */
 } S_ctx;
 
 static int S_is_clause_rel(unsigned rel) {
@@ -148,6 +159,72 @@ typedef struct S_match {
     int used_neg;
 } S_match;
 
+static void S_cand_add(S_cands *c, uint32_t w, uint8_t ntok) {
+    if (w == SR_WORD_NONE || c->n >= S_NCAND) return;
+    for (int k = 0; k < c->n; k++)
+        if (c->word[k] == w && c->ntok[k] == ntok) return;
+    c->word[c->n] = w;
+    c->ntok[c->n] = ntok;
+    c->n++;
+}
+
+/* Mirrors the dictionary's own candidate rule (surface, lemma, and up to
+ * 4 tokens glued when no space separates them: "U.S" + "."). */
+static const S_cands *S_get_cands(S_ctx *x, int32_t i) {
+    S_cands *c = &x->cands[i];
+    if (c->n >= 0) return c;
+    c->n = 0;
+    const sitrep_dict *d = x->c->dict;
+    const sr_token *t = x->tok;
+    char buf[256];
+    size_t len = sr_dict_fold(t[i].form, t[i].form_len, buf, sizeof buf);
+    if (len == SIZE_MAX || len == 0) return c;
+    S_cand_add(c, sr_dict_word_id(d, buf, len), 1);
+    if (t[i].lemma && t[i].lemma[0]) {
+        char lb[256];
+        size_t ll = sr_dict_fold(t[i].lemma, strlen(t[i].lemma), lb, sizeof lb);
+        if (ll != SIZE_MAX && ll) S_cand_add(c, sr_dict_word_id(d, lb, ll), 1);
+    }
+    int32_t j = i;
+    while (j + 1 < x->n && j + 1 - i < 4 && t[j].end > t[j].start &&
+           t[j + 1].end > t[j + 1].start && t[j].end == t[j + 1].start) {
+        j++;
+        size_t add = sr_dict_fold(t[j].form, t[j].form_len, buf + len, sizeof buf - len);
+        if (add == SIZE_MAX) break;
+        len += add;
+        S_cand_add(c, sr_dict_word_id(d, buf, len), (uint8_t)(j - i + 1));
+    }
+    return c;
+}
+
+static size_t S_phrase_at(S_ctx *x, const sr_phrase *ph, int32_t i) {
+    int32_t pos = i;
+    for (uint32_t w = 0; w < ph->nwords; w++) {
+        if (pos >= x->n) return 0;
+        const S_cands *c = S_get_cands(x, pos);
+        int adv = 0;
+        for (int k = 0; k < c->n; k++)
+            if (c->word[k] == ph->words[w] && c->ntok[k] > adv) adv = c->ntok[k];
+        if (!adv) return 0;
+        pos += adv;
+    }
+    return (size_t)(pos - i);
+}
+
+/* Tokens matched by a WORD or SYNSET element at token i (0: none). */
+static size_t S_elem_at(S_ctx *x, const sr_pat_elem *e, int32_t i) {
+    if (e->type == SR_PE_WORD && e->word) return S_phrase_at(x, e->word, i);
+    if (e->type == SR_PE_SYNSET && e->synset) {
+        size_t best = 0;
+        for (uint32_t k = 0; k < e->synset->nalts; k++) {
+            size_t m = S_phrase_at(x, &e->synset->alts[k], i);
+            if (m > best) best = m;
+        }
+        return best;
+    }
+    return 0;
+}
+
 /* Greedy in-order match of elems[k0..k1) over positions P[0..np); the
  * first element may be required to start at `prev_end` (JOINED). */
 static int S_match_seq(S_ctx *x, const sr_verb_pattern *p, uint32_t k0, uint32_t k1,
@@ -164,7 +241,7 @@ static int S_match_seq(S_ctx *x, const sr_verb_pattern *p, uint32_t k0, uint32_t
                 continue;
             }
             if (e->type == SR_PE_WORD || e->type == SR_PE_SYNSET) {
-                size_t len = sr_dict_match_elem(x->c->dict, e, x->tok, (size_t)x->n, (size_t)i);
+                size_t len = S_elem_at(x, e, i);
                 if (len == 0) continue;
                 for (size_t q = 0; q < len; q++)
                     if (S_is_neg(&x->tok[i + (int32_t)q])) m->used_neg = 1;
@@ -326,8 +403,7 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
     const sr_dtree *t = &x->sa.tree;
     int32_t np = S_kid_rel(x, v, SR_DEP_NSUBJ_PASS);
     if (np >= 0) return S_collect(x, np, 0, out, S_MAX_ACT);
-    static const unsigned order[] = {SR_DEP_OBJ, SR_DEP_IOBJ, SR_DEP_OBL, SR_DEP_NMOD,
-                                     SR_DEP_OBL_UNMARKED};
+    static const unsigned order[] = {SR_DEP_OBJ, SR_DEP_IOBJ, SR_DEP_OBL, SR_DEP_NMOD};
     /* "filed a lawsuit in court against X", "launched action against X":
      * an against-phrase on the verb or its object names the target. */
     for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
@@ -367,7 +443,22 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
             int cnt = S_collect(x, c, 1, out, S_MAX_ACT);
             if (cnt) return cnt;
         }
-    /* "X is about to restore ...": a copula/ADV root carries the PP. */
+    /* "A believes B can cope", "A said that an embargo against B would
+     * not work": with no target of its own, the first actor of the
+     * complement clause (its subject, else inside it) is the target
+     * (PETRARCH); the complement's own event is coded separately. */
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t c = sr_dtree_kid(t, v, k);
+        if (t->rel[c] != SR_DEP_CCOMP) continue;
+        int32_t cs = -1;
+        for (int32_t j = 0; j < sr_dtree_nkids(t, c); j++) {
+            int32_t g = sr_dtree_kid(t, c, j);
+            if (sr_dep_is_subject(t->rel[g])) { cs = g; break; }
+        }
+        if (cs < 0) continue;
+        int cnt = S_collect(x, cs, 1, out, S_MAX_ACT);
+        if (cnt) return cnt;
+    }
     return 0;
 }
 
@@ -653,6 +744,9 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
     x.ch = sr_arena_alloc(ar, (size_t)x.n * sizeof(int32_t));
     x.is_verb = sr_arena_calloc(ar, (size_t)x.n, 1);
     x.pos = sr_arena_alloc(ar, (size_t)x.n * 2 * sizeof(int32_t));
+    x.cands = sr_arena_alloc(ar, (size_t)x.n * sizeof *x.cands);
+    if (!x.cands) return -1;
+    for (int32_t i = 0; i < x.n; i++) x.cands[i].n = -1;
     S_verb *verbs = sr_arena_alloc(ar, (size_t)x.n * sizeof(S_verb));
     if (!x.ch || !x.is_verb || !x.pos || !verbs) return -1;
     int nv = 0;
@@ -795,7 +889,8 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
             pattern = vb->hit.verb->primary;
             loc = S_loc(ar, vb->hit.verb->file, vb->hit.verb->line);
         }
-        if (vb->ntgt == 0 && vb->nsrc >= 2) {
+        if (vb->ntgt == 0 && vb->nsrc >= 2 && !S_lemma_in(&x.tok[vb->v], S_SAY) &&
+            strncmp(vb->code, "01", 2) != 0) {
             /* "A and B renewed ties": no target, a compound source: the
              * conjuncts act on each other (PETRARCH). */
             memcpy(vb->tgt, vb->src, sizeof vb->src);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "io/jsonfast.h"
 #include "io/source.h"
 #include "parse/conllu.h"
 #include "text/article.h"
@@ -52,6 +53,7 @@ struct sitrep_reader {
     /* the record being returned */
     sr_buf f[S_NKEYS];
     sr_buf body, scratch;
+    sr_buf text; /* the JSON "text" decoded by the fast path */
     json_t *json;
     int is_html; /* of the current text record: "Format: html" header */
     char date[11];
@@ -632,7 +634,18 @@ static sitrep_status S_next_jsonl(sitrep_reader *r, sr_record *rec, int *have, s
     S_clear_fields(r);
     json_decref(r->json);
     json_error_t je;
-    r->json = json_loadb(l, n, JSON_ALLOW_NUL, &je);
+    size_t vs, ve;
+    int fast = 0;
+    if (sr_jsonl_fast_text(l, n, &r->text, &vs, &ve)) {
+        /* jansson parses only the metadata: the line with "text":"" */
+        sr_buf_clear(&r->scratch);
+        if (sr_buf_append(&r->scratch, l, vs) || sr_buf_append(&r->scratch, "\"\"", 2) ||
+            sr_buf_append(&r->scratch, l + ve, n - ve))
+            return sr_error_set(err, SITREP_E_NOMEM, file, ln, 0, "out of memory");
+        r->json = json_loadb(r->scratch.data, r->scratch.len, JSON_ALLOW_NUL, &je);
+        fast = r->json != NULL;
+    }
+    if (!fast) r->json = json_loadb(l, n, JSON_ALLOW_NUL, &je);
     if (!r->json) {
         /* Jansson rejects invalid UTF-8; repair it (U+FFFD) rather than
          * lose the record, and only pay for that on this slow path. */
@@ -677,8 +690,8 @@ static sitrep_status S_next_jsonl(sitrep_reader *r, sr_record *rec, int *have, s
     }
     r->nrec++;
     S_fill_rec(r, rec, ln);
-    rec->text = json_string_value(text);
-    rec->len = json_string_length(text);
+    rec->text = fast ? r->text.data : json_string_value(text);
+    rec->len = fast ? r->text.len : json_string_length(text);
     *have = 1;
     return SITREP_OK;
 oom:
@@ -947,6 +960,7 @@ void sitrep_reader_close(sitrep_reader *r) {
     for (int k = 0; k < S_NKEYS; k++) sr_buf_free(&r->f[k]);
     sr_buf_free(&r->body);
     sr_buf_free(&r->scratch);
+    sr_buf_free(&r->text);
     sr_buf_free(&r->x_text);
     json_decref(r->json);
     free(r->xq);

@@ -163,6 +163,7 @@ static int S_side_str(S_reader *r, const char *s, size_t n, uint32_t *off) {
 static sitrep_status S_flush_sent(S_reader *r, sitrep_error *err) {
     if (r->nwords == 0) {
         r->nunits = 0;
+        r->mwt_end = 0;
         r->text_c = r->sentid_c = NULL;
         return SITREP_OK;
     }
@@ -383,7 +384,7 @@ static sitrep_status S_word_line(S_reader *r, const char *line, size_t n, size_t
         return S_err(r, err, lineno, fc[6], "expected a HEAD (word number or '_')");
     w->deprel = (uint8_t)sr_deprel_from_name(f[7], fl[7]);
     w->space_after = space_after;
-    if (r->mwt_end >= (size_t)wid) {
+    if (r->mwt_end >= (size_t)wid && r->nunits > 0) {
         w->unit = (int)r->nunits - 1;
         /* the surface token's SpaceAfter comes from the range line */
     } else {

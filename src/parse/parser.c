@@ -196,7 +196,7 @@ int sr_parser_parse(const sr_parser *p, size_t n, const uint64_t *w, const uint3
     while (!(s.b == s.n && s.sp == 0)) {
         size_t nk = S_tfeats(&s, keys);
         for (size_t k = 0; k < nk; k++) __builtin_prefetch(&p->trans.slots[keys[k] & p->trans.mask]);
-        int32_t sc[4] = {0, 0, 0, 0};
+        int32_t sc[3] = {0, 0, 0};
         for (size_t k = 0; k < nk; k++) sr_dtab_score(&p->trans, keys[k], sc);
         int best = -1;
         for (int tr = 0; tr < NTRANS; tr++)
@@ -209,6 +209,7 @@ int sr_parser_parse(const sr_parser *p, size_t n, const uint64_t *w, const uint3
                 int32_t ls[SR_DEP_COUNT];
                 memset(ls, 0, sizeof ls);
                 size_t lk = S_lfeats(&s, h, d, keys);
+                for (size_t k = 0; k < lk; k++) __builtin_prefetch(&p->lab.slots[keys[k] & p->lab.mask]);
                 for (size_t k = 0; k < lk; k++) sr_stab_score(&p->lab, keys[k], ls);
                 label = 1;
                 for (int l = 2; l < SR_DEP_COUNT; l++)

@@ -235,16 +235,24 @@ int sr_ptrain_export_sparse(const sr_ptrain *t, sr_mbuild *mb, uint32_t tag_slot
             if (q) { cells[nc].cls = (uint16_t)c[j].cls; cells[nc].w = q; nc++; }
         }
         if (nc == start) continue;
+        if (nc - start > 255) nc = start + 255; /* cannot happen with <= 255 classes */
         qsort(cells + start, nc - start, sizeof *cells, S_cmp_cell);
         okeys[nr] = ks[i]; ooff[nr] = (uint32_t)start; on[nr] = (uint32_t)(nc - start); nr++;
     }
     size_t cap = S_cap_for(nr);
     sr_sslot *slots = calloc(cap, sizeof *slots);
     if (!slots) goto out;
+    if (nc >= (1u << 24)) { free(slots); goto out; }
     for (size_t i = 0; i < nr; i++) {
         size_t j = okeys[i] & (cap - 1);
-        while (slots[j].key) j = (j + 1) & (cap - 1);
-        slots[j].key = okeys[i]; slots[j].off = ooff[i]; slots[j].n = on[i];
+        uint32_t fp = sr_fp(okeys[i]);
+        while (slots[j].fp) {
+            if (slots[j].fp == fp) break; /* fingerprint clash: keep the first */
+            j = (j + 1) & (cap - 1);
+        }
+        if (slots[j].fp) continue;
+        slots[j].fp = fp;
+        slots[j].offn = ooff[i] << 8 | on[i];
     }
     rc = sr_mbuild_add(mb, tag_slots, slots, cap * sizeof *slots) ||
          sr_mbuild_add(mb, tag_cells, cells, nc * sizeof *cells) ? -1 : 0;
@@ -256,7 +264,7 @@ out:
 }
 
 int sr_ptrain_export_dense(const sr_ptrain *t, sr_mbuild *mb, uint32_t tag_slots, float *scale) {
-    if (t->nclass > 4) return -1;
+    if (t->nclass > 3) return -1;
     float sc = S_scale(t);
     uint64_t *ks = S_sorted_keys(t);
     if (!ks) return -1;
@@ -270,7 +278,7 @@ int sr_ptrain_export_dense(const sr_ptrain *t, sr_mbuild *mb, uint32_t tag_slots
         long r = S_find(t, ks[i]);
         if (t->rcount[r] < sr_ptrain_min_count) continue;
         const sr_pcell *c = t->pool + t->roff[r];
-        int16_t w[4] = {0, 0, 0, 0};
+        int16_t w[3] = {0, 0, 0};
         int any = 0;
         for (uint16_t j = 0; j < t->rlen[r]; j++) {
             w[c[j].cls] = S_q(S_avg(t, &c[j]), sc);
@@ -278,8 +286,10 @@ int sr_ptrain_export_dense(const sr_ptrain *t, sr_mbuild *mb, uint32_t tag_slots
         }
         if (!any) continue;
         size_t p = ks[i] & (cap - 1);
-        while (slots[p].key) p = (p + 1) & (cap - 1);
-        slots[p].key = ks[i];
+        uint32_t fp = sr_fp(ks[i]);
+        while (slots[p].fp && slots[p].fp != fp) p = (p + 1) & (cap - 1);
+        if (slots[p].fp) continue;
+        slots[p].fp = fp;
         memcpy(slots[p].w, w, sizeof w);
     }
     int rc = sr_mbuild_add(mb, tag_slots, slots, cap * sizeof *slots);
@@ -295,9 +305,10 @@ int sr_map_export(sr_mbuild *mb, uint32_t tag, const uint64_t *keys, const uint3
     for (size_t i = 0; i < n; i++) {
         uint64_t k = sr_fkey(keys[i]);
         size_t j = k & (cap - 1);
-        while (slots[j].key && slots[j].key != k) j = (j + 1) & (cap - 1);
-        if (slots[j].key) continue;
-        slots[j].key = k; slots[j].val = vals[i];
+        uint32_t fp = sr_fp(k);
+        while (slots[j].fp && slots[j].fp != fp) j = (j + 1) & (cap - 1);
+        if (slots[j].fp) continue;
+        slots[j].fp = fp; slots[j].val = vals[i];
     }
     int rc = sr_mbuild_add(mb, tag, slots, cap * sizeof *slots);
     free(slots);
@@ -465,8 +476,8 @@ int sr_stab_from(sr_stab *t, const sr_mfile *f, uint32_t tag_slots, uint32_t tag
     t->scale = scale;
     size_t empty = 0;
     for (size_t i = 0; i <= t->mask; i++) {
-        if (!t->slots[i].key) { empty++; continue; }
-        if ((uint64_t)t->slots[i].off + t->slots[i].n > t->ncells) return -1;
+        if (!t->slots[i].fp) { empty++; continue; }
+        if ((uint64_t)(t->slots[i].offn >> 8) + (t->slots[i].offn & 0xFF) > t->ncells) return -1;
     }
     return empty ? 0 : -1; /* a full table would make probes loop */
 }
@@ -479,7 +490,7 @@ int sr_dtab_from(sr_dtab *t, const sr_mfile *f, uint32_t tag_slots, float scale)
     t->mask = ns / sizeof(sr_dslot) - 1;
     t->scale = scale;
     for (size_t i = 0; i <= t->mask; i++)
-        if (!t->slots[i].key) return 0;
+        if (!t->slots[i].fp) return 0;
     return -1;
 }
 
@@ -490,6 +501,6 @@ int sr_map_from(sr_map *m, const sr_mfile *f, uint32_t tag) {
     m->slots = s;
     m->mask = ns / sizeof(sr_mslot) - 1;
     for (size_t i = 0; i <= m->mask; i++)
-        if (!m->slots[i].key) return 0;
+        if (!m->slots[i].fp) return 0;
     return -1;
 }

@@ -47,8 +47,16 @@ int sr_ptrain_update(sr_ptrain *t, const uint64_t *keys, size_t nkeys, uint32_t 
 static inline void sr_ptrain_tick(sr_ptrain *t) { t->c += 1; }
 
 /* ---------------- inference tables (file layout = memory layout) ------ */
-/* Sparse: slot {key, off, n} -> n cells {cls, w} (int16, times scale). */
-typedef struct sr_sslot { uint64_t key; uint32_t off, n; } sr_sslot;
+/* Slots hold a 32-bit fingerprint of the 64-bit key (its high half; the
+ * low bits pick the slot), 0 marking an empty slot. A false match needs
+ * equal fingerprints within one probe run: about 1e-9 per lookup. */
+static inline uint32_t sr_fp(uint64_t key) {
+    uint32_t f = (uint32_t)(key >> 32);
+    return f ? f : 1;
+}
+
+/* Sparse: slot {fp, off:24 | n:8} -> n cells {cls, w} (int16, x scale). */
+typedef struct sr_sslot { uint32_t fp, offn; } sr_sslot;
 typedef struct sr_scell { uint16_t cls; int16_t w; } sr_scell;
 typedef struct sr_stab {
     const sr_sslot *slots;
@@ -58,16 +66,16 @@ typedef struct sr_stab {
     float scale; /* real weight = w * scale */
 } sr_stab;
 
-/* Dense inline, for <= 4 classes: slot {key, w[4]}. */
-typedef struct sr_dslot { uint64_t key; int16_t w[4]; } sr_dslot;
+/* Dense inline, for <= 3 classes: slot {fp, w[3]}, 10 bytes. */
+typedef struct __attribute__((packed)) sr_dslot { uint32_t fp; int16_t w[3]; } sr_dslot;
 typedef struct sr_dtab {
     const sr_dslot *slots;
     size_t mask;
     float scale;
 } sr_dtab;
 
-/* u64 -> u32 map. */
-typedef struct sr_mslot { uint64_t key; uint32_t val, pad; } sr_mslot;
+/* u64 -> u32 map: slot {fp, val}. */
+typedef struct sr_mslot { uint32_t fp, val; } sr_mslot;
 typedef struct sr_map {
     const sr_mslot *slots;
     size_t mask;
@@ -76,27 +84,29 @@ typedef struct sr_map {
 /* Integer scores (sum of quantized weights): scores[cls] += w. */
 static inline void sr_stab_score(const sr_stab *t, uint64_t key, int32_t *scores) {
     size_t i = key & t->mask;
+    uint32_t fp = sr_fp(key);
     for (;;) {
         const sr_sslot *s = &t->slots[i];
-        if (s->key == key) {
-            const sr_scell *c = t->cells + s->off;
-            for (uint32_t k = 0; k < s->n; k++) scores[c[k].cls] += c[k].w;
+        if (s->fp == fp) {
+            const sr_scell *c = t->cells + (s->offn >> 8);
+            uint32_t n = s->offn & 0xFF;
+            for (uint32_t k = 0; k < n; k++) scores[c[k].cls] += c[k].w;
             return;
         }
-        if (s->key == 0) return;
+        if (s->fp == 0) return;
         i = (i + 1) & t->mask;
     }
 }
 static inline void sr_dtab_score(const sr_dtab *t, uint64_t key, int32_t *scores) {
     size_t i = key & t->mask;
+    uint32_t fp = sr_fp(key);
     for (;;) {
         const sr_dslot *s = &t->slots[i];
-        if (s->key == key) {
-            scores[0] += s->w[0]; scores[1] += s->w[1];
-            scores[2] += s->w[2]; scores[3] += s->w[3];
+        if (s->fp == fp) {
+            scores[0] += s->w[0]; scores[1] += s->w[1]; scores[2] += s->w[2];
             return;
         }
-        if (s->key == 0) return;
+        if (s->fp == 0) return;
         i = (i + 1) & t->mask;
     }
 }
@@ -104,10 +114,11 @@ static inline void sr_dtab_score(const sr_dtab *t, uint64_t key, int32_t *scores
 static inline int sr_map_get(const sr_map *m, uint64_t key, uint32_t *val) {
     if (!m->slots) return 0;
     size_t i = key & m->mask;
+    uint32_t fp = sr_fp(key);
     for (;;) {
         const sr_mslot *s = &m->slots[i];
-        if (s->key == key) { *val = s->val; return 1; }
-        if (s->key == 0) return 0;
+        if (s->fp == fp) { *val = s->val; return 1; }
+        if (s->fp == 0) return 0;
         i = (i + 1) & m->mask;
     }
 }
@@ -124,7 +135,7 @@ extern unsigned sr_ptrain_min_count;
 typedef struct sr_mbuild sr_mbuild;
 int sr_ptrain_export_sparse(const sr_ptrain *t, sr_mbuild *mb, uint32_t tag_slots,
                             uint32_t tag_cells, float *scale);
-/* Same into a dense-inline table (t->nclass <= 4). */
+/* Same into a dense-inline table (t->nclass <= 3). */
 int sr_ptrain_export_dense(const sr_ptrain *t, sr_mbuild *mb, uint32_t tag_slots, float *scale);
 /* Writes a u64->u32 map of n pairs as section `tag`. Later duplicates of a
  * key are ignored. */

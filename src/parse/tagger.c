@@ -25,7 +25,7 @@
      SR_FEAT_VF_PART | SR_FEAT_VF_GER | SR_FEAT_VOICE_PASS | SR_FEAT_MOOD_IND |            \
      SR_FEAT_MOOD_IMP | SR_FEAT_MOOD_SUB)
 
-#define NFEAT 40
+#define NFEAT 32
 /* Set in a lexicon value when the word is frequent and (nearly) always
  * has that class: the tagger then skips scoring it. */
 #define SURE_BIT 0x80000000u
@@ -153,12 +153,6 @@ static size_t S_features(const S_atoms *at, size_t i, size_t n, uint32_t p1, uin
     k[j++] = F2(29, c->mfc, n1->mfc);
     k[j++] = F2(30, c->flags, i == 0);
     k[j++] = F2(31, c->suf[2], p1);
-    /* capitalized mid-sentence, with what the lowercase word usually is */
-    k[j++] = F2(32, (c->flags & 64) && i > 0, c->mfc);
-    k[j++] = F2(33, c->shape, p1);
-    k[j++] = F2(34, m1->flags & 64, n1->flags & 64);
-    k[j++] = F2(35, c->lw, n1->mfc);
-    k[j++] = F2(36, m1->mfc, c->suf[2]);
     return j;
 }
 
@@ -233,9 +227,9 @@ int sr_tagger_from(sr_tagger *tg, const sr_mfile *f) {
     const sr_map *rm[3] = {&tg->lem_form, &tg->lem_low, &tg->lem_suf};
     for (int m = 0; m < 3; m++)
         for (size_t i = 0; i <= rm[m]->mask; i++)
-            if (rm[m]->slots[i].key && rm[m]->slots[i].val >= tg->nrules) return -1;
+            if (rm[m]->slots[i].fp && rm[m]->slots[i].val >= tg->nrules) return -1;
     for (size_t i = 0; i <= tg->lex.mask; i++)
-        if (tg->lex.slots[i].key && (tg->lex.slots[i].val & ~SURE_BIT) >= tg->nclass) return -1;
+        if (tg->lex.slots[i].fp && (tg->lex.slots[i].val & ~SURE_BIT) >= tg->nclass) return -1;
     return 0;
 }
 
@@ -507,7 +501,7 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
         if (tot[i] >= 3) {
             keys[nk] = lexp.p[i].key;
             vals[nk] = lexp.p[i].val;
-            if (tot[i] >= 20 && (double)cnt[i] >= 0.995 * (double)tot[i]) vals[nk] |= SURE_BIT;
+            if (tot[i] >= 10 && (double)cnt[i] >= 0.995 * (double)tot[i]) vals[nk] |= SURE_BIT;
             nk++;
         }
     sr_mbuild lexb = {0};

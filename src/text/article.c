@@ -34,6 +34,43 @@ sitrep_article *sr_article_alloc(const sitrep_article_info *info) {
     return a;
 }
 
+/* Maps token offsets from the working text back to a->text. Between two
+ * normalization units working and original offsets differ by a constant,
+ * so a token that lies inside such a gap (nearly all of them) is one
+ * addition; only tokens touching a unit take the cursor walk. */
+static void S_map_tokens(sitrep_article *a, const sr_norm *nm) {
+    sr_norm_cursor cur = {0};
+    size_t prev_end = 0;
+    /* The current gap: working bytes [gap_lo, gap_hi) map to +delta. */
+    size_t gap_lo = 0, gap_hi = nm->units[0].w;
+    uint32_t delta = 0; /* modular: original - working */
+    sr_token *t = a->tokens;
+    for (size_t i = 0, n = a->ntokens; i < n; i++) {
+        size_t ws = t[i].start, we = t[i].end, s, e;
+        if (ws >= gap_lo && we <= gap_hi) {
+            s = (uint32_t)(ws + delta);
+            e = (uint32_t)(we + delta);
+        } else {
+            sr_norm_map(nm, &cur, ws, we, &s, &e);
+            /* cur.u units start at or before we - 1: the gap after the
+             * last of them holds the bytes up to the next unit. */
+            if (cur.u) {
+                const sr_norm_unit *u = &nm->units[cur.u - 1];
+                gap_lo = (size_t)u->w + u->wl;
+                delta = (uint32_t)((size_t)u->o + u->ol - gap_lo);
+            }
+            gap_hi = cur.u < nm->nunits ? nm->units[cur.u].w : SIZE_MAX;
+        }
+        /* Two tokens cut from one normalized unit (rare: NFC output
+         * split by the tokenizer) must not overlap. */
+        if (s < prev_end) s = prev_end;
+        if (e < s) e = s;
+        prev_end = e;
+        t[i].start = (uint32_t)s;
+        t[i].end = (uint32_t)e;
+    }
+}
+
 sitrep_article *sitrep_article_new(const sitrep_article_info *info, const char *text, size_t len,
                                    sitrep_error *err) {
     return sitrep_article_new_opts(info, text, len, NULL, err);
@@ -66,21 +103,7 @@ sitrep_article *sitrep_article_new_opts(const sitrep_article_info *info, const c
         sr_norm_free(&nm);
         goto oom;
     }
-    if (nm.units) {
-        sr_norm_cursor cur = {0};
-        size_t prev_end = 0;
-        for (size_t i = 0; i < a->ntokens; i++) {
-            size_t s, e;
-            sr_norm_map(&nm, &cur, a->tokens[i].start, a->tokens[i].end, &s, &e);
-            /* Two tokens cut from one normalized unit (rare: NFC output
-             * split by the tokenizer) must not overlap. */
-            if (s < prev_end) s = prev_end;
-            if (e < s) e = s;
-            prev_end = e;
-            a->tokens[i].start = (uint32_t)s;
-            a->tokens[i].end = (uint32_t)e;
-        }
-    }
+    if (nm.units) S_map_tokens(a, &nm);
     sr_norm_free(&nm);
     if (sr_find_dateline(a) || sr_split_sentences(a)) goto oom;
     return a;

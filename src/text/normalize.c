@@ -5,33 +5,64 @@
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
-#include "../util/buf.h"
 
+/* The working text is built straight into the arena (no second copy at
+ * the end): a buffer sized for the common case that moves to a bigger
+ * arena block in the rare case it fills up (the old block is wasted, at
+ * most as much as the final size). */
 typedef struct S_out {
-    sr_buf w;
+    sr_arena *ar;
+    char *w;
+    size_t len, cap; /* cap > len always: room for the NUL */
     sr_norm_unit *units;
-    size_t nunits, cap;
+    size_t nunits, ucap;
     int oom;
 } S_out;
 
+static int S_grow(S_out *o, size_t extra) {
+    if (o->oom) return -1;
+    size_t cap = o->cap * 2;
+    if (cap < o->len + extra + 16) cap = o->len + extra + 16;
+    char *w = sr_arena_alloc(o->ar, cap);
+    if (!w) {
+        o->oom = 1;
+        return -1;
+    }
+    if (o->len) memcpy(w, o->w, o->len);
+    o->w = w;
+    o->cap = cap;
+    return 0;
+}
+
+static inline void S_put(S_out *o, const void *p, size_t k) {
+    if (o->cap - o->len <= k && S_grow(o, k)) return;
+    memcpy(o->w + o->len, p, k);
+    o->len += k;
+}
+
+static inline void S_putc(S_out *o, char c) {
+    if (o->cap - o->len <= 1 && S_grow(o, 1)) return;
+    o->w[o->len++] = c;
+}
+
 static void S_unit(S_out *o, size_t w, size_t orig, size_t wl, size_t ol) {
-    if (o->nunits == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 64;
+    if (o->nunits == o->ucap) {
+        size_t cap = o->ucap ? o->ucap * 2 : 64;
         sr_norm_unit *u = realloc(o->units, cap * sizeof *u);
         if (!u) {
             o->oom = 1;
             return;
         }
         o->units = u;
-        o->cap = cap;
+        o->ucap = cap;
     }
     o->units[o->nunits++] = (sr_norm_unit){(uint32_t)w, (uint32_t)orig, (uint32_t)wl, (uint32_t)ol};
 }
 
 /* Emits `wl` replacement bytes for original bytes [orig, orig+ol). */
 static void S_replace(S_out *o, size_t orig, size_t ol, const char *rep, size_t wl) {
-    S_unit(o, o->w.len, orig, wl, ol);
-    if (wl && sr_buf_append(&o->w, rep, wl)) o->oom = 1;
+    S_unit(o, o->len, orig, wl, ol);
+    if (wl) S_put(o, rep, wl);
 }
 
 /* Decodes one UTF-8 sequence at s[i] (i < n); returns its length, or 0
@@ -255,7 +286,7 @@ static void S_emit_cp(S_out *o, size_t i, size_t ol, uint32_t cp, int verbatim_o
     utf8proc_uint8_t enc[4];
     utf8proc_ssize_t el = utf8proc_encode_char((utf8proc_int32_t)cp, enc);
     if (verbatim_ok && (size_t)el == ol) {
-        if (sr_buf_append(&o->w, enc, (size_t)el)) o->oom = 1;
+        S_put(o, enc, (size_t)el);
     } else {
         S_replace(o, i, ol, (const char *)enc, (size_t)el);
     }
@@ -269,7 +300,7 @@ static void S_nfc_segment(S_out *o, const char *s, size_t os, size_t oe) {
                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (r < 0) {
         free(dst);
-        if (sr_buf_append(&o->w, s + os, oe - os)) o->oom = 1;
+        S_put(o, s + os, oe - os);
         return;
     }
     /* Fold the normalized code points too (U+2000 -> U+2002 -> ' '). */
@@ -290,20 +321,52 @@ static void S_nfc_segment(S_out *o, const char *s, size_t os, size_t oe) {
         p += l;
     }
     if (k == oe - os && !memcmp(dst, s + os, oe - os)) {
-        if (sr_buf_append(&o->w, s + os, oe - os)) o->oom = 1;
+        S_put(o, s + os, oe - os);
     } else {
         S_replace(o, os, oe - os, (const char *)dst, k);
     }
     free(dst);
 }
 
-static int S_fast_ok(const unsigned char *s, size_t n, int html) {
-    for (size_t i = 0; i < n; i++) {
-        unsigned c = s[i];
-        if (c >= 0x80 || (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F) return 0;
-        if (html && (c == '<' || c == '&')) return 0;
+/* --- plain runs ---------------------------------------------------------- */
+
+/* A "plain" byte is copied to the working text as is and needs no look:
+ * printable ASCII, tab, line feed, carriage return, and in HTML mode not
+ * '<' or '&'. Runs of them are found eight bytes at a time. */
+#define S_ONES UINT64_C(0x0101010101010101)
+#define S_HIGHS UINT64_C(0x8080808080808080)
+
+static inline uint64_t S_load8(const unsigned char *p) {
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+
+/* Nonzero when some byte of x is zero (exact as a whole-word test). */
+static inline uint64_t S_haszero(uint64_t x) { return (x - S_ONES) & ~x & S_HIGHS; }
+
+/* Nonzero when the 8 bytes might hold a non-plain byte: a byte >= 0x7F or
+ * < 0x20 (tab and line breaks land here too and are then checked one by
+ * one), or '<' / '&' in HTML mode. Never zero when one is there. */
+static inline uint64_t S_maybe_special(uint64_t x, int html) {
+    uint64_t m = (x | ((x + S_ONES) & S_HIGHS) | ((x - S_ONES * 0x20) & ~x)) & S_HIGHS;
+    if (html) m |= S_haszero(x ^ (S_ONES * '<')) | S_haszero(x ^ (S_ONES * '&'));
+    return m;
+}
+
+static inline int S_plain(unsigned c, int html) {
+    if (c >= 0x20 && c < 0x7F) return !(html && (c == '<' || c == '&'));
+    return c == '\n' || c == '\t' || c == '\r';
+}
+
+/* End of the run of plain bytes starting at s[i]. */
+static size_t S_plain_run(const unsigned char *s, size_t n, size_t i, int html) {
+    for (;;) {
+        while (i + 8 <= n && !S_maybe_special(S_load8(s + i), html)) i += 8;
+        size_t stop = i + 8 < n ? i + 8 : n;
+        while (i < stop && S_plain(s[i], html)) i++;
+        if (i < stop || i >= n) return i;
     }
-    return 1;
 }
 
 int sr_norm_build(sr_arena *ar, const char *text, size_t len, int is_html, sr_norm *out) {
@@ -311,26 +374,27 @@ int sr_norm_build(sr_arena *ar, const char *text, size_t len, int is_html, sr_no
     int html = is_html == 1 || (is_html < 0 && sr_text_looks_html(text, len));
     out->html = html;
     const unsigned char *s = (const unsigned char *)text;
-    if (S_fast_ok(s, len, html)) {
+    size_t first = S_plain_run(s, len, 0, html);
+    if (first == len) {
+        /* Fast path: the text is its own working text. */
         out->w = text;
         out->wlen = len;
         return 0;
     }
-    S_out o = {SR_BUF_INIT, NULL, 0, 0, 0};
-    if (sr_buf_reserve(&o.w, len + len / 8 + 16)) return -1;
+    S_out o = {ar, NULL, 0, 0, NULL, 0, 0, 0};
+    if (S_grow(&o, len + len / 8)) return -1;
     /* Start of the previous character in W and in the original when it
      * was copied verbatim and is a letter (it may compose with a mark). */
     size_t prev_w = SIZE_MAX, prev_o = 0;
     size_t i = 0;
     while (i < len && !o.oom) {
         unsigned c = s[i];
-        if (c >= 0x20 && c < 0x7F && !(html && (c == '<' || c == '&'))) {
-            /* A run of plain printable ASCII is copied in one go. */
-            size_t j = i + 1;
-            while (j < len && s[j] >= 0x20 && s[j] < 0x7F && !(html && (s[j] == '<' || s[j] == '&'))) j++;
-            if (sr_buf_append(&o.w, s + i, j - i)) o.oom = 1;
+        if (S_plain(c, html)) {
+            /* A run of plain bytes is copied in one go. */
+            size_t j = i ? S_plain_run(s, len, i + 1, html) : first;
+            S_put(&o, s + i, j - i);
             unsigned l = s[j - 1] | 0x20;
-            prev_w = l >= 'a' && l <= 'z' ? o.w.len - 1 : SIZE_MAX;
+            prev_w = l >= 'a' && l <= 'z' ? o.len - 1 : SIZE_MAX;
             prev_o = j - 1;
             i = j;
             continue;
@@ -357,9 +421,9 @@ int sr_norm_build(sr_arena *ar, const char *text, size_t len, int is_html, sr_no
             if (c == '\f' || c == '\v') b = '\n';
             else if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F) b = ' ';
             int letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-            prev_w = letter ? o.w.len : SIZE_MAX;
+            prev_w = letter ? o.len : SIZE_MAX;
             prev_o = i;
-            if (sr_buf_putc(&o.w, b)) o.oom = 1;
+            S_putc(&o, b);
             i++;
             continue;
         }
@@ -381,8 +445,7 @@ int sr_norm_build(sr_arena *ar, const char *text, size_t len, int is_html, sr_no
                            pp->category == UTF8PROC_CATEGORY_ME;
             if (prev_w != SIZE_MAX && combines) {
                 os = prev_o;
-                o.w.len = prev_w;
-                o.w.data[prev_w] = '\0';
+                o.len = prev_w;
             }
             for (;;) {
                 uint32_t c2;
@@ -395,9 +458,9 @@ int sr_norm_build(sr_arena *ar, const char *text, size_t len, int is_html, sr_no
             i = e;
             continue;
         }
-        size_t wbefore = o.w.len;
+        size_t wbefore = o.len;
         S_emit_cp(&o, i, k, cp, 1);
-        if (S_is_letter_cp(cp) && o.w.len == wbefore + k) {
+        if (S_is_letter_cp(cp) && o.len == wbefore + k) {
             prev_w = wbefore;
             prev_o = i;
         } else {
@@ -405,20 +468,13 @@ int sr_norm_build(sr_arena *ar, const char *text, size_t len, int is_html, sr_no
         }
         i += k;
     }
-    if (o.oom || o.w.len > UINT32_MAX) {
-        sr_buf_free(&o.w);
+    if (o.oom || o.len > UINT32_MAX) {
         free(o.units);
         return -1;
     }
-    char *w = sr_arena_strndup(ar, o.w.data ? o.w.data : "", o.w.len);
-    size_t wl = o.w.len;
-    sr_buf_free(&o.w);
-    if (!w) {
-        free(o.units);
-        return -1;
-    }
-    out->w = w;
-    out->wlen = wl;
+    o.w[o.len] = '\0';
+    out->w = o.w;
+    out->wlen = o.len;
     out->units = o.units;
     out->nunits = o.nunits;
     return 0;

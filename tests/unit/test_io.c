@@ -9,6 +9,7 @@
 #include <zstd.h>
 #include "harness.h"
 #include "coder/events.h"
+#include "io/jsonfast.h"
 #include "io/pipeline.h"
 #include "io/reader.h"
 #include "io/source.h"
@@ -616,4 +617,43 @@ TEST(io_pipeline_run_with_coder) {
     sr_buf_free(&got);
     sitrep_reader_close(r);
     sitrep_dict_free(d);
+}
+
+TEST(io_jsonl_fast_path_matches_jansson) {
+    static const char *const ok[] = {
+        "{\"id\":\"a\",\"text\":\"plain text\"}",
+        " { \"text\" : \"esc \\\" \\\\ \\/ \\b\\f\\n\\r\\t \\u00e9 \\ud83d\\ude00 \\u0000!\" , \"n\": [1, {\"x\": \"]}\"}] } ",
+        "{\"meta\":{\"text\":\"inner\"},\"text\":\"outer caf\xC3\xA9\"}",
+    };
+    for (size_t i = 0; i < 3; i++) {
+        sr_buf t = SR_BUF_INIT;
+        size_t vs, ve, n = strlen(ok[i]);
+        CHECK_INT_EQ(sr_jsonl_fast_text(ok[i], n, &t, &vs, &ve), 1);
+        json_error_t je;
+        json_t *j = json_loadb(ok[i], n, JSON_ALLOW_NUL, &je);
+        json_t *tv = json_object_get(j, "text");
+        CHECK(tv && json_string_length(tv) == t.len && !memcmp(json_string_value(tv), t.data, t.len));
+        CHECK(ok[i][vs] == '"' && ok[i][ve - 1] == '"');
+        json_decref(j);
+        sr_buf_free(&t);
+    }
+    /* declined: the full parser decides (and reports) */
+    static const char *const no[] = {
+        "{\"text\":\"a\",\"text\":\"b\"}",          /* duplicate */
+        "{\"te\\u0078t\":\"escaped key\"}",         /* escaped key */
+        "{\"text\":\"lone \\ud800 surrogate\"}",
+        "{\"text\":\"bad \xFF utf8\"}",
+        "{\"text\":\"raw\ttab\"}",
+        "{\"text\":\"unterminated}",
+        "{\"text\":\"x\"} trailing",
+        "{\"text\":42}",
+        "[\"text\"]",
+        "{\"id\":\"no text\"}",
+    };
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        sr_buf t = SR_BUF_INIT;
+        size_t vs, ve;
+        CHECK_INT_EQ(sr_jsonl_fast_text(no[i], strlen(no[i]), &t, &vs, &ve), 0);
+        sr_buf_free(&t);
+    }
 }

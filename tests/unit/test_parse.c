@@ -149,6 +149,10 @@ TEST(parse_conllu_errors_have_positions) {
     /* CRLF, BOM, lenient labels are fine */
     CHECK_INT_EQ(S_read_err("\xEF\xBB\xBF# text = A\r\n1\tA\ta\tFOO\tBAR\t_\t0\tnsubj:xyz\t_\t_\r\n\r\n", &err), SITREP_OK);
     CHECK_INT_EQ(S_read_err("", &err), SITREP_OK);
+    /* a multiword range whose words never came must not leak into the
+     * next sentence (found by fuzzing) */
+    CHECK_INT_EQ(S_read_err("1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n# x\n\n1\tdo\tdo\tAUX\tVBP\t_\t0\troot\t_\t_\n", &err),
+                 SITREP_OK);
 }
 
 /* ------------------------------------------------------------ models */
@@ -371,4 +375,15 @@ TEST(parse_public_token_view) {
     CHECK(tk.head >= 0);
     sitrep_article_free(a);
     sitrep_model_free(m);
+}
+
+__attribute__((destructor)) static void S_cleanup(void) {
+    if (!S_dir[0]) return;
+    char p[128];
+    static const char *names[] = {"t.tagger", "t.parser", "bad.model"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s/%s", S_dir, names[i]);
+        unlink(p);
+    }
+    rmdir(S_dir);
 }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# bench_parse.sh - tokenize + tag + lemmatize + parse throughput, model
+# load time and peak RSS.
+# Corpus: the raw text of UD EWT dev+test (rebuilt from "# text" lines,
+# paragraphs as blank-line separated blocks), replicated 10 times into 20
+# article files of bench/corpus/parse/ (gitignored, built once).
+# Measured: `sitrep parse --stats DIR/*` with CoNLL-U output to /dev/null,
+# one core (taskset), median of 5 runs.
+set -euo pipefail
+: "${SHARED:=../shared}" "${SITREP:=build/rel/sitrep}"
+if ! declare -F median >/dev/null; then
+  median() { local t=() i s e; for i in 1 2 3 4 5; do s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); t+=("$(echo "$e - $s" | bc -l)"); done; printf '%s\n' "${t[@]}" | sort -g | sed -n 3p; }
+  peak_rss_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+fi
+dir=bench/corpus/parse
+if [ ! -f "$dir/.done" ]; then
+  rm -rf "$dir"; mkdir -p "$dir"
+  seed=$(mktemp)
+  for f in "$SHARED"/ud/en_ewt-ud-{dev,test}.conllu; do
+    awk '/^# newpar/ || /^# newdoc/ {print ""} /^# text = / {print substr($0, 10)}' "$f"
+  done >"$seed"
+  for i in $(seq -w 1 10); do
+    cp "$seed" "$dir/part-$i.txt"
+  done
+  rm -f "$seed"
+  touch "$dir/.done"
+fi
+files=("$dir"/part-*.txt)
+stats=$(taskset -c 0 "$SITREP" parse --model models --stats "${files[@]}" 2>&1 >/dev/null | tail -1)
+sents=$(echo "$stats" | sed 's/.*; \([0-9]*\) sentences.*/\1/')
+toks=$(echo "$stats" | sed 's/.* sentences, \([0-9]*\) tokens.*/\1/')
+sec=$(median taskset -c 0 "$SITREP" parse --model models "${files[@]}")
+load=$(median taskset -c 0 "$SITREP" parse --model models /dev/null)
+rss=$(peak_rss_kb taskset -c 0 "$SITREP" parse --model models "${files[@]}")
+size=$(du -cb models/en_ewt.* | tail -1 | cut -f1)
+echo "## Tagger + lemmatizer + parser"
+echo
+echo "- corpus: UD EWT dev+test raw text x10 ($sents sentences, $toks tokens as split by sitrep; $(echo "$toks / $sents" | bc -l | xargs printf '%.1f') tokens/sentence)"
+echo "- command: \`sitrep parse --model models FILES >/dev/null\` (tokenize, tag, lemmatize, parse, write CoNLL-U; one core via taskset)"
+printf -- "- throughput: **%.0f sentences/s**, %.0f tokens/s (median of 5: %.3f s, including model load)\n" \
+  "$(echo "$sents / $sec" | bc -l)" "$(echo "$toks / $sec" | bc -l)" "$sec"
+printf -- "- model load (parse of an empty input, whole process): %.3f s\n" "$load"
+echo "- peak RSS: ${rss} KiB; model files: $(echo "$size / 1048576" | bc -l | xargs printf '%.1f') MiB"
+echo "- internal figure from --stats: $stats"
