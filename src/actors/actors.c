@@ -82,6 +82,12 @@ int sr_actors_sentence(sr_sent_actors *sa, const sitrep_dict *d,
         sr_agent_hit gh;
         size_t na = sr_dict_match_actor(d, toks, (size_t)n, (size_t)i, date, &ah);
         size_t ng = sr_dict_match_agent(d, toks, (size_t)n, (size_t)i, &gh);
+        /* An agent names a person or body: its last word is a noun
+         * ("general support" is no MIL). Unparsed tokens are trusted. */
+        if (ng > 0) {
+            unsigned up = toks[i + (int32_t)ng - 1].upos;
+            if (up != SR_UPOS_NONE && up != SR_UPOS_NOUN && up != SR_UPOS_PROPN) ng = 0;
+        }
         if (na == 0 && ng == 0) { i++; continue; }
         sr_mention *m = &sa->m[sa->nm];
         memset(m, 0, sizeof *m);
@@ -132,6 +138,25 @@ static int S_core_rel(unsigned rel) {
     default:
         return 0;
     }
+}
+
+/* "Bree Prime Minister Romendacil" mis-parsed as a list/appos/dep chain:
+ * a dependent joined to its head by an unbroken run of capitalised words
+ * belongs to the same name. */
+static int S_name_run(const sr_sent_actors *sa, int32_t x, int32_t c) {
+    unsigned rel = sa->tree.rel[c];
+    if (rel != SR_DEP_LIST && rel != SR_DEP_APPOS && rel != SR_DEP_DEP && rel != SR_DEP_NMOD_DESC)
+        return 0;
+    int32_t a = x < c ? x : c, b = x < c ? c : x;
+    if (b - a > 6) return 0;
+    for (int32_t i = a; i <= b; i++) {
+        const sr_token *t = &sa->tok[i];
+        if (t->upos == SR_UPOS_PUNCT || t->upos == SR_UPOS_CCONJ || t->upos == SR_UPOS_ADP ||
+            t->upos == SR_UPOS_DET || t->upos == SR_UPOS_VERB || t->upos == SR_UPOS_AUX)
+            return 0;
+        if (!t->form_len || !(t->form[0] >= 'A' && t->form[0] <= 'Z')) return 0;
+    }
+    return 1;
 }
 
 static int S_is_pronoun(const sr_token *t) {
@@ -227,7 +252,7 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
         }
         for (int32_t k = 0; k < sr_dtree_nkids(t, x) && sp < 64; k++) {
             int32_t c = sr_dtree_kid(t, x, k);
-            if (!S_core_rel(t->rel[c])) continue;
+            if (!S_core_rel(t->rel[c]) && !S_name_run(sa, x, c)) continue;
             stack[sp++] = c;
         }
     }
@@ -374,7 +399,7 @@ static int S_add_split(sr_sent_actors *sa, sr_actor_ref *out, int cnt, int max,
 
 /* First actor in h's subtree, in token order, not entering clauses and
  * skipping NP-core modifiers (they are absorbed by their heads). */
-static const sr_actor_ref *S_deep(sr_sent_actors *sa, int32_t h) {
+static int32_t S_deep_tok(sr_sent_actors *sa, int32_t h) {
     const sr_dtree *t = &sa->tree;
     for (int32_t x = t->lo[h]; x <= t->hi[h]; x++) {
         if (x == h) continue;
@@ -388,9 +413,9 @@ static const sr_actor_ref *S_deep(sr_sent_actors *sa, int32_t h) {
         }
         if (!ok || y != h) continue;
         const sr_actor_ref *r = sr_actors_np(sa, x);
-        if (r) return r;
+        if (r) return x;
     }
-    return NULL;
+    return -1;
 }
 
 static int S_expand(sr_sent_actors *sa, int32_t h, int deep, sr_actor_ref *out, int max,
@@ -399,7 +424,11 @@ static int S_expand(sr_sent_actors *sa, int32_t h, int deep, sr_actor_ref *out, 
     const sr_dtree *t = &sa->tree;
     int cnt = 0;
     const sr_actor_ref *r = sr_actors_np(sa, h);
-    if (!r && deep) r = S_deep(sa, h);
+    if (!r && deep) {
+        /* "ties with A, B and C": expand the conjuncts of what was found */
+        int32_t d = S_deep_tok(sa, h);
+        return d >= 0 ? S_expand(sa, d, 0, out, max, level + 1) : 0;
+    }
     cnt = S_add(out, cnt, max, r);
     /* "the ambassadors of A, B and C": recompose with each conjunct. */
     if (r && r->via >= 0) {

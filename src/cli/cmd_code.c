@@ -287,7 +287,7 @@ int cmd_code(int argc, char **argv) {
     S_warn_ctx wctx = {quiet, 0};
     sitrep_reader_on_error(reader, S_warn, &wctx);
 
-    if (out_path && strcmp(out_path, "-") && !(out = fopen(out_path, "w"))) {
+    if (out_path && strcmp(out_path, "-") != 0 && !(out = fopen(out_path, "w"))) {
         fprintf(stderr, "sitrep code: cannot write %s\n", out_path);
         out = stdout;
         rc = EX_CANTCREAT;

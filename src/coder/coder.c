@@ -133,6 +133,27 @@ static void S_clauses(S_ctx *x) {
         }
 }
 
+/* A finite verb the parser buried in a noun phrase as a modifier of a
+ * later noun ("Calenardhon welcomed memos from Bree" parsed as one NP
+ * headed by "memos"): the words before the verb are its subject, the head
+ * noun and what follows it its object. */
+static int S_buried_verb(const S_ctx *x, int32_t v) {
+    const sr_dtree *t = &x->sa.tree;
+    unsigned rel = t->rel[v];
+    int32_t u = t->head[v];
+    if (u <= v || (rel != SR_DEP_AMOD && rel != SR_DEP_COMPOUND)) return 0;
+    if (x->tok[u].upos != SR_UPOS_NOUN && x->tok[u].upos != SR_UPOS_PROPN) return 0;
+    /* An actor must precede the verb inside the phrase ("the proposed
+     * deal" stays a modifier; "the US-proposed deal" is the US proposing). */
+    for (int32_t k = 0; k < sr_dtree_nkids(t, u); k++) {
+        int32_t c = sr_dtree_kid(t, u, k);
+        if (c < v && (t->rel[c] == SR_DEP_COMPOUND || t->rel[c] == SR_DEP_NMOD_POSS ||
+                      t->rel[c] == SR_DEP_AMOD) && sr_actors_np((sr_sent_actors *)&x->sa, c))
+            return 1;
+    }
+    return 0;
+}
+
 static int S_is_neg(const sr_token *tk) {
     return sr_tok_is(tk, "not") || sr_tok_is(tk, "n't") || sr_tok_is(tk, "never") ||
            sr_tok_is(tk, "no");
@@ -339,6 +360,10 @@ static int32_t S_agent(const S_ctx *x, int32_t v) {
     if (ag >= 0) return ag;
     for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
         int32_t c = sr_dtree_kid(t, v, k);
+        if (t->rel[c] == SR_DEP_ADVMOD) { /* "opposed earlier by X" mis-attached */
+            int32_t g = sr_dtree_find_kid(t, c, SR_DEP_OBL_AGENT);
+            if (g >= 0) return g;
+        }
         if (t->rel[c] != SR_DEP_OBL) continue;
         for (int32_t j = 0; j < sr_dtree_nkids(t, c); j++) {
             int32_t cs = sr_dtree_kid(t, c, j);
@@ -353,18 +378,41 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     const sr_dtree *t = &x->sa.tree;
     if (v < 0 || level > 8) return 0;
     /* Several subjects (a bad parse): the one nearest the verb is the
-     * phrase head. */
-    int32_t ns = -1;
+     * phrase head; the others are pooled only when a coordinating
+     * conjunction joins them to it ("A and the evil B"), not when they
+     * are pieces of one name ("Dagolath's minister Telemar"). */
+    int32_t ns = -1, nsub = 0;
     for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
         int32_t c = sr_dtree_kid(t, v, k);
         if (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER) continue;
+        nsub++;
         if (ns < 0 || (c < v && c > ns) || (ns > v && c < ns)) ns = c;
     }
     if (ns >= 0) {
         if (S_is_relpron(&x->tok[ns]) && t->head[v] >= 0 &&
             (t->rel[v] == SR_DEP_ACL_RELCL || t->rel[v] == SR_DEP_ACL))
             return S_collect(x, t->head[v], 0, out, S_MAX_ACT);
-        return S_collect(x, ns, 0, out, S_MAX_ACT);
+        int cnt = S_collect(x, ns, 0, out, S_MAX_ACT);
+        if (nsub > 1) {
+            for (int32_t k = 0; k < sr_dtree_nkids(t, v) && cnt < S_MAX_ACT; k++) {
+                int32_t c = sr_dtree_kid(t, v, k);
+                if (c == ns || (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER)) continue;
+                int coord = 0;
+                int32_t a = c < ns ? c : ns, b = c < ns ? ns : c;
+                for (int32_t i = a + 1; i < b; i++)
+                    if (x->tok[i].upos == SR_UPOS_CCONJ) coord = 1;
+                if (!coord) continue;
+                sr_actor_ref tmp[S_MAX_ACT];
+                int m = S_collect(x, c, 0, tmp, S_MAX_ACT);
+                for (int i = 0; i < m && cnt < S_MAX_ACT; i++) {
+                    int dup = 0;
+                    for (int j = 0; j < cnt; j++)
+                        if (!strcmp(out[j].code, tmp[i].code)) dup = 1;
+                    if (!dup) out[cnt++] = tmp[i];
+                }
+            }
+        }
+        return cnt;
     }
     int32_t np = S_kid_rel(x, v, SR_DEP_NSUBJ_PASS);
     if (np >= 0) {
@@ -374,6 +422,15 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     int32_t u = t->head[v];
     unsigned rel = t->rel[v];
     if (u < 0) return 0;
+    if (S_buried_verb(x, v)) {
+        for (int32_t k = 0; k < sr_dtree_nkids(t, u); k++) {
+            int32_t c = sr_dtree_kid(t, u, k);
+            if (c >= v) break;
+            int n = S_collect(x, c, 0, out, S_MAX_ACT);
+            if (n) return n;
+        }
+        return 0;
+    }
     if (rel == SR_DEP_ACL) {
         /* "the proposal agreed upon by A and B": the agent acts; an
          * active participle ("troops attacking X") is done by the noun. */
@@ -401,6 +458,16 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
  * prepositional object with an actor. */
 static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
     const sr_dtree *t = &x->sa.tree;
+    if (S_buried_verb(x, v)) {
+        int32_t u = t->head[v];
+        for (int32_t k = 0; k < sr_dtree_nkids(t, u); k++) {
+            int32_t c = sr_dtree_kid(t, u, k);
+            if (c <= v || (t->rel[c] != SR_DEP_NMOD && t->rel[c] != SR_DEP_ACL)) continue;
+            int n = S_collect(x, c, 1, out, S_MAX_ACT);
+            if (n) return n;
+        }
+        return 0;
+    }
     int32_t np = S_kid_rel(x, v, SR_DEP_NSUBJ_PASS);
     if (np >= 0) return S_collect(x, np, 0, out, S_MAX_ACT);
     static const unsigned order[] = {SR_DEP_OBJ, SR_DEP_IOBJ, SR_DEP_OBL, SR_DEP_NMOD};
@@ -443,6 +510,24 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
             int cnt = S_collect(x, c, 1, out, S_MAX_ACT);
             if (cnt) return cnt;
         }
+    /* "marched very close to the border with B", "act now with B": the
+     * phrase hangs on an adverb or adjective complement of the verb. */
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t c = sr_dtree_kid(t, v, k);
+        if (!(t->rel[c] == SR_DEP_ADVMOD ||
+              (t->rel[c] == SR_DEP_XCOMP && x->tok[c].upos != SR_UPOS_VERB)))
+            continue;
+        for (int32_t j = 0; j < sr_dtree_nkids(t, c); j++) {
+            int32_t g = sr_dtree_kid(t, c, j);
+            if (t->rel[g] != SR_DEP_OBL && t->rel[g] != SR_DEP_NMOD) continue;
+            int32_t cs = sr_dtree_find_kid(t, g, SR_DEP_CASE);
+            static const char *const WHEN[] = {"in", "inside", "after", "before", "since",
+                                               "during", "until", "despite", "amid", NULL};
+            if (cs >= 0 && S_lemma_in(&x->tok[cs], WHEN)) continue;
+            int cnt = S_collect(x, g, 1, out, S_MAX_ACT);
+            if (cnt) return cnt;
+        }
+    }
     /* "A believes B can cope", "A said that an embargo against B would
      * not work": with no target of its own, the first actor of the
      * complement clause (its subject, else inside it) is the target
@@ -773,6 +858,13 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
     }
     if (nv == 0) return added;
     S_clauses(&x);
+    for (int k = 0; k < nv; k++) {
+        int32_t v = verbs[k].v;
+        if (!S_buried_verb(&x, v)) continue;
+        int32_t u = x.sa.tree.head[v], cu = x.ch[u];
+        for (int32_t i = v + 1; i <= x.sa.tree.hi[u]; i++)
+            if (x.ch[i] == cu && sr_dtree_dominates(&x.sa.tree, u, i)) x.ch[i] = v;
+    }
     static int debug = -1;
     if (debug < 0) debug = getenv("SITREP_CODER_DEBUG") != NULL;
     if (debug) {

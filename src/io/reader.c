@@ -221,7 +221,7 @@ static sitrep_status S_walk(S_list *out, const char *dir, int depth, sitrep_erro
         }
     }
     closedir(d);
-    if (!st) qsort(names.v, names.n, sizeof *names.v, S_cmp_str);
+    if (!st && names.n) qsort(names.v, names.n, sizeof *names.v, S_cmp_str);
     for (size_t i = 0; i < names.n && !st; i++) {
         size_t dl = strlen(dir);
         int slash = dl && dir[dl - 1] == '/';

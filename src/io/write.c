@@ -180,7 +180,7 @@ static void S_actor_parts(const char *code, S_actor *a) {
         int is_type = S_in_set(c3, S_types), is_rel = S_in_set(c3, S_religions);
         if (i == 0 && !is_type && !is_rel) memcpy(a->country, c3, 4);
         else if (is_rel && nr < 2) memcpy(a->rel[nr++], c3, 4);
-        else if (is_type && nt < 3 && strcmp(c3, "IGO")) memcpy(a->type[nt++], c3, 4);
+        else if (is_type && nt < 3 && strcmp(c3, "IGO") != 0) memcpy(a->type[nt++], c3, 4);
         else if (!a->group[0] && !is_type) memcpy(a->group, c3, 4);
     }
 }

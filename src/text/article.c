@@ -34,43 +34,6 @@ sitrep_article *sr_article_alloc(const sitrep_article_info *info) {
     return a;
 }
 
-/* Maps token offsets from the working text back to a->text. Between two
- * normalization units working and original offsets differ by a constant,
- * so a token that lies inside such a gap (nearly all of them) is one
- * addition; only tokens touching a unit take the cursor walk. */
-static void S_map_tokens(sitrep_article *a, const sr_norm *nm) {
-    sr_norm_cursor cur = {0};
-    size_t prev_end = 0;
-    /* The current gap: working bytes [gap_lo, gap_hi) map to +delta. */
-    size_t gap_lo = 0, gap_hi = nm->units[0].w;
-    uint32_t delta = 0; /* modular: original - working */
-    sr_token *t = a->tokens;
-    for (size_t i = 0, n = a->ntokens; i < n; i++) {
-        size_t ws = t[i].start, we = t[i].end, s, e;
-        if (ws >= gap_lo && we <= gap_hi) {
-            s = (uint32_t)(ws + delta);
-            e = (uint32_t)(we + delta);
-        } else {
-            sr_norm_map(nm, &cur, ws, we, &s, &e);
-            /* cur.u units start at or before we - 1: the gap after the
-             * last of them holds the bytes up to the next unit. */
-            if (cur.u) {
-                const sr_norm_unit *u = &nm->units[cur.u - 1];
-                gap_lo = (size_t)u->w + u->wl;
-                delta = (uint32_t)((size_t)u->o + u->ol - gap_lo);
-            }
-            gap_hi = cur.u < nm->nunits ? nm->units[cur.u].w : SIZE_MAX;
-        }
-        /* Two tokens cut from one normalized unit (rare: NFC output
-         * split by the tokenizer) must not overlap. */
-        if (s < prev_end) s = prev_end;
-        if (e < s) e = s;
-        prev_end = e;
-        t[i].start = (uint32_t)s;
-        t[i].end = (uint32_t)e;
-    }
-}
-
 sitrep_article *sitrep_article_new(const sitrep_article_info *info, const char *text, size_t len,
                                    sitrep_error *err) {
     return sitrep_article_new_opts(info, text, len, NULL, err);
@@ -99,11 +62,11 @@ sitrep_article *sitrep_article_new_opts(const sitrep_article_info *info, const c
     sr_norm nm;
     if (sr_norm_build(&a->arena, a->text, len, info ? info->is_html : 0, &nm)) goto oom;
     a->invalid_bytes = nm.invalid;
-    if (sr_tokenize(a, nm.w, nm.wlen, opts && opts->keep_hyphens ? SR_HYPHEN_KEEP : SR_HYPHEN_EWT)) {
+    /* Tokens come out with offsets into a->text already. */
+    if (sr_tokenize_norm(a, &nm, opts && opts->keep_hyphens ? SR_HYPHEN_KEEP : SR_HYPHEN_EWT)) {
         sr_norm_free(&nm);
         goto oom;
     }
-    if (nm.units) S_map_tokens(a, &nm);
     sr_norm_free(&nm);
     if (sr_find_dateline(a) || sr_split_sentences(a)) goto oom;
     return a;

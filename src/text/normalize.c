@@ -516,3 +516,25 @@ void sr_norm_map(const sr_norm *n, sr_norm_cursor *c, size_t ws, size_t we, size
     S_map_byte(n, c, we - 1, &a, &b);
     *oend = b;
 }
+
+void sr_norm_mapper_init(sr_norm_mapper *m, const sr_norm *n) {
+    m->n = n;
+    m->cur.u = 0;
+    m->gap_lo = 0;
+    m->gap_hi = n->nunits ? n->units[0].w : SIZE_MAX;
+    m->delta = 0;
+    m->prev_end = 0;
+}
+
+void sr_norm_mapper_slow(sr_norm_mapper *m, size_t ws, size_t we, size_t *os, size_t *oe) {
+    const sr_norm *n = m->n;
+    sr_norm_map(n, &m->cur, ws, we, os, oe);
+    /* cur.u units start at or before we - 1: the gap after the last of
+     * them runs up to the next unit. */
+    if (m->cur.u) {
+        const sr_norm_unit *u = &n->units[m->cur.u - 1];
+        m->gap_lo = (size_t)u->w + u->wl;
+        m->delta = (uint32_t)((size_t)u->o + u->ol - m->gap_lo);
+    }
+    m->gap_hi = m->cur.u < n->nunits ? n->units[m->cur.u].w : SIZE_MAX;
+}

@@ -53,6 +53,42 @@ typedef struct sr_norm_cursor {
 void sr_norm_map(const sr_norm *n, sr_norm_cursor *c, size_t ws, size_t we,
                  size_t *ostart, size_t *oend);
 
+/* Maps consecutive token spans (working offsets, increasing) to the
+ * original text. Between two units working and original offsets differ by
+ * a constant, so a span inside such a gap (nearly every token) costs one
+ * comparison and an addition; spans touching a unit take the cursor walk.
+ * Consecutive results never overlap: two tokens cut from one unit (rare:
+ * NFC output split by the tokenizer) are clamped. */
+typedef struct sr_norm_mapper {
+    const sr_norm *n;
+    sr_norm_cursor cur;
+    size_t gap_lo, gap_hi; /* working bytes [gap_lo, gap_hi) map by +delta */
+    uint32_t delta;        /* original - working, modulo 2^32 */
+    size_t prev_end;       /* original end of the previous span */
+} sr_norm_mapper;
+
+/* Starts mapping with `n` (which must outlive the mapper). */
+void sr_norm_mapper_init(sr_norm_mapper *m, const sr_norm *n);
+/* The cursor walk behind sr_norm_map_span; use that instead. */
+void sr_norm_mapper_slow(sr_norm_mapper *m, size_t ws, size_t we, size_t *os, size_t *oe);
+
+/* Rewrites the working span [*start, *end) (start < end, not before the
+ * previous span given to `m`) as an original span. */
+static inline void sr_norm_map_span(sr_norm_mapper *m, uint32_t *start, uint32_t *end) {
+    size_t ws = *start, we = *end, s, e;
+    if (ws >= m->gap_lo && we <= m->gap_hi) {
+        s = (uint32_t)(ws + m->delta);
+        e = (uint32_t)(we + m->delta);
+    } else {
+        sr_norm_mapper_slow(m, ws, we, &s, &e);
+    }
+    if (s < m->prev_end) s = m->prev_end;
+    if (e < s) e = s;
+    m->prev_end = e;
+    *start = (uint32_t)s;
+    *end = (uint32_t)e;
+}
+
 /* 1 when `text` looks like HTML (tags such as <p>, <div>, <br> or
  * <html> near the start). */
 int sr_text_looks_html(const char *text, size_t len);

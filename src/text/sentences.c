@@ -85,13 +85,28 @@ int sr_split_sentences(sitrep_article *a) {
     a->sents = NULL;
     a->nsents = 0;
     if (!n) return 0;
-    /* At most one sentence per token; sized for the common case and grown. */
+    /* At most one sentence per token; sized for the common case (news:
+     * 20-25 tokens a sentence) and grown. */
     size_t cap = n / 8 + 8;
     sr_sentence *s = sr_arena_alloc(&a->arena, cap * sizeof *s);
     if (!s) return -1;
     sr_token *t = a->tokens;
     size_t start = 0;
     for (size_t k = 0; k < n; k++) {
+        /* Fast path for most tokens: not the last, not at the length cap,
+         * no line break after, no abbreviation and not a ". ! ?" token
+         * (S_terminal needs its first byte to be one of those): no
+         * boundary can follow, so skip it in a tight loop. */
+        size_t lim = n - 1 < start + SR_MAX_SENT_TOKENS - 1 ? n - 1 : start + SR_MAX_SENT_TOKENS - 1;
+        uint16_t fl = t[k].flags;
+        while (k < lim) {
+            uint16_t nfl = t[k + 1].flags;
+            if ((nfl & (SR_TOK_PARA_START | SR_TOK_NEWLINE_BEFORE)) || (fl & SR_TOK_ABBR)) break;
+            char c0 = t[k].form_len ? t[k].form[0] : 0;
+            if (c0 == '.' || c0 == '!' || c0 == '?') break;
+            fl = nfl;
+            k++;
+        }
         size_t last = SIZE_MAX; /* index of the last token of the sentence */
         uint16_t flags = 0;
         if (k + 1 >= n) {

@@ -2,33 +2,107 @@
  * every decision looks at a bounded window around the current byte, except
  * URL detection, whose look-ahead over a whitespace-free run is cached so
  * that a 10 MB run without spaces is still scanned a bounded number of
- * times. */
+ * times.
+ *
+ * Speed: the byte loop runs on a 256-entry class table; the word lists
+ * (abbreviations, prefixes, TLDs) are small hash sets keyed by the word
+ * packed into one integer, so a lookup is one or two probes instead of a
+ * scan with memcmp; tokens go into an array sized once per article. */
 #include "tokenize.h"
+#include <pthread.h>
+#include "normalize.h"
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
 
-enum { C_OTHER = 0, C_SPACE = 1, C_NL = 2, C_UPPER = 4, C_LOWER = 8, C_DIGIT = 16, C_HIGH = 32 };
+enum { C_OTHER = 0, C_SPACE = 1, C_NL = 2, C_UPPER = 4, C_LOWER = 8, C_DIGIT = 16, C_HIGH = 32, C_URL1 = 64 };
 #define C_ALPHA (C_UPPER | C_LOWER)
 #define C_ALNUM (C_ALPHA | C_DIGIT)
 
 static unsigned char S_cls[256];
-static int S_cls_ready;
-
-static void S_init_classes(void) {
-    if (S_cls_ready) return;
-    unsigned char t[256] = {0};
-    for (int c = 'A'; c <= 'Z'; c++) t[c] = C_UPPER;
-    for (int c = 'a'; c <= 'z'; c++) t[c] = C_LOWER;
-    for (int c = '0'; c <= '9'; c++) t[c] = C_DIGIT;
-    t[' '] = t['\t'] = t['\r'] = C_SPACE;
-    t['\n'] = C_NL;
-    for (int c = 0x80; c < 256; c++) t[c] = C_HIGH;
-    memcpy(S_cls, t, sizeof t); /* idempotent, so a race is harmless */
-    S_cls_ready = 1;
-}
 
 #define CLS(c) S_cls[(unsigned char)(c)]
+
+/* --- word sets ------------------------------------------------------------ */
+
+/* A word of at most 7 bytes and its length packed into one integer (never
+ * 0). `fold` lowercases ASCII letters (b | 0x20 is a lowercase letter only
+ * when b is that letter in either case, so folding cannot make a
+ * non-letter match a set of lowercase words). */
+static inline uint64_t S_pack(const char *s, size_t n, int fold) {
+    uint64_t k = (uint64_t)n << 56;
+    unsigned f = fold ? 0x20 : 0;
+    for (size_t i = 0; i < n; i++) k |= (uint64_t)((unsigned char)s[i] | f) << (8 * i);
+    return k;
+}
+
+/* Open addressing, 128 slots (the lists have < 64 words), 0 = empty. */
+typedef struct S_set {
+    uint64_t keys[128];
+} S_set;
+
+static inline unsigned S_slot(uint64_t k) { return (unsigned)((k * UINT64_C(0x9E3779B97F4A7C15)) >> 57); }
+
+static int S_set_has(const S_set *t, uint64_t k) {
+    for (unsigned h = S_slot(k);; h = (h + 1) & 127) {
+        if (t->keys[h] == k) return 1;
+        if (!t->keys[h]) return 0;
+    }
+}
+
+/* Adds the space-separated words of `list` (each < 8 bytes). */
+static void S_set_add(S_set *t, const char *list, int fold) {
+    while (*list) {
+        size_t n = strcspn(list, " ");
+        uint64_t k = S_pack(list, n, fold);
+        unsigned h = S_slot(k);
+        while (t->keys[h] && t->keys[h] != k) h = (h + 1) & 127;
+        t->keys[h] = k;
+        list += n;
+        while (*list == ' ') list++;
+    }
+}
+
+/* Abbreviations that never end a sentence (titles) and that may (after a
+ * company name, a date...). Case-sensitive. Longer than 6 bytes or with
+ * inner periods ("Lt.Col", "Ph.D") they are caught by other rules. */
+static const char S_titles[] =
+    "Mr Mrs Ms Dr Prof Gen Sen Rep Reps Gov Lt Col Sgt Capt Maj Adm Cmdr Cpl Pvt Brig Gens St Ste Mt Ft "
+    "Rev Hon Pres Atty Supt Det Insp Messrs Mme Mlle Sens Amb Sec vs cf viz ca approx Fig fig Vol vol ext "
+    "Ext Attn Dept Univ Assn Ave Blvd Rd";
+static const char S_enders[] =
+    "Inc Corp Co Ltd Bros Jr Sr etc al Jan Feb Apr Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur "
+    "Thurs Fri Sat esp yrs mins hrs lbs oz Esq PhD";
+/* Prefixes that keep their hyphen ("anti-war"); case-insensitive. */
+static const char S_prefix_words[] =
+    "e non mid pre anti re post over co pro multi semi ex sub vice neo cross counter inter intra ultra "
+    "mini socio psycho quasi pseudo trans un bi tri micro macro mega uni extra infra meta auto";
+/* Top-level domains of bare host names ("ElPaso.com"); case-insensitive. */
+static const char S_tld_words[] = "com org net gov edu int mil info biz io uk ru ua de fr ca au cn in us eu co";
+
+static S_set S_title_set, S_ender_set, S_prefix_set, S_tld_set;
+/* "cannot", "gonna", "wanna", "gotta", packed lowercase (see S_cannot). */
+static uint64_t S_cannot_keys[4];
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+
+static void S_init(void) {
+    for (int c = 'A'; c <= 'Z'; c++) S_cls[c] = C_UPPER;
+    for (int c = 'a'; c <= 'z'; c++) S_cls[c] = C_LOWER;
+    for (int c = '0'; c <= '9'; c++) S_cls[c] = C_DIGIT;
+    S_cls[' '] = S_cls['\t'] = S_cls['\r'] = C_SPACE;
+    S_cls['\n'] = C_NL;
+    for (int c = 0x80; c < 256; c++) S_cls[c] = C_HIGH;
+    /* Letters that may start "http", "ftp", "www", "mailto". */
+    for (const char *p = "hfwmHFWM"; *p; p++) S_cls[(unsigned char)*p] |= C_URL1;
+    S_set_add(&S_title_set, S_titles, 0);
+    S_set_add(&S_ender_set, S_enders, 0);
+    S_set_add(&S_prefix_set, S_prefix_words, 1);
+    S_set_add(&S_tld_set, S_tld_words, 1);
+    static const char *const cannot[4] = {"cannot", "gonna", "wanna", "gotta"};
+    for (int k = 0; k < 4; k++) S_cannot_keys[k] = S_pack(cannot[k], strlen(cannot[k]), 1);
+}
+
+static inline void S_init_once(void) { pthread_once(&S_once, S_init); }
 
 /* Is the non-ASCII character at w[i] part of a word (letter, mark,
  * number)? Sets *len to its byte length (1 for a stray byte). */
@@ -45,7 +119,7 @@ static int S_high_word(const char *w, size_t n, size_t i, size_t *len) {
 }
 
 /* Length of the word character at w[i] (0 if none). */
-static size_t S_wordch(const char *w, size_t n, size_t i) {
+static inline size_t S_wordch(const char *w, size_t n, size_t i) {
     if (i >= n) return 0;
     unsigned c = CLS(w[i]);
     if (c & C_ALNUM) return 1;
@@ -56,20 +130,16 @@ static size_t S_wordch(const char *w, size_t n, size_t i) {
     return 0;
 }
 
-static int S_lower_eq(const char *p, size_t n, const char *s) {
-    return strlen(s) == n && !strncasecmp(p, s, n);
+/* p[0, n) equals the lowercase ASCII word s (of length sn), any case. */
+static inline int S_lower_eq(const char *p, size_t n, const char *s, size_t sn) {
+    return sn == n && !strncasecmp(p, s, n);
 }
+#define S_LOWER_EQ(p, n, lit) S_lower_eq(p, n, lit, sizeof(lit) - 1)
 
 /* --- abbreviations ------------------------------------------------------ */
 
-/* Word lists carry their lengths so lookups do not call strlen. */
-typedef struct { const char *s; size_t n; } S_lit;
-#define S_LIT(x) {x, sizeof(x) - 1}
-
-static const S_lit S_titles[] = {S_LIT("Mr"), S_LIT("Mrs"), S_LIT("Ms"), S_LIT("Dr"), S_LIT("Prof"), S_LIT("Gen"), S_LIT("Sen"), S_LIT("Rep"), S_LIT("Reps"), S_LIT("Gov"), S_LIT("Lt"), S_LIT("Col"), S_LIT("Sgt"), S_LIT("Capt"), S_LIT("Maj"), S_LIT("Adm"), S_LIT("Cmdr"), S_LIT("Cpl"), S_LIT("Pvt"), S_LIT("Brig"), S_LIT("Gens"), S_LIT("St"), S_LIT("Ste"), S_LIT("Mt"), S_LIT("Ft"), S_LIT("Rev"), S_LIT("Hon"), S_LIT("Pres"), S_LIT("Atty"), S_LIT("Supt"), S_LIT("Det"), S_LIT("Insp"), S_LIT("Messrs"), S_LIT("Mme"), S_LIT("Mlle"), S_LIT("Sens"), S_LIT("Amb"), S_LIT("Sec"), S_LIT("Gov"), S_LIT("Lt.Col"), S_LIT("vs"), S_LIT("cf"), S_LIT("viz"), S_LIT("ca"), S_LIT("approx"), S_LIT("Fig"), S_LIT("fig"), S_LIT("Vol"), S_LIT("vol"), S_LIT("ext"), S_LIT("Ext"), S_LIT("Attn"), S_LIT("Dept"), S_LIT("Univ"), S_LIT("Assn"), S_LIT("Ave"), S_LIT("Blvd"), S_LIT("Rd"), {NULL, 0}};
-static const S_lit S_enders[] = {S_LIT("Inc"), S_LIT("Corp"), S_LIT("Co"), S_LIT("Ltd"), S_LIT("Bros"), S_LIT("Jr"), S_LIT("Sr"), S_LIT("etc"), S_LIT("al"), S_LIT("Jan"), S_LIT("Feb"), S_LIT("Apr"), S_LIT("Aug"), S_LIT("Sep"), S_LIT("Sept"), S_LIT("Oct"), S_LIT("Nov"), S_LIT("Dec"), S_LIT("Mon"), S_LIT("Tue"), S_LIT("Tues"), S_LIT("Wed"), S_LIT("Thu"), S_LIT("Thur"), S_LIT("Thurs"), S_LIT("Fri"), S_LIT("Sat"), S_LIT("esp"), S_LIT("yrs"), S_LIT("mins"), S_LIT("hrs"), S_LIT("lbs"), S_LIT("oz"), S_LIT("Esq"), S_LIT("PhD"), S_LIT("Ph.D"), {NULL, 0}};
-
 int sr_text_abbrev_kind(const char *form, size_t n) {
+    S_init_once();
     if (n && form[n - 1] == '.') n--;
     if (n == 0) return 0;
     if (n == 1 && (CLS(form[0]) & C_ALPHA)) return 1; /* an initial */
@@ -84,14 +154,13 @@ int sr_text_abbrev_kind(const char *form, size_t n) {
         }
     }
     if (ok && dots) {
-        if (S_lower_eq(form, n, "e.g") || S_lower_eq(form, n, "i.e")) return 1;
+        if (S_LOWER_EQ(form, n, "e.g") || S_LOWER_EQ(form, n, "i.e")) return 1;
         return 2;
     }
     if (n > 6) return 0;
-    for (int k = 0; S_titles[k].s; k++)
-        if (S_titles[k].n == n && !memcmp(S_titles[k].s, form, n)) return 1;
-    for (int k = 0; S_enders[k].s; k++)
-        if (S_enders[k].n == n && !memcmp(S_enders[k].s, form, n)) return 2;
+    uint64_t k = S_pack(form, n, 0);
+    if (S_set_has(&S_title_set, k)) return 1;
+    if (S_set_has(&S_ender_set, k)) return 2;
     return 0;
 }
 
@@ -102,21 +171,29 @@ typedef struct S_tok {
     size_t cap;
     const char *w;
     int oom;
+    sr_norm_mapper *map; /* NULL: leave working offsets */
+    size_t mapped;       /* tokens [0, mapped) carry original offsets */
 } S_tok;
 
-static sr_token *S_push(S_tok *t, size_t start, size_t end, unsigned flags) {
+/* Doubles the token array (the first size is an estimate from the text
+ * length, so this is rare). */
+static __attribute__((noinline)) int S_grow(S_tok *t) {
     sitrep_article *a = t->a;
-    if (a->ntokens == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
-        sr_token *nt = sr_arena_alloc(&a->arena, cap * sizeof *nt);
-        if (!nt) {
-            t->oom = 1;
-            return NULL;
-        }
-        if (a->ntokens) memcpy(nt, a->tokens, a->ntokens * sizeof *nt);
-        a->tokens = nt;
-        t->cap = cap;
+    size_t cap = t->cap ? t->cap * 2 : 256;
+    sr_token *nt = sr_arena_alloc(&a->arena, cap * sizeof *nt);
+    if (!nt) {
+        t->oom = 1;
+        return -1;
     }
+    if (a->ntokens) memcpy(nt, a->tokens, a->ntokens * sizeof *nt);
+    a->tokens = nt;
+    t->cap = cap;
+    return 0;
+}
+
+static inline sr_token *S_push(S_tok *t, size_t start, size_t end, unsigned flags) {
+    sitrep_article *a = t->a;
+    if (a->ntokens == t->cap && S_grow(t)) return NULL;
     sr_token *k = &a->tokens[a->ntokens++];
     *k = (sr_token){.start = (uint32_t)start,
                     .end = (uint32_t)end,
@@ -152,10 +229,6 @@ static size_t S_trim_url(const char *w, size_t s, size_t e) {
     return e;
 }
 
-static const char *const S_tlds[] = {"com", "org", "net", "gov", "edu", "int", "mil", "info",
-                                     "biz", "io", "uk", "ru", "ua", "de", "fr", "ca", "au",
-                                     "cn", "in", "us", "eu", "co", NULL};
-
 /* Is s[0, n) a domain ending in a known TLD ("ElPaso.com")? */
 static int S_domain_tld(const char *s, size_t n) {
     const char *dot = NULL;
@@ -163,9 +236,7 @@ static int S_domain_tld(const char *s, size_t n) {
         if (s[i] == '.') dot = s + i;
     if (!dot || dot == s) return 0;
     size_t tl = (size_t)(s + n - dot - 1);
-    for (int k = 0; S_tlds[k]; k++)
-        if (strlen(S_tlds[k]) == tl && !strncasecmp(dot + 1, S_tlds[k], tl)) return 1;
-    return 0;
+    return tl <= 7 && S_set_has(&S_tld_set, S_pack(dot + 1, tl, 1));
 }
 
 /* If a URL starts at w[i], returns its end; else 0. `run_end` is the end
@@ -213,13 +284,8 @@ static size_t S_bare_domain(const char *w, size_t n, size_t i, size_t *run_end) 
 
 /* --- words ------------------------------------------------------------- */
 
-static const S_lit S_prefixes[] = {S_LIT("e"), S_LIT("non"), S_LIT("mid"), S_LIT("pre"), S_LIT("anti"), S_LIT("re"), S_LIT("post"), S_LIT("over"), S_LIT("co"), S_LIT("pro"), S_LIT("multi"), S_LIT("semi"), S_LIT("ex"), S_LIT("sub"), S_LIT("vice"), S_LIT("neo"), S_LIT("cross"), S_LIT("counter"), S_LIT("inter"), S_LIT("intra"), S_LIT("ultra"), S_LIT("mini"), S_LIT("socio"), S_LIT("psycho"), S_LIT("quasi"), S_LIT("pseudo"), S_LIT("trans"), S_LIT("un"), S_LIT("bi"), S_LIT("tri"), S_LIT("micro"), S_LIT("macro"), S_LIT("mega"), S_LIT("uni"), S_LIT("extra"), S_LIT("infra"), S_LIT("meta"), S_LIT("auto"), {NULL, 0}};
-
 static int S_is_prefix(const char *p, size_t n) {
-    if (n > 7) return 0;
-    for (int k = 0; S_prefixes[k].s; k++)
-        if (S_prefixes[k].n == n && !strncasecmp(p, S_prefixes[k].s, n)) return 1;
-    return 0;
+    return n <= 7 && S_set_has(&S_prefix_set, S_pack(p, n, 1));
 }
 
 static size_t S_digits(const char *w, size_t n, size_t i) {
@@ -237,8 +303,8 @@ static size_t S_clitic(const char *w, size_t n, size_t i) {
         size_t l = k - i - 1;
         if (k < n && (S_wordch(w, n, k) || w[k] == '\'')) return 0;
         if (l == 1 && strchr("sSmMdD", w[i + 1])) return 2;
-        if (l == 2 && (S_lower_eq(w + i + 1, 2, "ll") || S_lower_eq(w + i + 1, 2, "re") ||
-                       S_lower_eq(w + i + 1, 2, "ve")))
+        if (l == 2 && (S_LOWER_EQ(w + i + 1, 2, "ll") || S_LOWER_EQ(w + i + 1, 2, "re") ||
+                       S_LOWER_EQ(w + i + 1, 2, "ve")))
             return 3;
         return 0;
     }
@@ -246,6 +312,30 @@ static size_t S_clitic(const char *w, size_t n, size_t i) {
         !(i + 3 < n && S_wordch(w, n, i + 3)))
         return 3;
     return 0;
+}
+
+/* End of the run of ASCII letters and digits starting at w[j]. Eight
+ * bytes at a time where the text allows: the end of a short word is then
+ * found by arithmetic instead of a mispredicted loop exit per word. */
+static inline size_t S_alnum_run(const char *w, size_t n, size_t j) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t H = UINT64_C(0x8080808080808080), L = UINT64_C(0x7F7F7F7F7F7F7F7F),
+                   B = UINT64_C(0x0101010101010101);
+    while (j + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, w + j, 8);
+        /* Per byte, exact for 7-bit values: (b + 0x80 - k) has bit 7 set
+         * iff b >= k, and no carry crosses bytes. */
+        uint64_t x7 = x & L, l7 = x7 | (B * 0x20);
+        uint64_t digit = (x7 + B * (0x80 - 0x30)) & ~(x7 + B * (0x80 - 0x3A));
+        uint64_t alpha = (l7 + B * (0x80 - 0x61)) & ~(l7 + B * (0x80 - 0x7B));
+        uint64_t other = ~((digit | alpha) & ~x) & H;
+        if (other) return j + ((size_t)__builtin_ctzll(other) >> 3);
+        j += 8;
+    }
+#endif
+    while (CLS(w[j]) & C_ALNUM) j++; /* stops at the NUL at w[n] */
+    return j;
 }
 
 /* Scans a word starting at w[i] (a word character). Returns its end.
@@ -257,13 +347,9 @@ static size_t S_word(const char *w, size_t n, size_t i, int hyphens, int *hyph, 
     *hyph = 0;
     for (;;) {
         for (;;) {
+            j = S_alnum_run(w, n, j);
             if (j >= n) return j;
-            unsigned c = CLS(w[j]);
-            if (c & C_ALNUM) {
-                j++;
-                continue;
-            }
-            size_t k = c & C_HIGH ? S_wordch(w, n, j) : 0;
+            size_t k = CLS(w[j]) & C_HIGH ? S_wordch(w, n, j) : 0;
             if (!k) break;
             j += k;
         }
@@ -417,29 +503,61 @@ static size_t S_punct(const char *w, size_t n, size_t i) {
 }
 
 static void S_cannot(S_tok *t, sr_token *k) {
-    /* EWT writes these as two words of one surface token. */
-    static const struct { const char *w; unsigned cut; } sp[] = {
-        {"cannot", 3}, {"gonna", 3}, {"wanna", 3}, {"gotta", 3}};
-    for (size_t q = 0; q < sizeof sp / sizeof sp[0]; q++) {
-        if (S_lower_eq(k->form, k->form_len, sp[q].w)) {
+    /* EWT writes these as two words of one surface token; each splits
+     * after its third letter. */
+    if (k->form_len > 7) return;
+    uint64_t key = S_pack(k->form, k->form_len, 1);
+    for (size_t q = 0; q < 4; q++) {
+        if (key == S_cannot_keys[q]) {
+            const unsigned cut = 3;
             uint32_t s = k->start, e = k->end;
             unsigned fl = k->flags;
-            k->end = s + sp[q].cut;
-            k->form_len = sp[q].cut;
+            k->end = s + cut;
+            k->form_len = cut;
             k->flags = (uint16_t)(fl & ~SR_TOK_SPACE_AFTER);
-            sr_token *k2 = S_push(t, s + sp[q].cut, e, (fl & SR_TOK_SPACE_AFTER) | SR_TOK_MWT_CONT);
-            (void)k2;
+            (void)S_push(t, s + cut, e, (fl & SR_TOK_SPACE_AFTER) | SR_TOK_MWT_CONT);
             return;
         }
     }
 }
 
-int sr_tokenize(sitrep_article *a, const char *w, size_t n, int hyphens) {
-    S_init_classes();
-    S_tok t = {a, 0, w, 0};
+/* Rewrites the offsets of the tokens pushed since the last call as
+ * offsets into the original text. Called every few hundred tokens, so the
+ * tokens are still in cache (a separate pass over a large article's
+ * tokens would stream them from memory again). */
+static void S_map_range(S_tok *t) {
+    sr_token *tk = t->a->tokens;
+    size_t q = t->mapped, n = t->a->ntokens;
+    sr_norm_mapper *m = t->map;
+    while (q < n) {
+        /* Tokens inside the current gap: plain arithmetic on locals. */
+        size_t lo = m->gap_lo, hi = m->gap_hi, prev = m->prev_end;
+        uint32_t d = m->delta;
+        for (; q < n && tk[q].start >= lo && tk[q].end <= hi; q++) {
+            uint32_t s = tk[q].start + d, e = tk[q].end + d;
+            if (s < prev) s = (uint32_t)prev;
+            if (e < s) e = s;
+            prev = e;
+            tk[q].start = s;
+            tk[q].end = e;
+        }
+        m->prev_end = prev;
+        if (q < n) {
+            sr_norm_map_span(m, &tk[q].start, &tk[q].end);
+            q++;
+        }
+    }
+    t->mapped = n;
+}
+
+static int S_tokenize(sitrep_article *a, const char *w, size_t n, int hyphens, sr_norm_mapper *map) {
+    S_init_once();
+    S_tok t = {a, 0, w, 0, map, 0};
     a->tokens = NULL;
     a->ntokens = 0;
-    size_t est = n / 5 + 16;
+    /* News text averages one token per 5 bytes; EWT-like text slightly
+     * more. Sized so that growing is the exception. */
+    size_t est = n / 4 + 64;
     a->tokens = sr_arena_alloc(&a->arena, est * sizeof(sr_token));
     if (!a->tokens) return -1;
     t.cap = est;
@@ -480,7 +598,7 @@ int sr_tokenize(sitrep_article *a, const char *w, size_t n, int hyphens) {
                 is_word = 1;
             }
         }
-        if (!end && (c & C_ALPHA)) {
+        if (!end && (c & C_URL1)) {
             size_t e = S_url_at(w, n, i);
             if (e) {
                 end = e;
@@ -507,7 +625,7 @@ int sr_tokenize(sitrep_article *a, const char *w, size_t n, int hyphens) {
                 /* Attach a final period to abbreviations and initials. */
                 if (end < n && w[end] == '.' && !(end + 1 < n && (w[end + 1] == '.' || w[end + 1] == '!' || w[end + 1] == '?'))) {
                     int kind = sr_text_abbrev_kind(w + i, end - i);
-                    if (!kind && S_lower_eq(w + i, end - i, "no")) {
+                    if (!kind && S_LOWER_EQ(w + i, end - i, "no")) {
                         size_t q = end + 1;
                         while (q < n && w[q] == ' ') q++;
                         if (q > end + 1 && q < n && (CLS(w[q]) & C_DIGIT)) kind = 1;
@@ -546,9 +664,22 @@ int sr_tokenize(sitrep_article *a, const char *w, size_t n, int hyphens) {
             ((w[i] | 0x20) == 'c' || (w[i] | 0x20) == 'g' || (w[i] | 0x20) == 'w'))
             S_cannot(&t, tk);
         if (t.oom) return -1;
+        if (map && a->ntokens - t.mapped >= 256) S_map_range(&t);
         prev_word = is_word || (flags & SR_TOK_URL);
         prev_end = end;
         i = end;
     }
+    if (map) S_map_range(&t);
     return 0;
+}
+
+int sr_tokenize(sitrep_article *a, const char *w, size_t n, int hyphens) {
+    return S_tokenize(a, w, n, hyphens, NULL);
+}
+
+int sr_tokenize_norm(sitrep_article *a, const sr_norm *nm, int hyphens) {
+    if (!nm->units) return S_tokenize(a, nm->w, nm->wlen, hyphens, NULL); /* offsets are the same */
+    sr_norm_mapper m;
+    sr_norm_mapper_init(&m, nm);
+    return S_tokenize(a, nm->w, nm->wlen, hyphens, &m);
 }

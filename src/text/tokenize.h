@@ -21,6 +21,13 @@ enum { SR_HYPHEN_EWT = 0, SR_HYPHEN_KEEP = 1 };
  * is SR_HYPHEN_*. Returns 0, or -1 when out of memory. */
 int sr_tokenize(sitrep_article *a, const char *w, size_t wlen, int hyphens);
 
+/* Like sr_tokenize over nm->w, but token start/end come out as offsets
+ * into the original text `nm` was built from (each token is mapped while
+ * it is still in cache, instead of in a second pass); forms still point
+ * into nm->w. Returns 0, or -1 when out of memory. */
+struct sr_norm;
+int sr_tokenize_norm(sitrep_article *a, const struct sr_norm *nm, int hyphens);
+
 /* Kind of an abbreviation written with its final period, `form` being the
  * token without or with that period: 0 not an abbreviation, 1 a title or
  * initial that never ends a sentence ("Mr.", "Gen.", "W."), 2 one that may

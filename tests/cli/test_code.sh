@@ -74,6 +74,14 @@ check_grep "line 3 reported with what was expected" 'bad.jsonl:3: expected a str
 check_grep "count of skipped records" "3 bad records skipped" "$TMP/bad.err"
 check_exit "--strict stops with 65" 65 "${CODE[@]}" --strict "$TMP/bad.jsonl"
 
+# --count: every input kind through the reader only
+check_eq "--count over text, JSONL, XML, CoNLL-U and a tree" \
+  "$($SITREP code -q --count "$D/header.txt" "$D/mixed.jsonl" "$D/petr.xml" "$D/events.conllu" "$D/tree")" \
+  "13 articles, 4 bad records, 534 text bytes"
+printf 'First\nbody one\n\f\nSecond\nbody two\n' | gzip -c >"$TMP/ff.gz"
+check_eq "--count on gzip text from stdin, form-feed separated" \
+  "$($SITREP code --count - <"$TMP/ff.gz")" "2 articles, 0 bad records, 29 text bytes"
+
 # with a trained model (when one is installed): plain text end to end,
 # and the GNU parallel recipe from docs/formats.md
 if [ -e "$ROOT/models/en_ewt.tagger" ]; then

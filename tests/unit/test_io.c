@@ -1,6 +1,7 @@
 /* Tests for src/io: readers (text, JSON Lines, XML, CoNLL-U, gzip, zstd,
  * directories), writers (JSON Lines, CSV, TSV, GDELT, PLOVER) and the
  * ordered parallel pipeline. */
+#include <dirent.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,23 @@ static const char *S_tmp(const char *name) {
     k = (k + 1) % 4;
     snprintf(path[k], sizeof path[k], "%s/%s", S_tmpdir, name);
     return path[k];
+}
+
+/* Removes the temporary directory (flat) when the test binary exits. */
+__attribute__((destructor)) static void S_tmp_cleanup(void) {
+    if (!S_tmpdir[0]) return;
+    DIR *d = opendir(S_tmpdir);
+    if (d) {
+        struct dirent *e;
+        char p[sizeof S_tmpdir + sizeof e->d_name + 2];
+        while ((e = readdir(d)))
+            if (e->d_name[0] != '.') {
+                snprintf(p, sizeof p, "%s/%s", S_tmpdir, e->d_name);
+                unlink(p);
+            }
+        closedir(d);
+    }
+    rmdir(S_tmpdir);
 }
 
 static void S_write(const char *path, const void *data, size_t n) {
@@ -387,11 +405,14 @@ static sitrep_events *S_sample_events(void) {
 }
 
 static char *S_render(sitrep_output_format f, const sitrep_events *ev, int header) {
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *m = open_memstream(&buf, &n);
+    FILE *m = tmpfile();
+    if (!m) return calloc(1, 1);
     if (header) sitrep_write_header(m, f);
     sitrep_write_events(m, f, ev);
+    long n = ftell(m);
+    char *buf = calloc((size_t)(n > 0 ? n : 0) + 1, 1);
+    rewind(m);
+    if (buf && n > 0 && fread(buf, 1, (size_t)n, m) != (size_t)n) buf[0] = '\0';
     fclose(m);
     return buf;
 }
