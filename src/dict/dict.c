@@ -343,6 +343,18 @@ const char *sr_actor_code(const sr_actor_entry *e, int32_t date) {
     return NULL;
 }
 
+/* Dictionaries are written in capitals, so a short entry cannot say
+ * whether it is an acronym: a one-word actor match on an all-lowercase
+ * token of at most three letters ("us", "un", "uk") is the English word,
+ * not the acronym (`US` -> USA must not code the pronoun). "Us" at the
+ * start of a sentence and "U.S." still match. */
+static int S_lower_short(const sr_token *t) {
+    if (!t->form || t->form_len == 0 || t->form_len > 3) return 0;
+    for (size_t k = 0; k < t->form_len; k++)
+        if (t->form[k] < 'a' || t->form[k] > 'z') return 0;
+    return 1;
+}
+
 size_t sr_dict_match_actor(const sitrep_dict *d, const sr_token *toks, size_t n,
                            size_t i, int32_t date, sr_actor_hit *hit) {
     memset(hit, 0, sizeof *hit);
@@ -350,6 +362,7 @@ size_t sr_dict_match_actor(const sitrep_dict *d, const sr_token *toks, size_t n,
     uint32_t node;
     size_t m = S_match(d, toks, n, i, S_kind_ok, &kind, &node);
     if (!m) return 0;
+    if (m == 1 && S_lower_short(&toks[i])) return 0;
     const sr_payload *first = NULL, *chosen = NULL;
     const char *code = NULL;
     for (uint32_t p = d->node_payload[node]; p != UINT32_MAX; p = d->payloads[p].next) {
@@ -442,7 +455,7 @@ int sr_dict_match_verb(const sitrep_dict *d, const sr_token *toks, size_t n, siz
             const sr_payload *pl = &d->payloads[p];
             if (!S_verb_ok(d, pl, &ctx)) continue;
             best = m;
-            hit->verb = d->verbs.v[pl->entry];
+            hit->verb = pl->merged ? pl->merged : d->verbs.v[pl->entry];
             hit->first = s;
             hit->end = s + m;
             hit->verb_tok = v;
@@ -450,6 +463,112 @@ int sr_dict_match_verb(const sitrep_dict *d, const sr_token *toks, size_t n, siz
         }
     }
     return hit->verb != NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Merging blocks that list the same verb form                          */
+
+#define S_MERGE_MAX 32 /* blocks merged into one; more are ignored */
+
+typedef struct S_merged {
+    const sr_verb_block *src[S_MERGE_MAX];
+    uint32_t nsrc;
+    sr_verb_block *blk;
+} S_merged;
+
+static int S_null_code(const char *c) { return !c || !c[0] || !strcmp(c, "---"); }
+
+/* The merged block for the block list src[0..n) (cached in *cache). */
+static sr_verb_block *S_merged_block(sitrep_dict *d, const sr_verb_block *const *src, uint32_t n,
+                                     S_merged **cache, size_t *ncache, size_t *ccap) {
+    for (size_t k = 0; k < *ncache; k++) {
+        S_merged *c = &(*cache)[k];
+        if (c->nsrc == n && !memcmp(c->src, src, n * sizeof *src)) return c->blk;
+    }
+    size_t np = 0;
+    for (uint32_t k = 0; k < n; k++) np += src[k]->npatterns;
+    sr_verb_block *b = sr_arena_alloc(&d->arena, sizeof *b);
+    sr_verb_pattern *pats = np ? sr_arena_alloc(&d->arena, np * sizeof *pats) : NULL;
+    if (!b || (np && !pats)) return NULL;
+    *b = *src[0];
+    size_t j = 0;
+    for (uint32_t k = 0; k < n; k++)
+        for (uint32_t q = 0; q < src[k]->npatterns; q++) pats[j++] = src[k]->patterns[q];
+    b->patterns = pats;
+    b->npatterns = (uint32_t)np;
+    if (S_null_code(b->code))
+        for (uint32_t k = 1; k < n; k++)
+            if (!S_null_code(src[k]->code)) {
+                b->code = src[k]->code;
+                b->code2 = src[k]->code2;
+                break;
+            }
+    if (*ncache == *ccap) {
+        size_t nc = *ccap ? *ccap * 2 : 16;
+        S_merged *cc = realloc(*cache, nc * sizeof *cc);
+        if (!cc) return NULL;
+        *cache = cc;
+        *ccap = nc;
+    }
+    S_merged *c = &(*cache)[(*ncache)++];
+    memcpy(c->src, src, n * sizeof *src);
+    c->nsrc = n;
+    c->blk = b;
+    return b;
+}
+
+int sr_dict_merge_verbs(sitrep_dict *d) {
+    if (!d) return 0;
+    S_merged *cache = NULL;
+    size_t ncache = 0, ccap = 0;
+    int rc = 0;
+    for (size_t node = 0; node < d->nnodes; node++) {
+        uint32_t head = d->node_payload[node];
+        for (uint32_t p = head; p != UINT32_MAX; p = d->payloads[p].next)
+            d->payloads[p].merged = NULL;
+        for (uint32_t p = head; p != UINT32_MAX; p = d->payloads[p].next) {
+            sr_payload *pl = &d->payloads[p];
+            if (pl->kind != SR_DICT_VERB) continue;
+            /* only the first payload of each verbpos is ever chosen */
+            int first = 1;
+            for (uint32_t q = head; q != p; q = d->payloads[q].next)
+                if (d->payloads[q].kind == SR_DICT_VERB && d->payloads[q].verbpos == pl->verbpos)
+                    first = 0;
+            if (!first) continue;
+            const sr_verb_block *src[S_MERGE_MAX];
+            const sr_verb_entry *ents[S_MERGE_MAX];
+            uint32_t n = 0;
+            for (uint32_t q = p; q != UINT32_MAX && n < S_MERGE_MAX; q = d->payloads[q].next) {
+                const sr_payload *ql = &d->payloads[q];
+                if (ql->kind != SR_DICT_VERB || ql->verbpos != pl->verbpos) continue;
+                const sr_verb_entry *e = d->verbs.v[ql->entry];
+                if (!e->block) continue;
+                int dup = 0;
+                for (uint32_t k = 0; k < n; k++)
+                    if (src[k] == e->block) dup = 1;
+                if (dup) continue;
+                ents[n] = e;
+                src[n++] = e->block;
+            }
+            if (n < 2) continue;
+            sr_verb_block *b = S_merged_block(d, src, n, &cache, &ncache, &ccap);
+            sr_verb_entry *e = b ? sr_arena_alloc(&d->arena, sizeof *e) : NULL;
+            if (!e) {
+                rc = -1;
+                continue;
+            }
+            *e = *ents[0];
+            e->block = b;
+            for (uint32_t k = 1; k < n && S_null_code(e->code); k++)
+                if (!S_null_code(ents[k]->code)) {
+                    e->code = ents[k]->code;
+                    e->code2 = ents[k]->code2;
+                }
+            pl->merged = e;
+        }
+    }
+    free(cache);
+    return rc;
 }
 
 static size_t S_match_words(const sitrep_dict *d, const sr_phrase *ph, const sr_token *t,

@@ -18,6 +18,11 @@ typedef struct sr_payload {
     uint8_t verbpos;    /* verbs: index of the verb word in the phrase */
     const char *phrase; /* the phrase line as written */
     uint32_t line;      /* its line */
+    /* verbs: when blocks in several files (or twice in one) list this verb
+     * form, the first payload of each verbpos at the node points to an
+     * entry whose block holds the patterns of all of them (see
+     * sr_dict_merge_verbs); NULL when only one block lists it. */
+    const sr_verb_entry *merged;
 } sr_payload;
 
 typedef struct sr_edge {
@@ -82,6 +87,15 @@ uint32_t sr_dict_intern(sitrep_dict *d, const char *folded, size_t n);
 /* Adds a phrase of word ids with a payload (copied). Returns 0 / -1 OOM. */
 int sr_dict_add_phrase(sitrep_dict *d, const uint32_t *words, size_t nwords,
                        const sr_payload *p);
+/* Recomputes the merged verb entries (sr_payload.merged) after a verb
+ * file was read: for every verb form listed by more than one block, a
+ * block whose patterns are those of all the blocks, in load order, each
+ * pattern keeping its own code and file:line. The entry keeps the first
+ * listing's verb, file and line; its code is the first listing's own code
+ * unless that is the null code, then the next real one. Merged blocks are
+ * not counted in the stats. Returns 0, or -1 when out of memory (the
+ * verbs then match as before, one block each). */
+int sr_dict_merge_verbs(sitrep_dict *d);
 /* Appends an entry pointer to a vector; returns its index or -1. */
 long sr_ptrvec_push(sr_ptrvec *v, void *p);
 

@@ -1712,7 +1712,10 @@ static void S_read_kind(sitrep_dict *d, const char *name, const char *text, size
     switch (kind) {
     case SR_DICT_ACTOR: S_read_actors(&r); break;
     case SR_DICT_AGENT: S_read_agents(&r); break;
-    case SR_DICT_VERB: S_read_verbs(&r); break;
+    case SR_DICT_VERB:
+        S_read_verbs(&r);
+        (void)sr_dict_merge_verbs(d);
+        break;
     case SR_DICT_DISCARD: S_read_discards(&r); break;
     case SR_DICT_ISSUE: S_read_issues(&r); break;
     }

@@ -413,3 +413,87 @@ TEST(dict_own_dictionaries_acceptance) {
     CHECK_CODE(d, "NATO", "2025-03-14", "IGOWSTNAT");
     sitrep_dict_free(d);
 }
+
+/* The same verb listed by blocks in two files (ours + a user's --dict
+ * extra) and twice in one file: the patterns of all blocks apply, each
+ * with its own code and file:line. */
+TEST(dict_verb_blocks_merge_across_files) {
+    static const char a[] = "--- SEND [070] ---\n"
+                            "SEND {SENDS SENT SENDING}\n"
+                            "- * RIFLES [0711]\n";
+    static const char b[] = "# extras\n"
+                            "--- DISPATCH [---] ---\n"
+                            "SEND {SENDS SENT SENDING}\n"
+                            "DISPATCH\n"
+                            "- * TROOPS [0712]\n"
+                            "--- POST [---] ---\n"
+                            "SEND\n"
+                            "- * ENVOY [042]\n";
+    sitrep_dict *d = sitrep_dict_new();
+    sitrep_error err;
+    CHECK_INT_EQ(sr_dict_load_mem(d, "a.verbs.txt", a, sizeof a - 1, SR_DICT_VERB, &err), SITREP_OK);
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_token *t;
+    sr_verb_hit vh;
+    size_t n = sr_dict_tokenize("they sent troops", &ar, &t);
+    CHECK(sr_dict_match_verb(d, t, n, 1, &vh));
+    CHECK_INT_EQ(vh.verb->block->npatterns, 1);
+    CHECK_INT_EQ(sr_dict_load_mem(d, "b.verbs.txt", b, sizeof b - 1, SR_DICT_VERB, &err), SITREP_OK);
+    CHECK(sr_dict_match_verb(d, t, n, 1, &vh));
+    const sr_verb_block *mb = vh.verb->block;
+    CHECK_INT_EQ(mb->npatterns, 2); /* POST lists SEND without "sent" */
+    CHECK_STR_EQ(vh.verb->code, "070"); /* the first listing's code */
+    CHECK_STR_EQ(mb->patterns[0].code, "0711");
+    CHECK_STR_EQ(mb->patterns[0].file, "a.verbs.txt");
+    CHECK_INT_EQ(mb->patterns[0].line, 3);
+    CHECK_STR_EQ(mb->patterns[1].code, "0712");
+    CHECK_STR_EQ(mb->patterns[1].file, "b.verbs.txt");
+    CHECK_INT_EQ(mb->patterns[1].line, 5);
+    /* the base form is in all three blocks */
+    n = sr_dict_tokenize("they send troops", &ar, &t);
+    CHECK(sr_dict_match_verb(d, t, n, 1, &vh));
+    mb = vh.verb->block;
+    CHECK_INT_EQ(mb->npatterns, 3);
+    CHECK_STR_EQ(mb->patterns[2].code, "042");
+    CHECK_STR_EQ(mb->patterns[2].file, "b.verbs.txt");
+    CHECK_INT_EQ(mb->patterns[2].line, 8);
+    /* a verb listed once keeps its own block */
+    n = sr_dict_tokenize("they dispatched troops", &ar, &t);
+    CHECK(sr_dict_match_verb(d, t, n, 1, &vh));
+    CHECK_INT_EQ(vh.verb->block->npatterns, 1);
+    CHECK_STR_EQ(vh.verb->block->name, "DISPATCH");
+    /* merged blocks are not counted as blocks */
+    sr_dict_stats st;
+    sr_dict_get_stats(d, &st);
+    CHECK_INT_EQ(st.verb_blocks, 3);
+    CHECK_INT_EQ(st.patterns, 3);
+    sr_arena_free(&ar);
+    sitrep_dict_free(d);
+}
+
+/* Short entries are acronyms: the lowercase pronoun "us" is not USA. */
+TEST(dict_short_actor_needs_capitals) {
+    static const char a[] = "US [USA]\nUNITED_STATES [USA]\nXI [CHN]\n";
+    sitrep_dict *d = sitrep_dict_new();
+    sitrep_error err;
+    CHECK_INT_EQ(sr_dict_load_mem(d, "t.actors.txt", a, sizeof a - 1, SR_DICT_ACTOR, &err), SITREP_OK);
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_token *t;
+    sr_actor_hit h;
+    size_t n = sr_dict_tokenize("they told us that", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_actor(d, t, n, 2, 0, &h), 0);
+    n = sr_dict_tokenize("the US said", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_actor(d, t, n, 1, 0, &h), 1);
+    CHECK_STR_EQ(h.code, "USA");
+    n = sr_dict_tokenize("Us and them", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_actor(d, t, n, 0, 0, &h), 1);
+    n = sr_dict_tokenize("Xi met the united states", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_actor(d, t, n, 0, 0, &h), 1);
+    CHECK_STR_EQ(h.code, "CHN");
+    CHECK_INT_EQ(sr_dict_match_actor(d, t, n, 3, 0, &h), 2);
+    CHECK_STR_EQ(h.code, "USA");
+    sr_arena_free(&ar);
+    sitrep_dict_free(d);
+}
