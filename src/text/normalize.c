@@ -5,6 +5,9 @@
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* The working text is built straight into the arena (no second copy at
  * the end): a buffer sized for the common case that moves to a bigger
@@ -361,6 +364,23 @@ static inline int S_plain(unsigned c, int html) {
 
 /* End of the run of plain bytes starting at s[i]. */
 static size_t S_plain_run(const unsigned char *s, size_t n, size_t i, int html) {
+#if defined(__SSE2__)
+    /* Sixteen bytes at a time, exact: signed "< 0x20" also catches every
+     * byte >= 0x80. */
+    const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), lf = _mm_set1_epi8('\n'),
+                  tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r'), lt = _mm_set1_epi8('<'),
+                  amp = _mm_set1_epi8('&');
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, sp), _mm_cmpeq_epi8(v, del));
+        __m128i ok = _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr)));
+        bad = _mm_andnot_si128(ok, bad);
+        if (html) bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)));
+        unsigned m = (unsigned)_mm_movemask_epi8(bad);
+        if (m) return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
     for (;;) {
         while (i + 8 <= n && !S_maybe_special(S_load8(s + i), html)) i += 8;
         size_t stop = i + 8 < n ? i + 8 : n;

@@ -1,5 +1,6 @@
 /* sentences.c - sentence boundaries and datelines over article tokens. */
 #include "sentences.h"
+#include <pthread.h>
 #include <string.h>
 #include <utf8proc.h>
 #include "tokenize.h"
@@ -7,13 +8,6 @@
 static inline int S_is(const sr_token *t, const char *s) {
     size_t n = strlen(s); /* literals: folded by the compiler */
     return t->form_len == n && !memcmp(t->form, s, n);
-}
-
-static int S_in(const sr_token *t, const char *const *list) {
-    if (t->form_len > 12) return 0;
-    for (int k = 0; list[k]; k++)
-        if (list[k][0] == t->form[0] && S_is(t, list[k])) return 1;
-    return 0;
 }
 
 /* ". ! ?" and runs of them ("...", "?!"). */
@@ -72,10 +66,30 @@ static const char *const S_continuers[] = {
     "with", "and", "or", "but", "by", "from", "that", "as", "is", "was", "are", "were", "his",
     "her", "their", "its", NULL};
 
+/* First bytes of the words in S_continuers (bit 0) and S_openers (bit 1):
+ * most tokens are rejected by one table look-up before the list scan. */
+static unsigned char S_first_bits[256];
+static pthread_once_t S_first_once = PTHREAD_ONCE_INIT;
+
+static void S_first_init(void) {
+    for (int k = 0; S_continuers[k]; k++) S_first_bits[(unsigned char)S_continuers[k][0]] |= 1;
+    for (int k = 0; S_openers[k]; k++) S_first_bits[(unsigned char)S_openers[k][0]] |= 2;
+}
+
+/* Is t one of the words of `list`, `bit` being its bit in S_first_bits? */
+static int S_in(const sr_token *t, const char *const *list, unsigned bit) {
+    if (t->form_len > 12 || !t->form_len) return 0;
+    pthread_once(&S_first_once, S_first_init);
+    if (!(S_first_bits[(unsigned char)t->form[0]] & bit)) return 0;
+    for (int k = 0; list[k]; k++)
+        if (list[k][0] == t->form[0] && S_is(t, list[k])) return 1;
+    return 0;
+}
+
 /* Does a single line break between prev and next continue a sentence? */
 static int S_line_continues(const sr_token *prev, const sr_token *next) {
     if (S_first_case(next) == 1) return 1;
-    if (S_in(prev, S_continuers)) return 1;
+    if (S_in(prev, S_continuers, 1)) return 1;
     if ((prev->flags & SR_TOK_ABBR) && sr_text_abbrev_kind(prev->form, prev->form_len) == 1) return 1;
     return 0;
 }
@@ -133,7 +147,7 @@ int sr_split_sentences(sitrep_article *a) {
                 } else {
                     const sr_token *w = &t[j];
                     int fc = S_first_case(w), brk;
-                    if (abbr == 2) brk = S_in(w, S_openers);
+                    if (abbr == 2) brk = S_in(w, S_openers, 2);
                     else if (S_ellipsis(&t[k])) brk = fc == 2;
                     else brk = fc != 1 && !S_terminal(w) && !S_is(w, ",") && !S_is(w, ";") &&
                                !S_is(w, ":") && !S_is(w, ")");

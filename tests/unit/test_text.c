@@ -363,3 +363,102 @@ TEST(text_norm_map_units) {
     sr_norm_free(&nm);
     sr_arena_free(&ar);
 }
+
+/* --- the fast paths (word-at-a-time scans, fused offset mapping) ------- */
+
+#include "text/tokenize.h"
+
+TEST(text_abbrev_sets) {
+    CHECK_INT_EQ(sr_text_abbrev_kind("Mr.", 3), 1);
+    CHECK_INT_EQ(sr_text_abbrev_kind("viz.", 4), 1);
+    CHECK_INT_EQ(sr_text_abbrev_kind("Messrs.", 7), 1);
+    CHECK_INT_EQ(sr_text_abbrev_kind("approx", 6), 1);
+    CHECK_INT_EQ(sr_text_abbrev_kind("Inc.", 4), 2);
+    CHECK_INT_EQ(sr_text_abbrev_kind("Thurs.", 6), 2);
+    CHECK_INT_EQ(sr_text_abbrev_kind("Sept", 4), 2);
+    CHECK_INT_EQ(sr_text_abbrev_kind("inc.", 4), 0);    /* case-sensitive */
+    CHECK_INT_EQ(sr_text_abbrev_kind("Mister.", 7), 0); /* too long */
+    CHECK_INT_EQ(sr_text_abbrev_kind("Lt.Col.", 7), 2); /* inner periods win */
+    CHECK_INT_EQ(sr_text_abbrev_kind("e.g.", 4), 1);
+    CHECK_INT_EQ(sr_text_abbrev_kind("said.", 5), 0);
+    CHECK_INT_EQ(sr_text_abbrev_kind(".", 1), 0);
+}
+
+TEST(text_word_sets_case) {
+    /* Prefixes, TLDs and "cannot" are matched in any case. */
+    S_expect("ANTI-war Counter-attack pre-war 30-day", "ANTI-war|Counter-attack|pre-war|30|-|day");
+    S_expect("see Example.COM now", "see|Example.COM|now");
+    S_expect("I CANNOT go, Gonna try", "I|CAN|NOT|go|,|Gon|na|try");
+}
+
+TEST(text_long_words_and_tails) {
+    /* Word ends at every offset around the 8-byte scan blocks, with and
+     * without the text ending right after the word. */
+    char buf[64], exp[80];
+    for (int len = 1; len <= 20; len++) {
+        memset(buf, 'x', (size_t)len);
+        buf[len] = '\0';
+        S_expect(buf, buf);
+        memcpy(buf + len, ", y", 4);
+        memset(exp, 'x', (size_t)len);
+        memcpy(exp + len, "|,|y", 5);
+        S_expect(buf, exp);
+    }
+    /* A non-ASCII letter after the first 8 bytes continues the word. */
+    S_expect("internationalisation\xC3\xA9s ok", "internationalisation\xC3\xA9s|ok");
+    S_expect("abcdefgh1234_x", "abcdefgh1234_x");
+}
+
+TEST(text_control_bytes_any_offset) {
+    /* A control byte anywhere (inside or after a 16-byte block) becomes a
+     * space in the working text; offsets stay those of the input. */
+    for (size_t off = 1; off < 40; off++) {
+        char s[64];
+        memset(s, 'a', off);
+        s[off] = '\x01';
+        memcpy(s + off + 1, "bc", 3);
+        sitrep_article *a = sitrep_article_new(NULL, s, off + 3, NULL);
+        CHECK(a != NULL);
+        if (!a) return;
+        CHECK_INT_EQ(a->ntokens, 2);
+        if (a->ntokens == 2) {
+            CHECK_INT_EQ(a->tokens[0].end, off);
+            CHECK_INT_EQ(a->tokens[1].start, off + 1);
+            CHECK_INT_EQ(a->tokens[1].end, off + 3);
+        }
+        sitrep_article_free(a);
+    }
+}
+
+TEST(text_offsets_many_units) {
+    /* Thousands of tokens with folded characters between them: every
+     * token's span must hold its original bytes (mapping runs in batches
+     * inside the tokenizer). */
+    const char *piece = "\xE2\x80\x9CWe don\xE2\x80\x99t stop,\xE2\x80\x9D she said \xE2\x80\x94 today\xE2\x80\xA6 ";
+    size_t pl = strlen(piece), reps = 600;
+    char *s = malloc(pl * reps + 1);
+    CHECK(s != NULL);
+    if (!s) return;
+    for (size_t r = 0; r < reps; r++) memcpy(s + r * pl, piece, pl);
+    s[pl * reps] = '\0';
+    sitrep_article *a = sitrep_article_new(NULL, s, pl * reps, NULL);
+    CHECK(a != NULL);
+    if (a) {
+        /* “ We do n’t stop , ” she said -- today … */
+        static const char *const orig[] = {"\xE2\x80\x9C", "We", "do", "n\xE2\x80\x99t", "stop", ",",
+                                           "\xE2\x80\x9D", "she", "said", "\xE2\x80\x94", "today",
+                                           "\xE2\x80\xA6"};
+        size_t per = sizeof orig / sizeof orig[0];
+        CHECK_INT_EQ(a->ntokens, per * reps);
+        int bad = 0;
+        for (size_t i = 0; i < a->ntokens && i < per * reps; i++) {
+            const sr_token *t = &a->tokens[i];
+            const char *o = orig[i % per];
+            if (t->end - t->start != strlen(o) || memcmp(s + t->start, o, strlen(o))) bad++;
+        }
+        CHECK_INT_EQ(bad, 0);
+        CHECK_INT_EQ(a->tokens[a->ntokens - 1].end, pl * reps - 1);
+        sitrep_article_free(a);
+    }
+    free(s);
+}
