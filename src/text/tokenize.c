@@ -71,7 +71,7 @@ static const char S_titles[] =
     "Rev Hon Pres Atty Supt Det Insp Messrs Mme Mlle Sens Amb Sec vs cf viz ca approx Fig fig Vol vol ext "
     "Ext Attn Dept Univ Assn Ave Blvd Rd";
 static const char S_enders[] =
-    "Inc Corp Co Ltd Bros Jr Sr etc al Jan Feb Apr Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur "
+    "Inc Corp Co Ltd Bros Jr Sr etc al Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur "
     "Thurs Fri Sat esp yrs mins hrs lbs oz Esq PhD";
 /* Prefixes that keep their hyphen ("anti-war"); case-insensitive. */
 static const char S_prefix_words[] =

@@ -462,3 +462,16 @@ TEST(text_offsets_many_units) {
     }
     free(s);
 }
+
+/* "Mar." before a day number is an abbreviation, not a sentence end,
+ * like the other month abbreviations. */
+TEST(text_month_abbreviation_mar_before_number) {
+    const char *t = "Talks began on Mar. 3rd in Jeddah. They ended Mar. 4.";
+    sitrep_article *a = sitrep_article_new(NULL, t, strlen(t), NULL);
+    CHECK(a != NULL);
+    CHECK_INT_EQ(sitrep_article_sentence_count(a), 2);
+    size_t s, e, n;
+    CHECK_INT_EQ(sitrep_article_sentence(a, 0, &s, &e, &n), 0);
+    CHECK_INT_EQ(e, 34);
+    sitrep_article_free(a);
+}
