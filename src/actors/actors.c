@@ -445,8 +445,37 @@ static int S_expand(sr_sent_actors *sa, int32_t h, int deep, sr_actor_ref *out, 
     for (int32_t k = 0; k < sr_dtree_nkids(t, h); k++) {
         int32_t c = sr_dtree_kid(t, h, k);
         if (t->rel[c] != SR_DEP_CONJ) continue;
+        /* "lawmakers and officials in A and B": a role-only conjunct
+         * shares the country the first conjunct took from its complement
+         * (and that complement's conjuncts). */
+        const sr_actor_ref *cr = sr_actors_np(sa, c);
+        if (cr && cr->base && !cr->base[0] && r && r->via >= 0 && r->base && r->base[0] &&
+            t->rel[r->via] == SR_DEP_NMOD) {
+            sr_actor_ref x = *cr;
+            x.code = S_compose(sa->arena, cr->prefix, r->base, cr->suffix);
+            cnt = S_add(out, cnt, max, &x);
+            for (int32_t j = 0; j < sr_dtree_nkids(t, r->via); j++) {
+                int32_t vc = sr_dtree_kid(t, r->via, j);
+                const sr_actor_ref *vr = t->rel[vc] == SR_DEP_CONJ ? sr_actors_np(sa, vc) : NULL;
+                if (!vr) continue;
+                x.code = S_compose(sa->arena, cr->prefix, vr->base ? vr->base : vr->code, cr->suffix);
+                cnt = S_add(out, cnt, max, &x);
+            }
+            continue;
+        }
         sr_actor_ref tmp[8];
         int m = S_expand(sa, c, deep, tmp, 8, level + 1);
+        /* "Bree Prime Minister Romendacil" parsed as Bree <conj
+         * Romendacil with no conjunction or comma between them: one name;
+         * the longer code of the two stands for both. */
+        int bare = sr_dtree_find_kid(t, c, SR_DEP_CC) < 0;
+        for (int32_t i = (h < c ? h : c) + 1; bare && i < (h < c ? c : h); i++)
+            if (sa->tok[i].upos == SR_UPOS_PUNCT || sa->tok[i].upos == SR_UPOS_CCONJ) bare = 0;
+        if (bare && cnt == 1 && m == 1 && strlen(tmp[0].code) > strlen(out[0].code) &&
+            !strncmp(tmp[0].code, out[0].code, strlen(out[0].code))) {
+            out[0] = tmp[0];
+            continue;
+        }
         for (int i = 0; i < m; i++) cnt = S_add(out, cnt, max, &tmp[i]);
     }
     return cnt;

@@ -25,4 +25,15 @@ SR_CLI_COMMANDS(SR_CLI_DECLARE)
 /* Prints "sitrep: " + the formatted error to stderr and returns the
  * sysexits code for it. */
 int sr_cli_report(const sitrep_error *err);
+
+/* (cli_common.c) Finds a model for the CLI: `given` when set (file or
+ * directory), else $SITREP_MODEL, $SITREP_MODELS, <datadir>/../models or
+ * ./models when it holds en_ewt.tagger. Writes the path to out[cap];
+ * returns 0, or -1 when none is found. */
+int sr_cli_find_model(const char *given, char *out, size_t cap);
+/* (cli_common.c) Loads every path (file or directory) into a new
+ * dictionary set, which the caller frees with sitrep_dict_free. Warns
+ * about malformed lines but goes on; returns NULL (message printed) when a
+ * path cannot be read or memory runs out. */
+sitrep_dict *sr_cli_load_dict(const char *const *paths, size_t n);
 #endif

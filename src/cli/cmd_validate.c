@@ -1,9 +1,7 @@
 /* cmd_validate.c - `sitrep validate FILE.xml`: runs a PETRARCH validation
  * file (the unit-test suite format) through the raw-text pipeline and
  * scores the events against the expected codings.
- *
- * Also home of two helpers shared with eval_plover.c: model discovery and
- * dictionary loading (sr_cli_find_model, sr_cli_load_dict). */
+ * Model discovery and dictionary loading live in cli_common.c. */
 #include <errno.h>
 #include <expat.h>
 #include <getopt.h>
@@ -16,63 +14,6 @@
 #include "coder/coder.h"
 #include "dict/dict.h"
 #include "util/buf.h"
-
-/* ------------------------------------------------------------------ */
-/* Shared helpers                                                      */
-/* ------------------------------------------------------------------ */
-
-/* Finds a model for the CLI: `given` when set (file or directory), else
- * $SITREP_MODEL, $SITREP_MODELS, <datadir>/../models or ./models when it
- * holds en_ewt.tagger. Writes the path to out[cap]; returns 0, or -1 when
- * none is found. (Also used by cmd_ingest.c.) */
-int sr_cli_find_model(const char *given, char *out, size_t cap);
-int sr_cli_find_model(const char *given, char *out, size_t cap) {
-    struct stat st;
-    if (given && *given) {
-        snprintf(out, cap, "%s", given);
-        return stat(out, &st) == 0 ? 0 : -1;
-    }
-    const char *envs[] = {getenv("SITREP_MODEL"), getenv("SITREP_MODELS")};
-    for (int i = 0; i < 2; i++)
-        if (envs[i] && *envs[i] && stat(envs[i], &st) == 0) {
-            snprintf(out, cap, "%s", envs[i]);
-            return 0;
-        }
-    char dd[1024], cand[1100];
-    const char *dirs[2] = {NULL, "models"};
-    if (sr_data_path("", dd, sizeof dd) == 0 &&
-        snprintf(cand, sizeof cand, "%s/../models", dd) < (int)sizeof cand)
-        dirs[0] = cand;
-    for (int i = 0; i < 2; i++) {
-        char probe[1200];
-        if (!dirs[i] || snprintf(probe, sizeof probe, "%s/en_ewt.tagger", dirs[i]) >= (int)sizeof probe)
-            continue;
-        if (stat(probe, &st) == 0) {
-            snprintf(out, cap, "%s", dirs[i]);
-            return 0;
-        }
-    }
-    return -1;
-}
-
-/* Loads every path (file or directory) into a new dictionary set. Prints
- * a warning for malformed lines but goes on; returns NULL (message
- * printed) when a path cannot be read. */
-sitrep_dict *sr_cli_load_dict(const char *const *paths, size_t n);
-sitrep_dict *sr_cli_load_dict(const char *const *paths, size_t n) {
-    sitrep_dict *d = sitrep_dict_new();
-    if (!d) return NULL;
-    for (size_t i = 0; i < n; i++) {
-        sitrep_error err = {0};
-        sitrep_status st = sitrep_dict_load(d, paths[i], &err);
-        if (st == SITREP_E_IO || st == SITREP_E_NOMEM || st == SITREP_E_USAGE) {
-            sr_cli_report(&err);
-            sitrep_dict_free(d);
-            return NULL;
-        }
-    }
-    return d;
-}
 
 /* ------------------------------------------------------------------ */
 /* The validation file                                                 */
@@ -410,6 +351,7 @@ int cmd_validate(int argc, char **argv) {
     opts.allow_unknown_codes = 1;
     opts.coref = coref;
     opts.combine = 1;
+    opts.nominal = 0;
     opts.max_events = 256;
     sr_coder_set_opts(coder, &opts);
 

@@ -111,6 +111,8 @@ typedef struct S_ctx {
      * glued with following adjacent tokens), computed once per token:
      * pattern matching compares interned ids instead of re-folding. */
     S_cands *cands;            /* per token; ncand < 0 until computed */
+    int wide;                  /* the current verb's pattern matched into a
+                                * complement clause (see S_targets) */
 } S_ctx;
 
 static int S_is_clause_rel(unsigned rel) {
@@ -373,6 +375,66 @@ static int32_t S_agent(const S_ctx *x, int32_t v) {
     return -1;
 }
 
+/* A main verb whose subject the parser labelled nsubj:pass although no
+ * passive auxiliary ("was", "got") and no "by" agent is attached
+ * ("Ethiopia broken down a treaty"): the subject is the actor. */
+static int S_false_passive(const S_ctx *x, int32_t v) {
+    const sr_dtree *t = &x->sa.tree;
+    if (t->rel[v] != SR_DEP_ROOT && t->rel[v] != SR_DEP_CONJ) return 0;
+    if (S_kid_rel(x, v, SR_DEP_NSUBJ_PASS) < 0 || S_kid_rel(x, v, SR_DEP_AUX_PASS) >= 0) return 0;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t c = sr_dtree_kid(t, v, k);
+        if (t->rel[c] == SR_DEP_AUX &&
+            (sr_lemma_is(&x->tok[c], "be") || sr_lemma_is(&x->tok[c], "get")))
+            return 0;
+    }
+    return S_agent(x, v) < 0;
+}
+
+/* A verb the parser attached as a modifier of the noun after it although a
+ * coordinating conjunction introduces it ("condemned the attack and
+ * promised aid to X" parsed as "[and promised] aid"): a coordinated verb
+ * whose object is that noun. Returns the verb it is coordinated with (the
+ * nearest verb above it), or -1. */
+static int32_t S_cc_verb(const S_ctx *x, int32_t v) {
+    const sr_dtree *t = &x->sa.tree;
+    unsigned rel = t->rel[v];
+    int32_t u = t->head[v];
+    if (u <= v || (rel != SR_DEP_AMOD && rel != SR_DEP_COMPOUND)) return -1;
+    if (x->tok[u].upos != SR_UPOS_NOUN && x->tok[u].upos != SR_UPOS_PROPN) return -1;
+    int32_t cc = S_kid_rel(x, v, SR_DEP_CC);
+    if (cc < 0 || cc != v - 1) return -1;
+    for (int32_t y = t->head[u], steps = 0; y >= 0 && steps < 16; y = t->head[y], steps++)
+        if (x->tok[y].upos == SR_UPOS_VERB) return y;
+    return -1;
+}
+
+/* A verb the parser buried between two nouns of one phrase: "Russian
+ * police arrested students" parsed as "police <nmod [arrested] students",
+ * the verb an amod of the later noun u, u attached to an actor-bearing noun
+ * p before the verb that no verb governs. Returns p (the subject), or -1;
+ * u and its complements are the object. */
+static int32_t S_np_verb(const S_ctx *x, int32_t v) {
+    const sr_dtree *t = &x->sa.tree;
+    int32_t u = t->head[v];
+    if (u <= v || t->rel[v] != SR_DEP_AMOD) return -1;
+    if (x->tok[u].upos != SR_UPOS_NOUN && x->tok[u].upos != SR_UPOS_PROPN) return -1;
+    if (sr_dtree_nkids(t, v) > 0) return -1; /* a real participle has its own dependents */
+    for (int32_t k = 0; k < sr_dtree_nkids(t, u); k++) {
+        int32_t c = sr_dtree_kid(t, u, k);
+        if (c < v && t->rel[c] != SR_DEP_CASE && t->rel[c] != SR_DEP_PUNCT) return -1;
+    }
+    int32_t p = t->head[u];
+    if (p < 0 || p >= v || (t->rel[u] != SR_DEP_NMOD && t->rel[u] != SR_DEP_OBJ &&
+                            t->rel[u] != SR_DEP_COMPOUND && t->rel[u] != SR_DEP_APPOS))
+        return -1;
+    if (x->tok[p].upos != SR_UPOS_NOUN && x->tok[p].upos != SR_UPOS_PROPN) return -1;
+    if (sr_dtree_find_kid(t, u, SR_DEP_CASE) >= 0) return -1; /* "police in arrested..." */
+    for (int32_t y = t->head[p]; y >= 0; y = t->head[y])
+        if (x->tok[y].upos == SR_UPOS_VERB || x->tok[y].upos == SR_UPOS_AUX) return -1;
+    return sr_actors_np((sr_sent_actors *)&x->sa, p) ? p : -1;
+}
+
 /* Sources of verb v (subject, agent of a passive, or inherited). */
 static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     const sr_dtree *t = &x->sa.tree;
@@ -415,6 +477,7 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
         return cnt;
     }
     int32_t np = S_kid_rel(x, v, SR_DEP_NSUBJ_PASS);
+    if (np >= 0 && S_false_passive(x, v)) return S_collect(x, np, 0, out, S_MAX_ACT);
     if (np >= 0) {
         int32_t ag = S_agent(x, v);
         return ag >= 0 ? S_collect(x, ag, 0, out, S_MAX_ACT) : 0;
@@ -422,6 +485,10 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     int32_t u = t->head[v];
     unsigned rel = t->rel[v];
     if (u < 0) return 0;
+    int32_t cv = S_cc_verb(x, v);
+    if (cv >= 0) return S_sources(x, cv, out, level + 1);
+    int32_t npv = S_np_verb(x, v);
+    if (npv >= 0) return S_collect(x, npv, 0, out, S_MAX_ACT);
     if (S_buried_verb(x, v)) {
         for (int32_t k = 0; k < sr_dtree_nkids(t, u); k++) {
             int32_t c = sr_dtree_kid(t, u, k);
@@ -454,11 +521,28 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     return 0;
 }
 
+/* The actors of a with/against/between phrase directly under noun c
+ * ("the dispute with X"), or 0. */
+static int S_partner(S_ctx *x, int32_t c, sr_actor_ref *out) {
+    const sr_dtree *t = &x->sa.tree;
+    static const char *const WITH[] = {"with", "against", "between", NULL};
+    for (int32_t j = 0; j < sr_dtree_nkids(t, c); j++) {
+        int32_t g = sr_dtree_kid(t, c, j);
+        if (t->rel[g] != SR_DEP_NMOD) continue;
+        int32_t cs = sr_dtree_find_kid(t, g, SR_DEP_CASE);
+        if (cs < 0 || !S_lemma_in(&x->tok[cs], WITH)) continue;
+        int cnt = S_collect(x, g, 1, out, S_MAX_ACT);
+        if (cnt) return cnt;
+    }
+    return 0;
+}
+
 /* Default targets of verb v: passive subject, object, then the first
  * prepositional object with an actor. */
 static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
     const sr_dtree *t = &x->sa.tree;
-    if (S_buried_verb(x, v)) {
+    if (S_np_verb(x, v) >= 0) return S_collect(x, t->head[v], 1, out, S_MAX_ACT);
+    if (S_buried_verb(x, v) || S_cc_verb(x, v) >= 0) {
         int32_t u = t->head[v];
         for (int32_t k = 0; k < sr_dtree_nkids(t, u); k++) {
             int32_t c = sr_dtree_kid(t, u, k);
@@ -469,7 +553,7 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
         return 0;
     }
     int32_t np = S_kid_rel(x, v, SR_DEP_NSUBJ_PASS);
-    if (np >= 0) return S_collect(x, np, 0, out, S_MAX_ACT);
+    if (np >= 0 && !S_false_passive(x, v)) return S_collect(x, np, 0, out, S_MAX_ACT);
     static const unsigned order[] = {SR_DEP_OBJ, SR_DEP_IOBJ, SR_DEP_OBL, SR_DEP_NMOD};
     /* "filed a lawsuit in court against X", "launched action against X":
      * an against-phrase on the verb or its object names the target. */
@@ -505,7 +589,14 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
                 int32_t cs = sr_dtree_find_kid(t, c, SR_DEP_CASE);
                 static const char *const WHERE_WHEN[] = {"in", "inside", "after", "before", "since",
                                                          "during", "until", "despite", "amid", NULL};
-                if (cs >= 0 && S_lemma_in(&x->tok[cs], WHERE_WHEN)) continue;
+                if (cs >= 0 && S_lemma_in(&x->tok[cs], WHERE_WHEN)) {
+                    /* "in the dispute with X", "during talks with X": the
+                     * place/time phrase is not the target, but a
+                     * with/against/between phrase inside it names one. */
+                    int cnt = S_partner(x, c, out);
+                    if (cnt) return cnt;
+                    continue;
+                }
             }
             int cnt = S_collect(x, c, 1, out, S_MAX_ACT);
             if (cnt) return cnt;
@@ -528,6 +619,20 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
             if (cnt) return cnt;
         }
     }
+    /* "vowed to wage war on B": when the verb's pattern matched words of
+     * a complement verb the dictionary does not code ("* WAR"), that
+     * complement carries the upper verb's target (PETRARCH matches the
+     * whole verb phrase). */
+    for (int32_t k = 0; x->wide && k < sr_dtree_nkids(t, v); k++) {
+        int32_t c = sr_dtree_kid(t, v, k);
+        if ((t->rel[c] != SR_DEP_XCOMP && t->rel[c] != SR_DEP_ADVCL) ||
+            x->tok[c].upos != SR_UPOS_VERB || x->is_verb[c] || c < v)
+            continue;
+        int32_t mk = S_kid_rel(x, c, SR_DEP_MARK);
+        if (t->rel[c] == SR_DEP_ADVCL && (mk < 0 || !sr_tok_is(&x->tok[mk], "to"))) continue;
+        int cnt = S_targets(x, c, out);
+        if (cnt) return cnt;
+    }
     /* "A believes B can cope", "A said that an embargo against B would
      * not work": with no target of its own, the first actor of the
      * complement clause (its subject, else inside it) is the target
@@ -535,14 +640,23 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
     for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
         int32_t c = sr_dtree_kid(t, v, k);
         if (t->rel[c] != SR_DEP_CCOMP) continue;
-        int32_t cs = -1;
+        /* ... unless the complement has a coded verb of its own: then it
+         * is an event in itself ("an official said A would restore ties
+         * with B" is A->B, not official->A) */
+        int coded = 0;
+        for (int32_t y = c, steps = 0; y >= 0 && steps < 8 && !coded; steps++) {
+            if (x->is_verb[y]) coded = 1;
+            y = S_kid_rel(x, y, SR_DEP_XCOMP); /* "A is about to restore" */
+        }
+        if (coded) continue;
         for (int32_t j = 0; j < sr_dtree_nkids(t, c); j++) {
             int32_t g = sr_dtree_kid(t, c, j);
-            if (sr_dep_is_subject(t->rel[g])) { cs = g; break; }
+            /* the complementizer "that" mis-parsed as a subject is skipped */
+            if (!sr_dep_is_subject(t->rel[g]) || S_is_relpron(&x->tok[g])) continue;
+            int cnt = S_collect(x, g, 1, out, S_MAX_ACT);
+            if (cnt) return cnt;
+            break;
         }
-        if (cs < 0) continue;
-        int cnt = S_collect(x, cs, 1, out, S_MAX_ACT);
-        if (cnt) return cnt;
     }
     return 0;
 }
@@ -828,7 +942,7 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
     if (sr_actors_sentence(&x.sa, c->dict, x.tok, x.n, date, coref, ar) != 0) return -1;
     x.ch = sr_arena_alloc(ar, (size_t)x.n * sizeof(int32_t));
     x.is_verb = sr_arena_calloc(ar, (size_t)x.n, 1);
-    x.pos = sr_arena_alloc(ar, (size_t)x.n * 2 * sizeof(int32_t));
+    x.pos = sr_arena_alloc(ar, (size_t)x.n * 3 * sizeof(int32_t));
     x.cands = sr_arena_alloc(ar, (size_t)x.n * sizeof *x.cands);
     if (!x.cands) return -1;
     for (int32_t i = 0; i < x.n; i++) x.cands[i].n = -1;
@@ -860,7 +974,7 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
     S_clauses(&x);
     for (int k = 0; k < nv; k++) {
         int32_t v = verbs[k].v;
-        if (!S_buried_verb(&x, v)) continue;
+        if (!S_buried_verb(&x, v) && S_cc_verb(&x, v) < 0) continue;
         int32_t u = x.sa.tree.head[v], cu = x.ch[u];
         for (int32_t i = v + 1; i <= x.sa.tree.hi[u]; i++)
             if (x.ch[i] == cu && sr_dtree_dominates(&x.sa.tree, u, i)) x.ch[i] = v;
@@ -898,12 +1012,51 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
         memset(&best, 0, sizeof best);
         best.src_tok = best.tgt_tok = best.comp_tok = -1;
         const sr_verb_pattern *bp = NULL;
+        x.wide = 0;
         for (uint32_t p = 0; blk && p < blk->npatterns; p++) {
             const sr_verb_pattern *pat = &blk->patterns[p];
             if (!S_match_pattern(&x, vb, pat, pre, npre, post, npost, &m)) continue;
             if (!bp || m.score > best.score) {
                 bp = pat;
                 best = m;
+            }
+        }
+        if (!bp && blk && blk->npatterns) {
+            /* No pattern fits the verb's own clause: PETRARCH matches the
+             * whole verb phrase, so try again over everything the verb
+             * dominates after it ("vowed to wage war", "allowed that X
+             * isn't a really pleasant place"). Only patterns that match at
+             * least one word count here. */
+            int32_t *wide = x.pos + 2 * x.n, nwide = 0;
+            for (int32_t i = (int32_t)vb->hit.end; i < x.n; i++) {
+                /* the verb's clause and its own complement clauses
+                 * (ccomp, xcomp, advcl) that no dictionary verb codes */
+                int32_t hc = x.ch[i];
+                unsigned hr = x.sa.tree.rel[hc];
+                if (hc == v) {
+                    wide[nwide++] = i;
+                    continue;
+                }
+                if (hc < v || x.is_verb[hc] || x.sa.tree.head[hc] != v ||
+                    !(hr == SR_DEP_CCOMP || hr == SR_DEP_XCOMP || hr == SR_DEP_ADVCL))
+                    continue;
+                /* ... but not the complement's prepositional phrases
+                 * ("to postpone a hearing over corruption allegations"
+                 * is not an accusation) */
+                int pp = 0;
+                for (int32_t y = i; y != hc && y >= 0; y = x.sa.tree.head[y])
+                    if (x.sa.tree.rel[y] == SR_DEP_NMOD || x.sa.tree.rel[y] == SR_DEP_OBL) pp = 1;
+                if (!pp) wide[nwide++] = i;
+            }
+            for (uint32_t p = 0; nwide > npost && p < blk->npatterns; p++) {
+                const sr_verb_pattern *pat = &blk->patterns[p];
+                if (!S_match_pattern(&x, vb, pat, pre, npre, wide, nwide, &m)) continue;
+                if (m.score - (m.src_tok >= 0) - (m.tgt_tok >= 0) - (m.comp_tok >= 0) < 2) continue;
+                if (!bp || m.score > best.score) {
+                    bp = pat;
+                    best = m;
+                    x.wide = 1;
+                }
             }
         }
         vb->pat = bp;
@@ -921,8 +1074,18 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
         if (best.tgt_tok >= 0) vb->ntgt = S_collect(&x, best.tgt_tok, 0, vb->tgt, S_MAX_ACT);
         else vb->ntgt = S_targets(&x, v, vb->tgt);
         if (best.comp_tok >= 0) {
-            vb->nsrc = vb->ntgt = S_collect(&x, best.comp_tok, 0, vb->src, S_MAX_ACT);
-            memcpy(vb->tgt, vb->src, sizeof vb->src);
+            /* `%` (PETRARCH-2): the compound is the source when it stands
+             * before the verb, the target after it; the other side is
+             * found as usual. With no other side the conjuncts act on
+             * each other ("A and B met"). */
+            sr_actor_ref *side = best.comp_tok < v ? vb->src : vb->tgt;
+            int *nside = best.comp_tok < v ? &vb->nsrc : &vb->ntgt;
+            *nside = S_collect(&x, best.comp_tok, 0, side, S_MAX_ACT);
+            int nother = best.comp_tok < v ? vb->ntgt : vb->nsrc;
+            if (nother == 0) {
+                vb->nsrc = vb->ntgt = *nside;
+                memcpy(best.comp_tok < v ? vb->tgt : vb->src, side, sizeof vb->src);
+            }
         }
         if (debug)
             fprintf(stderr, "  verb %d %s code=%s pat=%s nsrc=%d ntgt=%d neg=%d mod=%s\n", v + 1,

@@ -305,3 +305,35 @@ TEST(coder_negation_conventions) {
     sitrep_coder_free(c);
     sitrep_dict_free(d);
 }
+
+/* Tolerance of common parser mistakes (tests/data/coder/parser_errors.conllu):
+ * nsubj:pass without a passive auxiliary, "and VERB" attached as a noun
+ * modifier, a verb buried between two nouns, "in talks with X", and a
+ * speech verb whose complement is coded on its own. */
+TEST(coder_tolerates_parser_errors) {
+    sitrep_dict *d = S_dict();
+    S_docs docs = {{0}, 0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/parser_errors.conllu"), 0, S_take, &docs, &err),
+                 SITREP_OK);
+    CHECK_INT_EQ(docs.n, 5);
+    if (docs.n < 5) return;
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    static const char *const want[5] = {
+        "GON ROH 111",               /* false passive: the subject acts */
+        "GON OSG 111;GON ROH 064",   /* "and restored ties with" */
+        "GONMIL ROH 195",            /* "soldiers [shelled] villages" */
+        "ARN ROH 040",               /* "in talks with Rohan" */
+        "ARN ROH 064",               /* no official->Arnor speech event */
+    };
+    char got[512];
+    for (int i = 0; i < docs.n; i++) {
+        S_set_date(docs.docs[i], "2025-03-14");
+        S_code(c, docs.docs[i], got, sizeof got, NULL);
+        CHECK_STR_EQ(got, want[i]);
+        sitrep_article_free(docs.docs[i]);
+    }
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}

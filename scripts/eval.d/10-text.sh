@@ -1,0 +1,10 @@
+# 10-text.sh - tokenization and sentence segmentation on UD English EWT
+# test (raw text rebuilt from "# text" lines, CoNLL 2018 style). Sourced by
+# scripts/eval: uses $SITREP, $SHARED and gate.
+out=$("$SITREP" eval text "$SHARED/ud/en_ewt-ud-test.conllu") || return 1
+echo "$out" | sed -n '2,3p'
+json=$(echo "$out" | tail -1)
+tok_f1=$(echo "$json" | sed 's/.*"tokens":{[^}]*"f1":\([0-9.]*\).*/\1/')
+sent_f1=$(echo "$json" | sed 's/.*"sentences":{[^}]*"f1":\([0-9.]*\).*/\1/')
+gate "text.token_f1(ewt-test)" "$tok_f1" 99.0
+echo "eval: text.sentence_f1(ewt-test) = $sent_f1 (reported; trained systems get ~75-81)"
