@@ -6,6 +6,7 @@
 #include <string.h>
 #include "dict/dict.h"
 #include "enrich/ontology.h"
+#include "enrich/timex.h"
 #include "parse/ud.h"
 #include "util/error.h"
 
@@ -800,7 +801,14 @@ static int S_emit(S_ctx *x, sitrep_events *out, const S_verb *vb, const sr_actor
     memset(&e, 0, sizeof e);
     const sitrep_article *a = x->a;
     char datebuf[16] = "";
-    if (a->date && a->date[0]) snprintf(datebuf, sizeof datebuf, "%s", a->date);
+    /* The event date is the date its own sentence gives ("last week's
+     * talks", "on Friday"), else the article date: linking across
+     * articles compares event dates, not publication dates. */
+    int evdate = date, gran = 1;
+    uint32_t ts = 0, te = 0;
+    if (vb->v >= 0 && sr_timex_event_date(a, x->s, (uint32_t)vb->v, date, &evdate, &gran, &ts, &te))
+        snprintf(datebuf, sizeof datebuf, "%04d-%02d-%02d", evdate / 10000, evdate / 100 % 100, evdate % 100);
+    else if (a->date && a->date[0]) snprintf(datebuf, sizeof datebuf, "%s", a->date);
     else if (date) snprintf(datebuf, sizeof datebuf, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
     e.article_id = a->id;
     e.sentence = (size_t)(x->s - a->sents);
