@@ -1,30 +1,13 @@
 /* jsonfast.c - see jsonfast.h. */
 #include "io/jsonfast.h"
 #include <string.h>
+#include "util/utf8.h"
 
 static size_t S_ws(const char *s, size_t n, size_t i) {
     while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
     return i;
 }
 
-/* Valid UTF-8 sequence length at p (n > 0 bytes left), or 0. */
-static size_t S_u8(const unsigned char *p, size_t n) {
-    unsigned c = p[0];
-    size_t len;
-    unsigned min;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
-    else return 0;
-    if (n < len) return 0;
-    unsigned cp = c & (0x7Fu >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (p[i] & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
 
 static int S_hex4(const char *s, size_t n, size_t i, unsigned *v) {
     if (i + 4 > n) return -1;
@@ -66,7 +49,7 @@ static size_t S_decode(const char *s, size_t n, size_t i, sr_buf *out) {
             return i + 1;
         }
         if (c >= 0x80) {
-            size_t l = S_u8(p + i, n - i);
+            size_t l = sr_utf8_seq_len(p + i, n - i);
             if (!l) return 0;
             memcpy(o, p + i, l);
             o += l;

@@ -22,6 +22,7 @@
 #include "text/header.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 enum { S_K_TITLE, S_K_DATE, S_K_SOURCE, S_K_URL, S_K_ID, S_NKEYS };
 
@@ -121,25 +122,6 @@ int sr_date_normalize(const char *s, size_t n, char out[11]) {
     return 1;
 }
 
-/* Length of the valid UTF-8 sequence at s (n > 0 bytes left), or 0. */
-static size_t S_utf8_len(const unsigned char *s, size_t n) {
-    unsigned c = s[0];
-    size_t len;
-    unsigned min;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
-    else return 0;
-    if (n < len) return 0;
-    unsigned cp = c & (0x7Fu >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
 
 /* Copies s into b with every invalid UTF-8 byte replaced by U+FFFD.
  * Returns the number of bytes replaced, or -1 when out of memory. */
@@ -148,7 +130,7 @@ static long S_utf8_repair(sr_buf *b, const char *s, size_t n) {
     long bad = 0;
     sr_buf_clear(b);
     for (size_t i = 0; i < n;) {
-        size_t l = S_utf8_len(p + i, n - i);
+        size_t l = sr_utf8_seq_len(p + i, n - i);
         if (l == 0) {
             if (sr_buf_append(b, "\xEF\xBF\xBD", 3)) return -1;
             bad++;

@@ -12,6 +12,7 @@
 #include "text/article.h"
 #include "util/buf.h"
 #include "util/hash.h"
+#include "util/utf8.h"
 
 int sitrep_output_format_from_name(const char *name) {
     static const struct { const char *name; sitrep_output_format f; } names[] = {
@@ -27,25 +28,6 @@ int sitrep_output_format_from_name(const char *name) {
 
 static const char *S_z(const char *s) { return s ? s : ""; }
 
-/* Length of the valid UTF-8 sequence at s (n > 0 bytes left), or 0. */
-static size_t S_u8len(const unsigned char *s, size_t n) {
-    unsigned c = s[0];
-    size_t len;
-    unsigned min;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
-    else return 0;
-    if (n < len) return 0;
-    unsigned cp = c & (0x7Fu >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
 
 /* --- delimited text ------------------------------------------------ */
 
@@ -69,7 +51,7 @@ static int S_field(sr_buf *b, const char *s, int mode) {
     for (size_t i = 0; i < n;) {
         unsigned char c = p[i];
         if (c >= 0x80) {
-            size_t l = S_u8len(p + i, n - i);
+            size_t l = sr_utf8_seq_len(p + i, n - i);
             if (l == 0) {
                 if (sr_buf_append(b, "\xEF\xBF\xBD", 3)) return -1;
                 i++;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "utf8.h"
 
 int sr_buf_reserve(sr_buf *b, size_t extra) {
     if (extra > (size_t)-1 / 2 - b->len) return -1;
@@ -47,25 +48,6 @@ int sr_buf_printf(sr_buf *b, const char *fmt, ...) {
     return r;
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t S_utf8_len(const unsigned char *s, size_t n) {
-    unsigned c = s[0];
-    size_t len;
-    unsigned min;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
-    else return 0;
-    if (n < len) return 0;
-    unsigned cp = c & (0x7F >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
 
 int sr_buf_json_str(sr_buf *b, const char *s, size_t n) {
     static const char hex[] = "0123456789abcdef";
@@ -103,7 +85,7 @@ int sr_buf_json_str(sr_buf *b, const char *s, size_t n) {
             i++;
             continue;
         }
-        size_t l = S_utf8_len(p + i, n - i);
+        size_t l = sr_utf8_seq_len(p + i, n - i);
         if (l == 0) {
             if (sr_buf_append(b, "\xEF\xBF\xBD", 3)) return -1;
             i++;
