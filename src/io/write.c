@@ -143,7 +143,7 @@ static int S_in_set(const char *code3, const char *set) {
 }
 static const char S_types[] =
     "AGR BUS CHR COP CRM CVL DEV EDU ELI ENV GOV HLH HRI IGO IMG INS INT JUD LAB LEG MED MIL MNC "
-    "MOD NGM NGO OPP PKO PRM PTY RAD REB REF SEP SET SOC SPY UAF UIS UNK ";
+    "MOD NGM NGO OPP PKO PRM PTY RAD REB REF REL SEP SET SOC SPY UAF UIS UNK ";
 static const char S_religions[] =
     "ALE ATH BAH BUD CHR CON CTH DRZ HIN ITH JAN JEW MOS ORT PRO SFI SHI SIK SUN TAO ZRO ";
 

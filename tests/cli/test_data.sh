@@ -63,14 +63,20 @@ check_eq "al-Sharaa 2025" "$(look --date 2025-02-01 'Ahmed al-Sharaa')" SYRGOV
 check_eq "Hemedti" "$(look --date 2024-01-01 Hemedti)" SDNREB
 check_eq "Russian officials" "$(look 'Russian officials')" RUSGOV
 check_eq "Ukrainian troops" "$(look 'Ukrainian troops')" UKRMIL
+# Dated history: the same person's code follows their offices.
+check_eq "Theresa May 2017" "$(look --date 2017-06-01 'Theresa May')" GBRGOV
+check_eq "Theresa May 2021" "$(look --date 2021-06-01 'Theresa May')" GBRELI
+check_eq "Ban Ki-moon 2010" "$(look --date 2010-01-01 'Ban Ki-moon')" IGOUNO
 
 # --- generated files are up to date -------------------------------------------------
 if command -v python3 >/dev/null; then
   for s in people international nonstate; do
-    python3 "$ROOT/scripts/gen-actors" "$D/$s.src" > "$TMP/$s.txt"
+    # A generator that fails half-way must fail the test, not leave a
+    # partial file that happens to equal a partial committed one.
+    if python3 "$ROOT/scripts/gen-actors" "$D/$s.src" > "$TMP/$s.txt"; then pass; else fail "gen-actors $s.src exited non-zero"; fi
     check "sitrep.$s.actors.txt matches its source" cmp -s "$TMP/$s.txt" "$D/sitrep.$s.actors.txt"
   done
-  python3 "$ROOT/scripts/gen-verbs" > "$TMP/verbs.txt"
+  if python3 "$ROOT/scripts/gen-verbs" > "$TMP/verbs.txt"; then pass; else fail "gen-verbs exited non-zero"; fi
   check "sitrep.verbs.txt matches scripts/gen-verbs" cmp -s "$TMP/verbs.txt" "$D/sitrep.verbs.txt"
 fi
 finish
