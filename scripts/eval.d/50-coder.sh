@@ -7,7 +7,9 @@
 # with the parser model trained at /tmp/mymodel3, 209/278 = 75.2% exact;
 # with models/ (07:49 tagger) and the current tree, 194/278 = 69.8% (the coder is the same,
 # the parse is worse: the gap is the parser's). PLOVER recall ~35%,
-# category accuracy ~78-79%. The gates hold the level reached with the
+# category accuracy ~78-79%. Round 3 (models/ of 07:58): exact 195/278 =
+# 70.1%, PLOVER recall 42.2% (target 50, not reached; gated at 40 so
+# parser-model drift does not flap it), accuracy 79.7%. The gates hold the level reached with the
 # committed model so that regressions fail; raise the exact gate to 75
 # once models/ parses as well as /tmp/mymodel3.
 _out=$(mktemp -d)
@@ -22,20 +24,46 @@ gate "petrarch-unit-no-crashes" "$(( ${_crash:-1} == 0 ))" 1
 grep -E '^(recall|pair-recall|category-accuracy):' "$_out/plover.txt"
 _rec=$(awk '/^recall: /{sub("%","",$2); print $2}' "$_out/plover.txt")
 _acc=$(awk '/^category-accuracy: /{sub("%","",$2); print $2}' "$_out/plover.txt")
-gate "plover-recall-pct (target 50)" "${_rec:-0}" 33
+gate "plover-recall-pct (target 50)" "${_rec:-0}" 40
 gate "plover-category-accuracy-pct (target 75)" "${_acc:-0}" 75
 
-# Seeds: the events issue 5 lists must be there, and no null/--- codes.
+# Seeds: the events issue 5 lists must be there -- each checked by its
+# CAMEO prefix AND the actors' country prefixes (sitrep's JSON writes
+# source, target, cameo in that order) -- and no null/--- codes.
 : > "$_out/seeds.jsonl"
 for f in "$SHARED"/seeds/*.txt; do
   d=2025-03-07; case $f in *004_*) d=2025-03-14;; esac
   "$SITREP" code --date "$d" "$f" >> "$_out/seeds.jsonl" 2>/dev/null
 done
+# seed_has NAME SRC_RE TGT_RE CAMEO_RE: one event with those prefixes
 _seed_ok=0
-for want in '"cameo":"04' '"cameo":"13' '"cameo":"19' '"cameo":"03' '"cameo":"05' '"cameo":"112"' '"cameo":"12'; do
-  grep -q "$want" "$_out/seeds.jsonl" && _seed_ok=$((_seed_ok + 1))
-done
-gate "seed-event-kinds-found (of 7)" "$_seed_ok" 7
+seed_has() {
+  if grep -qE "\"source\":\{\"code\":\"($2)[^\"]*\".*\"target\":\{\"code\":\"($3)[^\"]*\".*\"cameo\":\"($4)" "$_out/seeds.jsonl"; then
+    _seed_ok=$((_seed_ok + 1)); echo "seed ok:      $1"
+  else
+    echo "seed MISSING: $1"
+  fi
+}
+seed_has "US-Russia talks in Saudi Arabia (04x)" 'USA|RUS' 'USA|RUS' '04'
+seed_has "Trump threatens sanctions on Russia (13x)" 'USA' 'RUS' '13'
+seed_has "Russia bombing Ukraine (19x)" 'RUS' 'UKR' '19'
+seed_has "Russia's conditional support for the ceasefire (03x)" 'RUS' 'USA|UKR' '03'
+seed_has "US and Ukraine agree on the proposal (03x/057)" 'USA|UKR' 'USA|UKR' '03|057'
+seed_has "Trump welcomes Putin's response (05x)" 'USA' 'RUS' '05'
+seed_has "Zelenskyy accuses Putin of stalling (112)" 'UKR' 'RUS' '112"'
+seed_has "Russia rejects NATO troops in Ukraine (12x)" 'RUS' 'IGOWSTNAT|NAT|EUR' '12'
+gate "seed-event-kinds-found (of 8)" "$_seed_ok" 8
 _bad=$(grep -cE '"code":"(---|)"|"cameo":"(---|)"' "$_out/seeds.jsonl")
 gate "seed-events-without-null-codes" "$(( _bad == 0 ))" 1
+# The people named in issue 5 as actors where they act (source or target
+# text). Witkoff and Peskov only make target-less statements in the seeds
+# ("stated that the meeting aims ...", "noted that there are grounds ..."),
+# which code no event; the gate holds the three that act on someone.
+_people=0
+for p in Putin Trump Zelensk Peskov Witkoff; do
+  if grep -qE "\"(source|target)\":\{\"code\":\"[^\"]*\",\"text\":\"[^\"]*$p" "$_out/seeds.jsonl"; then
+    _people=$((_people + 1)); echo "seed actor: $p"
+  fi
+done
+gate "seed-people-as-actors (of 5; target 5)" "$_people" 3
 rm -rf "$_out"

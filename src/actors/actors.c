@@ -12,13 +12,104 @@ void sr_coref_reset(sr_coref *c, int enabled) {
     c->enabled = enabled;
 }
 
-void sr_coref_note(sr_coref *c, const sr_actor_ref *r) {
+void sr_coref_note2(sr_coref *c, const sr_actor_ref *r, int plural, int subj) {
     if (!c || !c->enabled || !r || !r->code || strlen(r->code) >= sizeof c->recent[0].code) return;
-    if (c->nrecent > 0 && !strcmp(c->recent[0].code, r->code)) return;
+    if (c->nrecent > 0 && !strcmp(c->recent[0].code, r->code)) {
+        if (subj) c->recent[0].subj = 1;
+        if (r->coref) return; /* keep the named mention's span */
+        c->recent[0].sent = c->sent;
+        c->recent[0].first = r->first;
+        c->recent[0].end = r->end;
+        if (!plural) c->recent[0].plural = 0;
+        return;
+    }
     memmove(&c->recent[1], &c->recent[0], 7 * sizeof c->recent[0]);
     snprintf(c->recent[0].code, sizeof c->recent[0].code, "%s", r->code);
     snprintf(c->recent[0].entry, sizeof c->recent[0].entry, "%s", r->entry ? r->entry : "");
+    c->recent[0].plural = plural != 0;
+    c->recent[0].subj = subj != 0;
+    c->recent[0].sent = c->sent;
+    c->recent[0].first = r->first;
+    c->recent[0].end = r->end;
     if (c->nrecent < 8) c->nrecent++;
+}
+
+void sr_coref_note(sr_coref *c, const sr_actor_ref *r) {
+    sr_coref_note2(c, r, 0, 0);
+}
+
+int sr_actors_is_proposal_noun(const sr_token *t) {
+    static const char *const P[] = {"proposal", "plan", "idea", "initiative", "offer", "deal",
+                                    "proposals", "plans", "initiatives", NULL};
+    if (!t || (t->upos != SR_UPOS_NOUN && t->upos != SR_UPOS_NONE)) return 0;
+    for (int i = 0; P[i]; i++)
+        if (sr_tok_is(t, P[i])) return 1;
+    return 0;
+}
+
+/* The token of the "by" phrase naming who made proposal noun p: "a
+ * proposal by X", "the proposal agreed upon by X" (a participle), or -1. */
+/* 1 when token k has a case marker `w1` (or `w2`): "upon by X" has two. */
+static int S_has_case(const sr_sent_actors *sa, int32_t k, const char *w1, const char *w2) {
+    const sr_dtree *t = &sa->tree;
+    for (int32_t j = 0; j < sr_dtree_nkids(t, k); j++) {
+        int32_t cs = sr_dtree_kid(t, k, j);
+        if (t->rel[cs] == SR_DEP_CASE &&
+            (sr_tok_is(&sa->tok[cs], w1) || (w2 && sr_tok_is(&sa->tok[cs], w2))))
+            return 1;
+    }
+    return 0;
+}
+
+static int32_t S_proposal_by(const sr_sent_actors *sa, int32_t p) {
+    const sr_dtree *t = &sa->tree;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, p); k++) {
+        int32_t c = sr_dtree_kid(t, p, k);
+        if (t->rel[c] == SR_DEP_NMOD) {
+            if (S_has_case(sa, c, "by", "from")) return c;
+        } else if (t->rel[c] == SR_DEP_ACL) {
+            int32_t ag = sr_dtree_find_kid(t, c, SR_DEP_OBL_AGENT);
+            if (ag >= 0) return ag;
+            for (int32_t j = 0; j < sr_dtree_nkids(t, c); j++) {
+                int32_t g = sr_dtree_kid(t, c, j);
+                if (t->rel[g] == SR_DEP_OBL && S_has_case(sa, g, "by", NULL)) return g;
+            }
+        }
+    }
+    return -1;
+}
+
+/* Remembers the authors of proposal noun p, when the phrase names them. */
+static void S_note_proposal(sr_sent_actors *sa, int32_t p) {
+    sr_coref *c = sa->coref;
+    sr_actor_ref tmp[4];
+    int n = 0;
+    int32_t by = S_proposal_by(sa, p);
+    const sr_dtree *t = &sa->tree;
+    /* "The proposal, agreed upon by A and B, ...": the passive verb's
+     * "by" phrase. */
+    if (by < 0 && t->rel[p] == SR_DEP_NSUBJ_PASS && t->head[p] >= 0) {
+        int32_t v = t->head[p];
+        by = sr_dtree_find_kid(t, v, SR_DEP_OBL_AGENT);
+        for (int32_t k = 0; by < 0 && k < sr_dtree_nkids(t, v); k++) {
+            int32_t g = sr_dtree_kid(t, v, k);
+            if (t->rel[g] != SR_DEP_OBL) continue;
+            if (S_has_case(sa, g, "by", NULL)) by = g;
+        }
+    }
+    if (by >= 0) n = sr_actors_expand(sa, by, 0, tmp, 4);
+    if (n == 0) {
+        const sr_actor_ref *r = sr_actors_np(sa, p);
+        if (r && !r->bridged) n = sr_actors_expand(sa, p, 0, tmp, 4);
+    }
+    if (n == 0) return;
+    c->nprop = 0;
+    for (int i = 0; i < n; i++) {
+        if (strlen(tmp[i].code) >= sizeof c->prop[0].code) continue;
+        snprintf(c->prop[c->nprop].code, sizeof c->prop[0].code, "%s", tmp[i].code);
+        snprintf(c->prop[c->nprop].entry, sizeof c->prop[0].entry, "%s", tmp[i].entry ? tmp[i].entry : "");
+        c->nprop++;
+    }
 }
 
 /* Folds a token's form to upper-case ASCII-ish for the last-name memory
@@ -68,6 +159,7 @@ int sr_actors_sentence(sr_sent_actors *sa, const sitrep_dict *d,
     sa->date = date;
     sa->coref = coref;
     sa->arena = arena;
+    if (coref) coref->sent++;
     if (sr_dtree_build(&sa->tree, toks, n, arena) != 0) return -1;
     size_t m1 = (size_t)n + 1;
     sa->m = sr_arena_alloc(arena, m1 * sizeof *sa->m);
@@ -122,8 +214,11 @@ int sr_actors_sentence(sr_sent_actors *sa, const sitrep_dict *d,
             if (up != SR_UPOS_NOUN && up != SR_UPOS_PROPN && up != SR_UPOS_PRON) continue;
             if (rel == SR_DEP_COMPOUND || rel == SR_DEP_FLAT || rel == SR_DEP_AMOD) continue;
             const sr_actor_ref *r = sr_actors_np(sa, i);
-            if (r) sr_coref_note(coref, r);
+            if (r) sr_coref_note2(coref, r, (toks[i].feats & SR_FEAT_NUM_PLUR) != 0,
+                                  sr_dep_is_subject(rel));
         }
+        for (int32_t i = 0; i < n; i++)
+            if (sr_actors_is_proposal_noun(&toks[i])) S_note_proposal(sa, i);
     }
     return 0;
 }
@@ -302,19 +397,62 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
         } else if (S_is_pronoun(ht) && c->nrecent > 0) {
             int person = sr_tok_is(ht, "he") || sr_tok_is(ht, "she") || sr_tok_is(ht, "him") ||
                          sr_tok_is(ht, "her");
-            for (int pass = 0; pass < 2 && !base; pass++)
+            /* An object pronoun is never its own clause's subject
+             * ("Netanyahu called Morrison to congratulate him"): the
+             * subject's code (up the xcomp/advcl/conj chain) is excluded. */
+            const char *notme = NULL;
+            if (sr_tok_is(ht, "him") || sr_tok_is(ht, "her") || sr_tok_is(ht, "them")) {
+                int32_t v = t->head[h];
+                for (int steps = 0; v >= 0 && steps < 4; steps++) {
+                    int32_t ns = sr_dtree_find_kid(t, v, SR_DEP_NSUBJ);
+                    if (ns >= 0 && ns != h) {
+                        const sr_actor_ref *sr = S_resolve(sa, ns, depth + 1);
+                        if (sr) notme = sr->code;
+                        break;
+                    }
+                    unsigned vr = t->rel[v];
+                    if (vr != SR_DEP_XCOMP && vr != SR_DEP_ADVCL && vr != SR_DEP_CONJ) break;
+                    v = t->head[v];
+                }
+            }
+            for (int pass = 0; pass < 3 && !base; pass++)
                 for (int k = 0; k < c->nrecent; k++) {
                     size_t l = strlen(c->recent[k].code);
-                    /* he/she: a role code; it/they: a country or
+                    /* he/she: a role code, singular ("forces" is never
+                     * "he"), a subject first; it/they: a country or
                      * organisation first */
-                    int ok = person ? l > 3 : (pass == 0 ? l == 3 : 1);
+                    int ok = person ? l > 3 && (pass == 2 || !c->recent[k].plural) &&
+                                          (pass > 0 || c->recent[k].subj)
+                                    : (pass == 0 ? l == 3 : 1);
+                    if (notme && !strcmp(notme, c->recent[k].code)) ok = 0;
                     if (ok && l) {
                         base = sr_arena_strdup(sa->arena, c->recent[k].code);
                         entry = sr_arena_strdup(sa->arena, c->recent[k].entry);
                         r->coref = 1;
+                        /* An antecedent in the same sentence ("Russia said
+                         * it would ...") is the span that names the actor. */
+                        if (c->recent[k].sent == c->sent && c->recent[k].end > c->recent[k].first &&
+                            c->recent[k].end <= sa->n) {
+                            lo = c->recent[k].first;
+                            hi = c->recent[k].end - 1;
+                        }
                         break;
                     }
                 }
+        }
+    }
+    /* Bridging: a definite proposal noun with no author of its own ("the
+     * idea", "the proposal") refers to the last proposal whose authors
+     * were named ("the proposal agreed upon by A and B"). */
+    if (!base && nag == 0 && sa->coref && sa->coref->enabled && sa->coref->nprop > 0 &&
+        sr_actors_is_proposal_noun(ht) && S_proposal_by(sa, h) < 0) {
+        int32_t dt = sr_dtree_find_kid(t, h, SR_DEP_DET);
+        if (dt >= 0 && (sr_tok_is(&sa->tok[dt], "the") || sr_tok_is(&sa->tok[dt], "this") ||
+                        sr_tok_is(&sa->tok[dt], "that"))) {
+            base = sr_arena_strdup(sa->arena, sa->coref->prop[0].code);
+            entry = sr_arena_strdup(sa->arena, sa->coref->prop[0].entry);
+            r->coref = 1;
+            r->bridged = 1;
         }
     }
     /* An agent alone ("the court", "German prosecutors" without a
@@ -430,6 +568,16 @@ static int S_expand(sr_sent_actors *sa, int32_t h, int deep, sr_actor_ref *out, 
         return d >= 0 ? S_expand(sa, d, 0, out, max, level + 1) : 0;
     }
     cnt = S_add(out, cnt, max, r);
+    /* A bridged proposal noun stands for all the proposal's authors. */
+    if (r && r->bridged && sa->coref) {
+        for (int i = 1; i < sa->coref->nprop; i++) {
+            sr_actor_ref x = *r;
+            x.code = x.base = sr_arena_strdup(sa->arena, sa->coref->prop[i].code);
+            x.prefix = x.suffix = "";
+            x.entry = sr_arena_strdup(sa->arena, sa->coref->prop[i].entry);
+            cnt = S_add1(out, cnt, max, &x);
+        }
+    }
     /* "the ambassadors of A, B and C": recompose with each conjunct. */
     if (r && r->via >= 0) {
         for (int32_t k = 0; k < sr_dtree_nkids(t, r->via); k++) {

@@ -51,6 +51,8 @@ typedef struct sr_actor_ref {
     int32_t head;           /* the NP head token */
     const char *entry;      /* "file:line" of the actor entry (+ " " agent) */
     uint8_t coref;          /* 1 when it came from coreference */
+    uint8_t bridged;        /* 1: a definite proposal noun resolved to the
+                             * authors of the last proposal (coref->prop) */
     /* How the code was composed, so conjuncts of an "of" complement can
      * be recomposed: code == prefix + base + suffix. */
     const char *prefix, *base, *suffix;
@@ -67,8 +69,18 @@ typedef struct sr_coref {
     struct { char name[48], code[48], entry[160]; } names[SR_COREF_MAX];
     int nnames;             /* ring of last names */
     int next;
-    struct { char code[48], entry[160]; } recent[8]; /* [0] newest */
+    struct {
+        char code[48], entry[160];
+        uint8_t plural, subj;
+        int32_t sent, first, end; /* sentence number and token span */
+    } recent[8];            /* [0] newest */
     int nrecent;
+    int32_t sent;           /* number of the sentence being scanned */
+    /* Bridging: the authors of the last proposal-like noun that named
+     * them ("the proposal agreed upon by A and B", "A's plan"), so that a
+     * later definite "the proposal / the idea / the plan" refers to them. */
+    struct { char code[48], entry[160]; } prop[4];
+    int nprop;
     int enabled;            /* 0: coreference off (PETRARCH-compatible) */
 } sr_coref;
 
@@ -111,4 +123,13 @@ int sr_actors_expand(sr_sent_actors *sa, int32_t h, int deep,
 
 /* Records `r` as the most recently mentioned actor. */
 void sr_coref_note(sr_coref *c, const sr_actor_ref *r);
+
+/* As sr_coref_note, with what pronoun agreement needs: `plural` (the head
+ * is plural: "forces" is never "he") and `subj` (it was a subject: "he"
+ * prefers the last singular subject over a later object). */
+void sr_coref_note2(sr_coref *c, const sr_actor_ref *r, int plural, int subj);
+
+/* 1 when token t is a proposal-like noun ("proposal", "plan", "idea",
+ * "initiative", "offer", "deal") that bridging coreference tracks. */
+int sr_actors_is_proposal_noun(const sr_token *t);
 #endif

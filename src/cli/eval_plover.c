@@ -214,8 +214,9 @@ int cmd_eval_plover(int argc, char **argv) {
             printf("%s\t%s\t%s\t%s\t", good ? "ok" : best ? "cat" : "miss", gcat, f[c_src], f[c_tgt]);
             for (size_t k = 0; k < sitrep_events_count(ev); k++) {
                 const sitrep_event *e = sitrep_events_get(ev, k);
-                printf("[%s %s %s %s] ", e->source_code, e->target_code, e->cameo,
-                       e->plover_category);
+                printf("[%s %s %s %s '%s'->'%s'] ", e->source_code, e->target_code, e->cameo,
+                       e->plover_category, e->source_text ? e->source_text : "",
+                       e->target_text ? e->target_text : "");
             }
             printf("\t%s\n", sent);
         }

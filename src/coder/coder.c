@@ -24,6 +24,7 @@ static void S_default_opts(sr_coder_opts *o) {
     o->coref = 1;
     o->combine = 1;
     o->nominal = 1;
+    o->intent = 1;
     o->max_events = 256;
 }
 
@@ -88,6 +89,7 @@ typedef struct S_verb {
     int nsrc, ntgt;
     int negated;
     int consumed;              /* combined into a lower verb's event */
+    int fut_aux;               /* will/would/shall on the verb itself */
     char modality[48];
 } S_verb;
 
@@ -114,6 +116,7 @@ typedef struct S_ctx {
     S_cands *cands;            /* per token; ncand < 0 until computed */
     int wide;                  /* the current verb's pattern matched into a
                                 * complement clause (see S_targets) */
+    const char *cur_code;      /* the current verb's code (see S_targets) */
 } S_ctx;
 
 static int S_is_clause_rel(unsigned rel) {
@@ -436,6 +439,40 @@ static int32_t S_np_verb(const S_ctx *x, int32_t v) {
     return sr_actors_np((sr_sent_actors *)&x->sa, p) ? p : -1;
 }
 
+static int S_ing(const sr_token *tk) {
+    return tk->form_len > 4 && !memcmp(tk->form + tk->form_len - 3, "ing", 3);
+}
+
+/* A subordinate clause whose subordinator the parser took for a
+ * preposition: "details emerged as [the U.S. and Ukraine] prepare to
+ * meet" parsed as "emerged <obl [as the U.S. and Ukraine]" + "emerged
+ * <conj prepare". The noun right before the verb, introduced by a
+ * subordinator and attached to the verb's head, is the verb's subject.
+ * Returns that noun, or -1. */
+static int32_t S_sconj_subject(const S_ctx *x, int32_t v) {
+    static const char *const SUB[] = {"as", "while", "when", "because", "after", "before",
+                                      "since", "until", "once", "if", "though", "although",
+                                      "whereas", NULL};
+    const sr_dtree *t = &x->sa.tree;
+    unsigned rel = t->rel[v];
+    int32_t u = t->head[v];
+    if (u < 0 || u > v || (rel != SR_DEP_CONJ && rel != SR_DEP_ADVCL && rel != SR_DEP_ADVMOD &&
+                           rel != SR_DEP_DEP && rel != SR_DEP_PARATAXIS && rel != SR_DEP_XCOMP))
+        return -1;
+    if (S_kid_rel(x, v, SR_DEP_CC) >= 0 || S_kid_rel(x, v, SR_DEP_MARK) >= 0) return -1;
+    if (x->tok[v].upos != SR_UPOS_VERB ||
+        (x->tok[v].feats & SR_FEAT_VF_GER) || (x->tok[v].feats & SR_FEAT_VF_PART))
+        return -1;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, u); k++) {
+        int32_t c = sr_dtree_kid(t, u, k);
+        if ((t->rel[c] != SR_DEP_OBL && t->rel[c] != SR_DEP_NMOD) || c >= v || t->hi[c] != v - 1)
+            continue;
+        int32_t cs = sr_dtree_find_kid(t, c, SR_DEP_CASE);
+        if (cs >= 0 && cs == t->lo[c] && S_lemma_in(&x->tok[cs], SUB)) return c;
+    }
+    return -1;
+}
+
 /* Sources of verb v (subject, agent of a passive, or inherited). */
 static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     const sr_dtree *t = &x->sa.tree;
@@ -456,6 +493,12 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
             (t->rel[v] == SR_DEP_ACL_RELCL || t->rel[v] == SR_DEP_ACL))
             return S_collect(x, t->head[v], 0, out, S_MAX_ACT);
         int cnt = S_collect(x, ns, 0, out, S_MAX_ACT);
+        /* "WATCH: Russia is willing ...": a subject without an actor
+         * whose apposition names one. */
+        if (cnt == 0) {
+            int32_t ap = sr_dtree_find_kid(t, ns, SR_DEP_APPOS);
+            if (ap >= 0) cnt = S_collect(x, ap, 0, out, S_MAX_ACT);
+        }
         if (nsub > 1) {
             for (int32_t k = 0; k < sr_dtree_nkids(t, v) && cnt < S_MAX_ACT; k++) {
                 int32_t c = sr_dtree_kid(t, v, k);
@@ -499,6 +542,26 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
         }
         return 0;
     }
+    if (rel == SR_DEP_CONJ && S_ing(&x->tok[v])) {
+        /* "accused X of stalling and preparing to reject ...": a gerund
+         * conjoined to the verb after its "of/for V-ing" complement
+         * continues that complement, whose subject is the verb's object. */
+        int32_t o = S_kid_rel(x, u, SR_DEP_OBJ);
+        for (int32_t k = 0; o >= 0 && o < v && k < sr_dtree_nkids(t, u); k++) {
+            int32_t p = sr_dtree_kid(t, u, k);
+            if (p <= o || p >= v || (t->rel[p] != SR_DEP_OBL && t->rel[p] != SR_DEP_ADVCL)) continue;
+            int32_t cs = sr_dtree_find_kid(t, p, SR_DEP_CASE);
+            if (cs < 0) cs = sr_dtree_find_kid(t, p, SR_DEP_MARK);
+            if (cs < 0 || !(sr_tok_is(&x->tok[cs], "of") || sr_tok_is(&x->tok[cs], "for")) ||
+                !S_ing(&x->tok[p]))
+                continue;
+            return S_collect(x, o, 0, out, S_MAX_ACT);
+        }
+    }
+    {
+        int32_t sj = S_sconj_subject(x, v);
+        if (sj >= 0) return S_collect(x, sj, 0, out, S_MAX_ACT);
+    }
     if (rel == SR_DEP_ACL) {
         /* "the proposal agreed upon by A and B": the agent acts; an
          * active participle ("troops attacking X") is done by the noun. */
@@ -521,6 +584,48 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     }
     return 0;
 }
+
+static const char *const S_CONFLICT[] = {"truce", "ceasefire", "cease-fire", "peace", "war",
+                                         "conflict", "fighting", "hostilities", "crisis",
+                                         "violence", "armistice", NULL};
+static const char *const S_WHERE_WHEN[] = {"in", "inside", "after", "before", "since", "during",
+                                           "until", "despite", "amid", NULL};
+
+/* Object o is the subject's own ("its troops", "their weapons"). */
+static int S_own_poss(const S_ctx *x, int32_t o) {
+    static const char *const OWN[] = {"its", "their", "his", "her", "our", "my", NULL};
+    int32_t p = sr_dtree_find_kid(&x->sa.tree, o, SR_DEP_NMOD_POSS);
+    if (p < 0) return 0;
+    for (int i = 0; OWN[i]; i++)
+        if (sr_tok_is(&x->tok[p], OWN[i])) return 1;
+    return 0;
+}
+
+/* All of out[0..n) are role-only actors ("MIL", "CVL": no country). */
+static int S_role_only(const sr_actor_ref *out, int n) {
+    for (int i = 0; i < n; i++)
+        if (!out[i].base || out[i].base[0]) return 0;
+    return n > 0;
+}
+
+/* Actors of a to/into/for phrase on verb v or on its object o. */
+static int S_destination(S_ctx *x, int32_t v, int32_t o, sr_actor_ref *out, int max) {
+    static const char *const DEST[] = {"to", "into", "toward", "towards", NULL};
+    const sr_dtree *t = &x->sa.tree;
+    int32_t hs[2] = {o, v};
+    for (int q = 0; q < 2; q++)
+        for (int32_t k = 0; k < sr_dtree_nkids(t, hs[q]); k++) {
+            int32_t g = sr_dtree_kid(t, hs[q], k);
+            if (t->rel[g] != SR_DEP_NMOD && t->rel[g] != SR_DEP_OBL) continue;
+            int32_t cs = sr_dtree_find_kid(t, g, SR_DEP_CASE);
+            if (cs < 0 || !S_lemma_in(&x->tok[cs], DEST)) continue;
+            int n = sr_actors_expand(&x->sa, g, 1, out, max);
+            if (n) return n;
+        }
+    return 0;
+}
+
+static const char *const S_PARTNER_PREP[] = {"with", "to", "between", "among", "against", NULL};
 
 /* The actors of a with/against/between phrase directly under noun c
  * ("the dispute with X"), or 0. */
@@ -585,6 +690,20 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
         for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
             int32_t c = sr_dtree_kid(t, v, k);
             if (t->rel[c] != order[r] || c == ag) continue;
+            if (order[r] == SR_DEP_OBJ && S_own_poss(x, c)) {
+                /* "withdraw its troops from X", "lay down their arms":
+                 * the subject's own belongings are not the target; a
+                 * phrase on them may name it. */
+                for (int32_t j = 0; j < sr_dtree_nkids(t, c); j++) {
+                    int32_t g = sr_dtree_kid(t, c, j);
+                    if (t->rel[g] != SR_DEP_NMOD) continue;
+                    int32_t cs = sr_dtree_find_kid(t, g, SR_DEP_CASE);
+                    if (cs < 0 || S_lemma_in(&x->tok[cs], S_WHERE_WHEN)) continue;
+                    int cnt = S_collect(x, g, 1, out, S_MAX_ACT);
+                    if (cnt) return cnt;
+                }
+                continue;
+            }
             /* "in Saudi Arabia" on the verb is where, not whom. */
             if (order[r] != SR_DEP_OBJ && order[r] != SR_DEP_IOBJ) {
                 int32_t cs = sr_dtree_find_kid(t, c, SR_DEP_CASE);
@@ -596,10 +715,36 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
                      * with/against/between phrase inside it names one. */
                     int cnt = S_partner(x, c, out);
                     if (cnt) return cnt;
+                    /* "discuss a truce in Ukraine": an in-phrase right
+                     * after an actor-less conflict object belongs to that
+                     * object (the parser's attachment is ambiguous) and
+                     * names the party. */
+                    int32_t o = S_kid_rel(x, v, SR_DEP_OBJ);
+                    if (o >= 0 && o < c && t->hi[o] + 1 == t->lo[c] && sr_tok_is(&x->tok[cs], "in") &&
+                        S_lemma_in(&x->tok[o], S_CONFLICT) && !sr_actors_np(&x->sa, o)) {
+                        cnt = S_collect(x, c, 0, out, S_MAX_ACT);
+                        if (cnt) return cnt;
+                    }
                     continue;
                 }
+                /* Meeting and negotiating (04) are with someone: "meet
+                 * with X", "talk to X"; "meet ... for talks since X's
+                 * visit" names no partner. */
+                if (x->cur_code && !strncmp(x->cur_code, "04", 2) &&
+                    (cs < 0 || !S_lemma_in(&x->tok[cs], S_PARTNER_PREP)))
+                    continue;
             }
             int cnt = S_collect(x, c, 1, out, S_MAX_ACT);
+            if (cnt && order[r] == SR_DEP_OBJ && S_role_only(out, cnt)) {
+                /* "sent troops to X", "provided shelter to people in X":
+                 * an object without a country (troops, people) is what
+                 * moves; a destination with one is the target. */
+                int m = S_destination(x, v, c, out + cnt, S_MAX_ACT - cnt);
+                if (m > 0 && !S_role_only(out + cnt, m)) {
+                    memmove(out, out + cnt, (size_t)m * sizeof *out);
+                    return m;
+                }
+            }
             if (cnt) return cnt;
         }
     /* "marched very close to the border with B", "act now with B": the
@@ -662,6 +807,9 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
     return 0;
 }
 
+static const char *const S_PLAN[] = {"prepare", "plan", "expect", "schedule", "set", "due",
+                                     "poise", "aim", NULL};
+
 static void S_modality(S_ctx *x, S_verb *vb) {
     const sr_dtree *t = &x->sa.tree;
     int32_t v = vb->v;
@@ -674,7 +822,7 @@ static void S_modality(S_ctx *x, S_verb *vb) {
         if (t->rel[c] == SR_DEP_AUX) {
             if (sr_lemma_is(tk, "will") || sr_lemma_is(tk, "would") || sr_lemma_is(tk, "shall") ||
                 sr_tok_is(tk, "'ll"))
-                fut = 1;
+                fut = vb->fut_aux = 1;
             else if (sr_lemma_is(tk, "could") || sr_lemma_is(tk, "can") || sr_lemma_is(tk, "may") ||
                      sr_lemma_is(tk, "might") || sr_lemma_is(tk, "should") || sr_lemma_is(tk, "must"))
                 pos = 1;
@@ -691,9 +839,16 @@ static void S_modality(S_ctx *x, S_verb *vb) {
         if (u < 0) break;
         unsigned rel = t->rel[y];
         if (rel == SR_DEP_XCOMP && sr_lemma_is(&x->tok[u], "threaten")) threat = 1;
+        /* "prepare/plan/are expected to meet": a future event, coded as
+         * the event itself with the modality recorded */
+        if ((rel == SR_DEP_XCOMP || rel == SR_DEP_ADVCL) && S_lemma_in(&x->tok[u], S_PLAN)) {
+            int32_t mk = S_kid_rel(x, y, SR_DEP_MARK);
+            if (rel == SR_DEP_XCOMP || (mk >= 0 && sr_tok_is(&x->tok[mk], "to"))) fut = 1;
+        }
         if ((rel == SR_DEP_CCOMP || rel == SR_DEP_PARATAXIS) && S_lemma_in(&x->tok[u], S_SAY)) rep = 1;
         if (!(rel == SR_DEP_XCOMP || rel == SR_DEP_CCOMP || rel == SR_DEP_CONJ ||
-              rel == SR_DEP_PARATAXIS))
+              rel == SR_DEP_PARATAXIS ||
+              (rel == SR_DEP_ADVCL && S_lemma_in(&x->tok[u], S_PLAN))))
             break;
         y = u;
     }
@@ -710,6 +865,11 @@ static void S_modality(S_ctx *x, S_verb *vb) {
                 cond = 1;
         }
     }
+    /* "supports the idea in principle (but has questions)": support
+     * with reservations is conditional. */
+    for (int32_t i = 1; i < x->n; i++)
+        if (x->ch[i] == v && sr_tok_is(&x->tok[i], "principle") && sr_tok_is(&x->tok[i - 1], "in"))
+            cond = 1;
     /* Inside quotation marks: reported speech. */
     int nq = 0;
     for (int32_t i = 0; i < v; i++)
@@ -929,6 +1089,49 @@ static int S_nominal(S_ctx *x, sitrep_events *out, const char *issues, int32_t d
     return added;
 }
 
+/* Nominal talks whose parties are the clause's conjoined agents: "the
+ * proposal agreed upon by A and B in recent negotiations", "A and B
+ * prepare to meet for talks": a talks/negotiations noun (046) or a
+ * meeting/discussions noun (040) attached as an oblique to a verb with two
+ * or more sources and no partner phrase of its own gives each source
+ * acting on the others, with the verb's modality. */
+static int S_nominal_agents(S_ctx *x, sitrep_events *out, const S_verb *verbs, int nv,
+                            const char *issues, int32_t date, int budget) {
+    static const char *const NEG[] = {"talk", "talks", "negotiation", "negotiations", NULL};
+    static const char *const CONS[] = {"discussion", "discussions", "meeting", "conversation",
+                                       "summit", "consultation", "consultations", "dialogue", NULL};
+    const sr_dtree *t = &x->sa.tree;
+    int added = 0;
+    for (int k = 0; k < nv && added < budget; k++) {
+        const S_verb *vb = &verbs[k];
+        if (vb->nsrc < 2 || vb->negated) continue;
+        for (int32_t q = 0; q < sr_dtree_nkids(t, vb->v); q++) {
+            int32_t i = sr_dtree_kid(t, vb->v, q);
+            const sr_token *tk = &x->tok[i];
+            if (t->rel[i] != SR_DEP_OBL || tk->upos != SR_UPOS_NOUN) continue;
+            const char *code = S_lemma_in(tk, NEG) ? "046" : S_lemma_in(tk, CONS) ? "040" : NULL;
+            if (!code) continue;
+            sr_actor_ref tmp[S_MAX_ACT];
+            if (S_partner(x, i, tmp)) continue; /* "talks with X" has its own parties */
+            S_verb nv1;
+            memset(&nv1, 0, sizeof nv1);
+            nv1.v = i;
+            nv1.hit.first = (size_t)i;
+            nv1.hit.end = (size_t)i + 1;
+            snprintf(nv1.modality, sizeof nv1.modality, "%s", vb->modality);
+            for (int p = 0; p < vb->nsrc; p++)
+                for (int r = 0; r < vb->nsrc && added < budget; r++) {
+                    if (p == r) continue;
+                    int e = S_emit(x, out, &nv1, &vb->src[p], &vb->src[r], code, issues,
+                                   "NOUN (agents of the clause)", "builtin:nominal", date);
+                    if (e < 0) return -1;
+                    added += e;
+                }
+        }
+    }
+    return added;
+}
+
 int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_t date,
                      sr_coref *coref, sitrep_events *out) {
     if (!c || !a || !out || si >= a->nsents) return 0;
@@ -1079,8 +1282,24 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
         /* Sources and targets. */
         if (best.src_tok >= 0) vb->nsrc = S_collect(&x, best.src_tok, 0, vb->src, S_MAX_ACT);
         else vb->nsrc = S_sources(&x, v, vb->src, 0);
+        x.cur_code = vb->code;
         if (best.tgt_tok >= 0) vb->ntgt = S_collect(&x, best.tgt_tok, 0, vb->tgt, S_MAX_ACT);
         else vb->ntgt = S_targets(&x, v, vb->tgt);
+        /* "pledged to work with China", "agreed to offer aid to X": an
+         * intent/appeal/demand/threat with no target of its own takes the
+         * target of its uncoded xcomp (the pledge is to China). */
+        if (vb->ntgt == 0 && best.tgt_tok < 0 && vb->code && strlen(vb->code) >= 2 &&
+            (!strncmp(vb->code, "02", 2) || !strncmp(vb->code, "03", 2) ||
+             !strncmp(vb->code, "10", 2) || !strncmp(vb->code, "13", 2))) {
+            const sr_dtree *t = &x.sa.tree;
+            for (int32_t q = 0; q < sr_dtree_nkids(t, v) && vb->ntgt == 0; q++) {
+                int32_t cq = sr_dtree_kid(t, v, q);
+                if (t->rel[cq] != SR_DEP_XCOMP || x.is_verb[cq] || x.tok[cq].upos != SR_UPOS_VERB)
+                    continue;
+                vb->ntgt = S_targets(&x, cq, vb->tgt);
+            }
+        }
+        x.cur_code = NULL;
         if (best.comp_tok >= 0) {
             /* `%` (PETRARCH-2): the compound is the source when it stands
              * before the verb, the target after it; the other side is
@@ -1095,10 +1314,36 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
                 memcpy(best.comp_tok < v ? vb->tgt : vb->src, side, sizeof vb->src);
             }
         }
+        /* "A met B in C", "A and B meet in C": a meeting in a country
+         * neither side belongs to is CAMEO 044 (meet at a third
+         * location). */
+        if (!bp && vb->code && !strcmp(vb->code, "040") && vb->nsrc > 0 &&
+            (vb->ntgt > 0 || vb->nsrc >= 2)) {
+            const sr_dtree *t = &x.sa.tree;
+            for (int32_t q = 0; q < sr_dtree_nkids(t, v); q++) {
+                int32_t cq = sr_dtree_kid(t, v, q);
+                int32_t cs = sr_dtree_find_kid(t, cq, SR_DEP_CASE);
+                if (t->rel[cq] != SR_DEP_OBL || cs < 0 || !sr_tok_is(&x.tok[cs], "in")) continue;
+                const sr_actor_ref *pl = sr_actors_np(&x.sa, cq);
+                if (!pl || strlen(pl->code) < 3) continue;
+                int third = 1;
+                for (int i = 0; i < vb->nsrc; i++)
+                    if (!strncmp(vb->src[i].code, pl->code, 3)) third = 0;
+                for (int i = 0; i < vb->ntgt; i++)
+                    if (!strncmp(vb->tgt[i].code, pl->code, 3)) third = 0;
+                if (third) vb->code = "044";
+                break;
+            }
+        }
         if (debug)
             fprintf(stderr, "  verb %d %s code=%s pat=%s nsrc=%d ntgt=%d neg=%d mod=%s\n", v + 1,
                     vb->hit.verb->primary, vb->code ? vb->code : "-", bp ? bp->text : "-",
                     vb->nsrc, vb->ntgt, vb->negated, vb->modality);
+    }
+    if (c->opts.nominal) {
+        int r = S_nominal_agents(&x, out, verbs, nv, issues, date, c->opts.max_events - added);
+        if (r < 0) return -1;
+        added += r;
     }
     /* "A is willing/ready/prepared to X B": intend to X. */
     if (c->opts.combine) {
@@ -1118,6 +1363,23 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
             }
         }
     }
+    /* "A will release B", "A said it would withdraw from C": a
+     * cooperative act (04-08) announced in the future tense is an intent
+     * (03x), the CAMEO convention. */
+    if (c->opts.intent) {
+        for (int k = 0; k < nv; k++) {
+            S_verb *vb = &verbs[k];
+            if (!vb->fut_aux || vb->negated || !vb->code || strlen(vb->code) < 3 ||
+                vb->code[0] != '0' || vb->code[1] < '4' || vb->code[1] > '8')
+                continue;
+            char buf[8];
+            const char *cc = S_combine("030", vb->code, buf, sizeof buf);
+            if (cc && S_code_ok(c, cc)) {
+                vb->code = sr_arena_strdup(ar, cc);
+                vb->code2 = NULL;
+            }
+        }
+    }
     /* Combination: "A agreed / threatened / urged to X B". */
     if (c->opts.combine) {
         for (int k = 0; k < nv; k++) {
@@ -1133,7 +1395,10 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
                 if (!cc || !S_code_ok(c, cc)) continue;
                 lo->code = sr_arena_strdup(ar, cc);
                 lo->code2 = NULL;
-                up->consumed = 1;
+                /* "A and B agreed to X C": A and B also agreed with each
+                 * other (the pairwise rule below gives A->B, B->A) */
+                if (up->nsrc >= 2 && !strncmp(up->code, "03", 2)) up->code = lo->code;
+                else up->consumed = 1;
             }
         }
     }
@@ -1153,9 +1418,11 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
             loc = S_loc(ar, vb->hit.verb->file, vb->hit.verb->line);
         }
         if (vb->ntgt == 0 && vb->nsrc >= 2 && !S_lemma_in(&x.tok[vb->v], S_SAY) &&
-            strncmp(vb->code, "01", 2) != 0) {
+            strncmp(vb->code, "01", 2) != 0 && (!c->opts.intent || strncmp(vb->code, "07", 2) != 0)) {
             /* "A and B renewed ties": no target, a compound source: the
-             * conjuncts act on each other (PETRARCH). */
+             * conjuncts act on each other (PETRARCH). Not aid (07): "A
+             * and B contributed" is no mutual aid (outside PETRARCH
+             * validation). */
             memcpy(vb->tgt, vb->src, sizeof vb->src);
             vb->ntgt = vb->nsrc;
         }

@@ -26,6 +26,9 @@ typedef struct sr_coder_opts {
     int coref;            /* 1 (default): within-article coreference */
     int combine;          /* 1 (default): intend/appeal/threaten + verb */
     int nominal;          /* 1 (default): "talks between A and B" events */
+    int intent;           /* 1 (default): a cooperative verb under will/
+                           * would/shall is an intent (03x), the CAMEO
+                           * convention; 0 for PETRARCH validation */
     int max_events;       /* per sentence (default 256): bounds the work */
 } sr_coder_opts;
 

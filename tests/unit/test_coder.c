@@ -64,7 +64,9 @@ TEST(coder_simple_sentences_with_evidence) {
     sitrep_events *ev = NULL;
     S_code(c, docs.docs[0], got, sizeof got, &ev);
     /* agent+country subject; conjoined subjects x pattern; passive; negation */
-    CHECK_STR_EQ(got, "GONGOV OSG 111;ARN OSG 064;GON OSG 064;ARN OSG 111");
+    /* "will restore ties" is an intent (03x): the CAMEO convention for
+     * cooperative acts announced in the future tense (opts.intent) */
+    CHECK_STR_EQ(got, "GONGOV OSG 111;ARN OSG 0314;GON OSG 0314;ARN OSG 111");
     if (sitrep_events_count(ev) >= 2) {
         const sitrep_event *e = sitrep_events_get(ev, 0);
         size_t len;
@@ -325,7 +327,8 @@ TEST(coder_tolerates_parser_errors) {
         "GON OSG 111;GON ROH 064",   /* "and restored ties with" */
         "GONMIL ROH 195",            /* "soldiers [shelled] villages" */
         "ARN ROH 040",               /* "in talks with Rohan" */
-        "ARN ROH 064",               /* no official->Arnor speech event */
+        "ARN ROH 0314",              /* no official->Arnor speech event;
+                                      * "would restore" is an intent */
     };
     char got[512];
     for (int i = 0; i < docs.n; i++) {
@@ -334,6 +337,62 @@ TEST(coder_tolerates_parser_errors) {
         CHECK_STR_EQ(got, want[i]);
         sitrep_article_free(docs.docs[i]);
     }
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
+
+/* Round-3 rules (tests/data/coder/round3.conllu, invented sentences):
+ * a subordinator parsed as a preposition ("as A and B prepare to meet"),
+ * a meeting in a third country (044, future kept as modality), nominal
+ * talks whose parties are the clause's agents, bridging of "the idea" to
+ * the authors of the last proposal, "in principle" support (030,
+ * conditional), a message sent is a statement (010, not aid), "he" never
+ * names a plural group, a same-sentence antecedent gives the span, "would
+ * meet" is an intent (036), and "accused X of V-ing and preparing to Y":
+ * X prepares. */
+TEST(coder_round3_rules) {
+    sitrep_dict *d = S_dict();
+    S_docs docs = {{0}, 0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round3.conllu"), 0, S_take, &docs, &err), SITREP_OK);
+    CHECK_INT_EQ(docs.n, 3);
+    if (docs.n < 3) return;
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    char got[1024];
+    sitrep_events *ev = NULL;
+    for (int i = 0; i < docs.n; i++) S_set_date(docs.docs[i], "2025-03-07");
+    S_code(c, docs.docs[0], got, sizeof got, &ev);
+    CHECK_STR_EQ(got, "ARN GON 044;GON ARN 044");
+    if (sitrep_events_count(ev) >= 1) {
+        CHECK_STR_EQ(sitrep_events_get(ev, 0)->modality, "future");
+        CHECK_STR_EQ(sitrep_events_get(ev, 0)->root, "04");
+    }
+    sitrep_events_free(ev);
+    S_code(c, docs.docs[1], got, sizeof got, &ev);
+    CHECK_STR_EQ(got, "ARN GON 046;GON ARN 046;ARN GON 030;GON ARN 030;"
+                      "ROH ARN 030;ROH GON 030;RUS GON 010");
+    if (sitrep_events_count(ev) >= 5)
+        CHECK(strstr(sitrep_events_get(ev, 4)->modality, "conditional") != NULL);
+    sitrep_events_free(ev);
+    S_code(c, docs.docs[2], got, sizeof got, &ev);
+    CHECK_STR_EQ(got, "RUSGOV ARNMIL 040;RUSGOV GON 111;ROH GON 036;GON RUSGOV 112;RUSGOV ROH 195");
+    if (sitrep_events_count(ev) >= 3) {
+        const sitrep_event *e = sitrep_events_get(ev, 2);
+        size_t len;
+        const char *text = sitrep_article_text(docs.docs[2], &len);
+        CHECK_SPAN_EQ(text + e->source_start, e->source_end - e->source_start, "Rohan");
+    }
+    sitrep_events_free(ev);
+    /* PETRARCH-compatible options: no intent rule */
+    sr_coder_opts o;
+    memset(&o, 0, sizeof o);
+    o.coref = 1;
+    o.combine = 1;
+    sr_coder_set_opts(c, &o);
+    S_code(c, docs.docs[2], got, sizeof got, NULL);
+    CHECK(strstr(got, "ROH GON 040") != NULL);
+    for (int i = 0; i < docs.n; i++) sitrep_article_free(docs.docs[i]);
     sitrep_coder_free(c);
     sitrep_dict_free(d);
 }
