@@ -130,7 +130,11 @@ int cmd_parse(int argc, char **argv) {
             sr_buf in = SR_BUF_INIT;
             if (S_read_all(files[f], &in, &err)) { rc = sr_cli_report(&err); sr_buf_free(&in); break; }
             double a0 = S_now();
-            sitrep_article *a = sitrep_article_new(NULL, in.data ? in.data : "", in.len, &err);
+            /* several files: each is a document named after its file, so
+             * sentence ids stay unique in the output */
+            sitrep_article_info info = {0};
+            info.id = nfiles > 1 ? files[f] : NULL;
+            sitrep_article *a = sitrep_article_new(&info, in.data ? in.data : "", in.len, &err);
             tok_time += S_now() - a0;
             sr_buf_free(&in);
             if (!a) { rc = sr_cli_report(&err); break; }

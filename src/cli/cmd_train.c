@@ -61,7 +61,7 @@ int cmd_train(int argc, char **argv) {
         }
         i++;
     }
-    if (strcmp(kind, "tagger") && strcmp(kind, "parser")) {
+    if (strcmp(kind, "tagger") != 0 && strcmp(kind, "parser") != 0) {
         fprintf(stderr, "sitrep train: unknown model kind '%s' (tagger, parser)\n", kind);
         return EX_USAGE;
     }

@@ -57,7 +57,7 @@ static int S_doc(void *vctx, sr_conllu_doc *doc) {
     S_ctx *c = vctx;
     sitrep_article *a = doc->article;
     size_t n = a->ntokens;
-    S_gold *g = malloc((n ? n : 1) * sizeof *g);
+    S_gold *g = calloc(n ? n : 1, sizeof *g);
     if (!g) { c->failed = 1; sitrep_article_free(a); return 1; }
     for (size_t si = 0; si < a->nsents; si++) {
         const sr_sentence *s = &a->sents[si];
@@ -81,7 +81,7 @@ static int S_doc(void *vctx, sr_conllu_doc *doc) {
             if (tot != g[i].end - g[i].start) ok = 0;
             uint32_t p = g[i].start;
             for (size_t k = i; k < j && ok; k++) {
-                if (memcmp(a->text + p, a->tokens[k].form, a->tokens[k].form_len)) ok = 0;
+                if (memcmp(a->text + p, a->tokens[k].form, a->tokens[k].form_len) != 0) ok = 0;
                 p += a->tokens[k].form_len;
             }
             if (ok) {
@@ -122,7 +122,7 @@ static int S_doc(void *vctx, sr_conllu_doc *doc) {
          * span, only the first of them can align */
         size_t m = r->ntokens;
         long *g2s = malloc((n ? n : 1) * sizeof *g2s), *s2g = malloc((m ? m : 1) * sizeof *s2g);
-        size_t *sfirst = malloc((m ? m : 1) * sizeof *sfirst);
+        size_t *sfirst = calloc(m ? m : 1, sizeof *sfirst);
         if (!g2s || !s2g || !sfirst) {
             free(g2s); free(s2g); free(sfirst); free(g);
             sitrep_article_free(r); sitrep_article_free(a); c->failed = 1; return 1;

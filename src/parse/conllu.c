@@ -458,7 +458,7 @@ sitrep_status sr_conllu_read(const char *buf, size_t len, const char *filename, 
                 if (!iv && sr_buf_puts(&r.docid, "")) goto oom;
                 r.doc_line = lineno;
                 r.newpar = 1;
-            } else if ((v = S_comment_value(line, n, "newpar", &vl))) {
+            } else if (S_comment_value(line, n, "newpar", &vl)) {
                 r.newpar = 1;
             } else if ((v = S_comment_value(line, n, "sent_id", &vl))) {
                 r.sentid_c = v;
@@ -527,8 +527,17 @@ static int S_put_field(sr_buf *out, const char *s, size_t n) {
     return 0;
 }
 
+static int S_put_uint(sr_buf *out, size_t v) {
+    char b[24];
+    size_t n = 0;
+    do { b[sizeof b - 1 - n++] = (char)('0' + v % 10); v /= 10; } while (v);
+    return sr_buf_append(out, b + sizeof b - n, n);
+}
+
 int sr_conllu_write(sr_buf *out, const sitrep_article *a, const char *const *sent_ids) {
     char feats[256];
+    uint32_t feats_bits = 0;
+    sr_feats_format(0, feats, sizeof feats);
     int rc = 0;
     if (a->id && a->id[0]) rc |= sr_buf_printf(out, "# newdoc id = %s\n", a->id);
     for (size_t si = 0; si < a->nsents; si++) {
@@ -564,20 +573,33 @@ int sr_conllu_write(sr_buf *out, const sitrep_article *a, const char *const *sen
                                     (t[j].flags & SR_TOK_SPACE_AFTER) || s->first + j + 1 == a->ntokens
                                         ? "_" : "SpaceAfter=No");
             }
-            rc |= sr_buf_printf(out, "%zu\t", i + 1);
+            /* no printf here: this runs once per token */
+            rc |= S_put_uint(out, i + 1);
+            rc |= sr_buf_putc(out, '\t');
             rc |= S_put_field(out, k->form, k->form_len);
             rc |= sr_buf_putc(out, '\t');
             rc |= k->lemma ? S_put_field(out, k->lemma, strlen(k->lemma)) : sr_buf_putc(out, '_');
-            rc |= sr_buf_printf(out, "\t%s\t%s\t%s\t", sr_upos_name(k->upos), sr_xpos_name(k->xpos),
-                                sr_feats_format(k->feats, feats, sizeof feats));
+            rc |= sr_buf_putc(out, '\t');
+            rc |= sr_buf_puts(out, sr_upos_name(k->upos));
+            rc |= sr_buf_putc(out, '\t');
+            rc |= sr_buf_puts(out, sr_xpos_name(k->xpos));
+            rc |= sr_buf_putc(out, '\t');
+            if (k->feats != feats_bits) {
+                feats_bits = k->feats;
+                sr_feats_format(k->feats, feats, sizeof feats);
+            }
+            rc |= sr_buf_puts(out, feats);
+            rc |= sr_buf_putc(out, '\t');
             if (k->head >= 0)
-                rc |= sr_buf_printf(out, "%d", k->head);
+                rc |= S_put_uint(out, (size_t)k->head);
             else
                 rc |= sr_buf_putc(out, '_');
             int mwt_part = i + 1 < s->ntok && t[i + 1].start == k->start && t[i + 1].end == k->end;
-            rc |= sr_buf_printf(out, "\t%s\t_\t%s\n", sr_deprel_name(k->deprel),
-                                (k->flags & SR_TOK_SPACE_AFTER) || last_in_doc || mwt_part ? "_"
-                                                                                          : "SpaceAfter=No");
+            rc |= sr_buf_putc(out, '\t');
+            rc |= sr_buf_puts(out, sr_deprel_name(k->deprel));
+            rc |= sr_buf_puts(out, (k->flags & SR_TOK_SPACE_AFTER) || last_in_doc || mwt_part
+                                       ? "\t_\t_\n"
+                                       : "\t_\tSpaceAfter=No\n");
         }
         rc |= sr_buf_putc(out, '\n');
     }

@@ -42,8 +42,9 @@ static int S_default_dir(char *buf, size_t cap) {
             *slash = '\0';
             size_t el = strlen(exe);
             if (el + 16 > cap) return -1;
-            memcpy(buf, exe, el);
-            memcpy(buf + el, "/../../models", 14);
+            static const char up[] = "/../../models";
+            memcpy(buf, exe, el + 1);
+            memcpy(buf + el, up, sizeof up);
             char probe[PATH_MAX + 32];
             snprintf(probe, sizeof probe, "%s/en_ewt.tagger", buf);
             if (S_exists(probe)) return 0;
@@ -172,7 +173,7 @@ static int S_collect_cb(void *ctx, sr_conllu_doc *d) {
     S_alist *l = ctx;
     if (l->n == l->cap) {
         size_t nc = l->cap ? l->cap * 2 : 64;
-        sitrep_article **v = realloc(l->v, nc * sizeof *v);
+        sitrep_article **v = realloc(l->v, nc * sizeof(sitrep_article *));
         if (!v) { sitrep_article_free(d->article); return 1; }
         l->v = v;
         l->cap = nc;
@@ -190,7 +191,7 @@ static void S_alist_free(S_alist *l) {
  * the other k-1 folds (documents i % k == fold), so the parser learns from
  * tags as noisy as at test time. */
 static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o, sitrep_error *err) {
-    sitrep_article **rest = malloc((tr->n ? tr->n : 1) * sizeof *rest);
+    sitrep_article **rest = malloc((tr->n ? tr->n : 1) * sizeof(sitrep_article *));
     if (!rest) return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
     sitrep_status st = SITREP_OK;
     sr_scratch scr = {0};
@@ -252,8 +253,9 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     if (!st && o->dev_path) st = sr_conllu_read_file(o->dev_path, 16, S_collect_cb, &dv, err);
     if (st) goto out;
     sr_train_opts to = {o->epochs, o->seed, o->log};
-    const char *mc = getenv("SITREP_MIN_COUNT"); /* experiments only */
-    sr_ptrain_min_count = mc ? (unsigned)atoi(mc) : (is_tagger ? 1u : 2u);
+    /* parser features updated fewer than 3 times are dropped at export:
+     * half the size and faster, for -0.1 UAS on EWT dev */
+    sr_ptrain_min_count = is_tagger ? 1u : 3u;
     if (is_tagger) {
         if (to.epochs <= 0) to.epochs = 10;
         st = sr_tagger_train(tr.v, tr.n, dv.v, dv.n, &to, &mb, err);

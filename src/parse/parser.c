@@ -30,8 +30,11 @@ typedef struct {
 static size_t S_state_bytes(size_t n) { return (n + 2) * (10 * sizeof(int) + 2 * sizeof(uint64_t)) + 64; }
 
 static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const uint32_t *t) {
-    int *ip = mem;
     size_t m = (size_t)n + 2;
+    /* the 64-bit arrays first: `mem` is malloc-aligned */
+    s->lset = mem;
+    s->rset = s->lset + m;
+    int *ip = (int *)(void *)(s->rset + m);
     s->n = n;
     s->stack = ip; ip += m;
     s->head = ip; ip += m;
@@ -41,10 +44,7 @@ static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const 
     s->rc1 = ip; ip += m;
     s->rc2 = ip; ip += m;
     s->nl = ip; ip += m;
-    s->nr = ip; ip += m;
-    ip += m; /* keep 8-byte alignment for the sets */
-    s->lset = (uint64_t *)(void *)(((uintptr_t)ip + 7) & ~(uintptr_t)7);
-    s->rset = s->lset + m;
+    s->nr = ip;
     for (size_t i = 0; i < m; i++) {
         s->head[i] = -1; s->lab[i] = 0;
         s->lc1[i] = s->lc2[i] = s->rc1[i] = s->rc2[i] = -1;
@@ -128,7 +128,7 @@ static size_t S_tfeats(const S_state *s, uint64_t *k) {
         k[j++] = K2(60, tb0, S_L(s, b0l)); k[j++] = K2(61, tb0, s->lset[b0]);
     }
     if (s1 >= 0) { k[j++] = K3(62, ts1, S_L(s, s1l), S_L(s, s1r)); }
-    k[j++] = K1(63, ts0l == NONE_T ? S_W(s, s0l) : S_W(s, s0l));
+    k[j++] = K1(63, S_W(s, s0l));
     return j;
 }
 
@@ -210,7 +210,7 @@ int sr_parser_parse(const sr_parser *p, size_t n, const uint64_t *w, const uint3
                 memset(ls, 0, sizeof ls);
                 size_t lk = S_lfeats(&s, h, d, keys);
                 for (size_t k = 0; k < lk; k++) __builtin_prefetch(&p->lab.slots[keys[k] & p->lab.mask]);
-                for (size_t k = 0; k < lk; k++) sr_stab_score(&p->lab, keys[k], ls);
+                sr_stab_score_many(&p->lab, keys, lk, ls);
                 label = 1;
                 for (int l = 2; l < SR_DEP_COUNT; l++)
                     if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
@@ -253,8 +253,8 @@ static int S_cost(const S_state *s, const int *gh, int tr) {
         if (gh[d] == s0) c++;
     if (tr == LEFT) {
         if (gh[s0] != s->b) {
-            if (s->sp >= 2 && s->stack[s->sp - 2] == gh[s0]) c++;
-            else if (gh[s0] > s->b) c++;
+            int head_is_s1 = s->sp >= 2 && s->stack[s->sp - 2] == gh[s0];
+            if (head_is_s1 || gh[s0] > s->b) c++;
         }
     } else {
         if (gh[s0] >= s->b) c++;
@@ -314,10 +314,10 @@ static S_tsent *S_prepare(sitrep_article *const *as, size_t na, const sr_tagger 
             const sr_token *gold = sr_sent_tokens(as[i], se);
             S_tsent *t = &out[k++];
             t->n = n;
-            t->w = malloc(((size_t)n + 1) * sizeof *t->w);
-            t->t = malloc(((size_t)n + 1) * sizeof *t->t);
-            t->gh = malloc(((size_t)n + 1) * sizeof *t->gh);
-            t->gl = malloc(((size_t)n + 1) * sizeof *t->gl);
+            t->w = calloc((size_t)n + 1, sizeof *t->w);
+            t->t = calloc((size_t)n + 1, sizeof *t->t);
+            t->gh = calloc((size_t)n + 1, sizeof *t->gh);
+            t->gl = calloc((size_t)n + 1, sizeof *t->gl);
             sr_token *copy = malloc(((size_t)n + 1) * sizeof *copy);
             if (!t->w || !t->t || !t->gh || !t->gl || !copy) { free(copy); *count = k; return out; }
             memcpy(copy, gold, (size_t)n * sizeof *copy);

@@ -189,7 +189,9 @@ static int16_t S_q(float w, float scale) {
 
 static size_t S_cap_for(size_t n) {
     size_t cap = 16;
-    while (cap * 3 < n * 4 + 4) cap *= 2; /* load factor <= 3/4 */
+    /* load factor <= 1/2: most probes are for absent features, and a miss
+     * must run to an empty slot (about 2.5 probes at 1/2, 8.5 at 3/4) */
+    while (cap < n * 2 + 2) cap *= 2;
     return cap;
 }
 
@@ -339,7 +341,8 @@ int sr_mbuild_image(const sr_mbuild *mb, unsigned char **out, size_t *len, uint3
     size_t total = body0 + mb->data.len;
     unsigned char *img = calloc(1, total);
     if (!img) return -1;
-    memcpy(img, SR_MODEL_MAGIC, 8);
+    static const unsigned char magic[8] = {'S', 'I', 'T', 'R', 'E', 'P', 'M', 'D'};
+    memcpy(img, magic, sizeof magic);
     S_put32(img + 8, SR_MODEL_VERSION);
     S_put32(img + 12, 0x01020304u);
     S_put64(img + 16, total);
@@ -417,7 +420,7 @@ sitrep_status sr_mfile_open_mem(sr_mfile *f, unsigned char *data, size_t len, co
         return sr_error_set(err, SITREP_E_CORRUPT, name, 0, 0, "model file section table is corrupt");
     }
     for (uint32_t i = 0; i < n; i++) {
-        const unsigned char *e = data + 32 + i * 24;
+        const unsigned char *e = data + 32 + (size_t)i * 24;
         uint64_t off = S_get64(e + 8), sl = S_get64(e + 16);
         if (off > len || sl > len - off || off % 16) {
             sr_mfile_free(f);
@@ -447,7 +450,7 @@ const void *sr_mfile_section(const sr_mfile *f, uint32_t tag, size_t *n) {
     if (!f->data) return NULL;
     uint32_t cnt = S_get32(f->data + 28);
     for (uint32_t i = 0; i < cnt; i++) {
-        const unsigned char *e = f->data + 32 + i * 24;
+        const unsigned char *e = f->data + 32 + (size_t)i * 24;
         if (S_get32(e) == tag) {
             *n = (size_t)S_get64(e + 16);
             return f->data + S_get64(e + 8);

@@ -97,6 +97,35 @@ static inline void sr_stab_score(const sr_stab *t, uint64_t key, int32_t *scores
         i = (i + 1) & t->mask;
     }
 }
+/* Two-phase scoring for many keys at once: find every row first (the
+ * slots were prefetched by the caller) and prefetch its cells, then add
+ * them up, so the cache misses overlap. At most 64 keys. */
+static inline void sr_stab_score_many(const sr_stab *t, const uint64_t *keys, size_t nk, int32_t *scores) {
+    const sr_scell *cp[64];
+    uint32_t cn[64];
+    size_t m = 0;
+    for (size_t k = 0; k < nk && k < 64; k++) {
+        size_t i = keys[k] & t->mask;
+        uint32_t fp = sr_fp(keys[k]);
+        for (;;) {
+            const sr_sslot *s = &t->slots[i];
+            if (s->fp == fp) {
+                cp[m] = t->cells + (s->offn >> 8);
+                cn[m] = s->offn & 0xFF;
+                __builtin_prefetch(cp[m]);
+                m++;
+                break;
+            }
+            if (s->fp == 0) break;
+            i = (i + 1) & t->mask;
+        }
+    }
+    for (size_t j = 0; j < m; j++) {
+        const sr_scell *c = cp[j];
+        for (uint32_t k = 0; k < cn[j]; k++) scores[c[k].cls] += c[k].w;
+    }
+}
+
 static inline void sr_dtab_score(const sr_dtab *t, uint64_t key, int32_t *scores) {
     size_t i = key & t->mask;
     uint32_t fp = sr_fp(key);

@@ -13,6 +13,7 @@
 #define T_WS SR_TAG('T', 'W', 'S', 'L')
 #define T_WC SR_TAG('T', 'W', 'C', 'L')
 #define T_LEX SR_TAG('T', 'L', 'E', 'X')
+#define T_AMB SR_TAG('T', 'A', 'M', 'B')
 #define T_LFORM SR_TAG('L', 'F', 'R', 'M')
 #define T_LLOW SR_TAG('L', 'L', 'O', 'W')
 #define T_LSUF SR_TAG('L', 'S', 'U', 'F')
@@ -25,7 +26,7 @@
      SR_FEAT_VF_PART | SR_FEAT_VF_GER | SR_FEAT_VOICE_PASS | SR_FEAT_MOOD_IND |            \
      SR_FEAT_MOOD_IMP | SR_FEAT_MOOD_SUB)
 
-#define NFEAT 32
+#define NFEAT 40
 /* Set in a lexicon value when the word is frequent and (nearly) always
  * has that class: the tagger then skips scoring it. */
 #define SURE_BIT 0x80000000u
@@ -55,6 +56,7 @@ void sr_scratch_free(sr_scratch *s) {
 typedef struct {
     uint64_t w, lw, suf[4], pre[3], shape;
     uint32_t mfc;
+    uint32_t amb; /* UPOS values the word had in training (bit set), 0 unknown */
     uint32_t flags;
 } S_atoms;
 
@@ -79,10 +81,9 @@ static uint64_t S_lc_hash_tail(const char *s, size_t len, size_t k, uint64_t see
     return sr_hash_mix(h, k);
 }
 
-static void S_make_atoms(const sr_tagger *tg, const sr_map *lex, const sr_token *t, S_atoms *a) {
+static void S_make_atoms(const sr_map *amb, const sr_map *lex, const sr_token *t, S_atoms *a) {
     const char *f = t->form;
     size_t n = t->form_len;
-    (void)tg;
     a->w = sr_hash_bytes(SR_HASH_SEED, f, n);
     a->lw = sr_word_hash(f, n);
     for (int k = 0; k < 4; k++) a->suf[k] = S_lc_hash_tail(f, n, (size_t)k + 1, 77);
@@ -90,7 +91,7 @@ static void S_make_atoms(const sr_tagger *tg, const sr_map *lex, const sr_token 
         size_t m = (size_t)k + 1 < n ? (size_t)k + 1 : n;
         a->pre[k] = sr_hash_mix(sr_hash_bytes(99, f, m), m);
     }
-    char shape[16];
+    char shape[16] = {0};
     size_t sl = 0;
     uint32_t fl = 0;
     char last = 0;
@@ -110,14 +111,18 @@ static void S_make_atoms(const sr_tagger *tg, const sr_map *lex, const sr_token 
     a->flags = fl;
     uint32_t v;
     a->mfc = (lex && sr_map_get(lex, sr_fkey(a->lw), &v)) ? (v & ~SURE_BIT) : NONE_CLASS;
+    a->amb = (amb && sr_map_get(amb, sr_fkey(a->lw), &v)) ? v : 0;
 }
 
-static const S_atoms S_pad_start = {11, 11, {11, 11, 11, 11}, {11, 11, 11}, 11, START_CLASS, 0};
-static const S_atoms S_pad_end = {13, 13, {13, 13, 13, 13}, {13, 13, 13}, 13, START_CLASS - 1, 0};
+static const S_atoms S_pad_start = {11, 11, {11, 11, 11, 11}, {11, 11, 11}, 11, START_CLASS, 1u << 30, 0};
+static const S_atoms S_pad_end = {13, 13, {13, 13, 13, 13}, {13, 13, 13}, 13, START_CLASS - 1, 1u << 29, 0};
 
 static inline uint64_t F1(uint64_t t, uint64_t a) { return sr_fkey(sr_hash_mix(t * UINT64_C(0x9E3779B97F4A7C15), a)); }
 static inline uint64_t F2(uint64_t t, uint64_t a, uint64_t b) {
     return sr_fkey(sr_hash_mix(sr_hash_mix(t * UINT64_C(0x9E3779B97F4A7C15), a), b));
+}
+static inline uint64_t F3(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
+    return sr_fkey(sr_hash_mix(sr_hash_mix(sr_hash_mix(t * UINT64_C(0x9E3779B97F4A7C15), a), b), c));
 }
 
 /* Features of token i given atoms at[-2..n+2) (at points at index 0) and
@@ -153,6 +158,8 @@ static size_t S_features(const S_atoms *at, size_t i, size_t n, uint32_t p1, uin
     k[j++] = F2(29, c->mfc, n1->mfc);
     k[j++] = F2(30, c->flags, i == 0);
     k[j++] = F2(31, c->suf[2], p1);
+    k[j++] = F1(34, n1->amb);
+    k[j++] = F3(36, p1, n1->amb, n2->amb);
     return j;
 }
 
@@ -212,7 +219,7 @@ int sr_tagger_from(sr_tagger *tg, const sr_mfile *f) {
     if (sr_stab_from(&tg->w, f, T_WS, T_WC, meta[0])) return -1;
     for (size_t i = 0; i < tg->w.ncells; i++)
         if (tg->w.cells[i].cls >= tg->nclass) return -1;
-    if (sr_map_from(&tg->lex, f, T_LEX) || sr_map_from(&tg->lem_form, f, T_LFORM) ||
+    if (sr_map_from(&tg->lex, f, T_LEX) || sr_map_from(&tg->amb, f, T_AMB) || sr_map_from(&tg->lem_form, f, T_LFORM) ||
         sr_map_from(&tg->lem_low, f, T_LLOW) || sr_map_from(&tg->lem_suf, f, T_LSUF) ||
         sr_map_from(&tg->feat_lex, f, T_FLEX))
         return -1;
@@ -257,7 +264,7 @@ int sr_tagger_tag(const sr_tagger *tg, sr_token *toks, size_t n, uint32_t *cls, 
     S_atoms *at = at0 + 2;
     at[-2] = at[-1] = S_pad_start;
     at[n] = at[n + 1] = S_pad_end;
-    for (size_t i = 0; i < n; i++) S_make_atoms(tg, &tg->lex, &toks[i], &at[i]);
+    for (size_t i = 0; i < n; i++) S_make_atoms(&tg->amb, &tg->lex, &toks[i], &at[i]);
     uint32_t p1 = START_CLASS, p2 = START_CLASS;
     uint64_t keys[NFEAT];
     for (size_t i = 0; i < n; i++) {
@@ -268,7 +275,7 @@ int sr_tagger_tag(const sr_tagger *tg, sr_token *toks, size_t n, uint32_t *cls, 
             size_t nk = S_features(at, i, n, p1, p2, keys);
             for (size_t k = 0; k < nk; k++) __builtin_prefetch(&tg->w.slots[keys[k] & tg->w.mask]);
             memset(scores, 0, tg->nclass * sizeof(int32_t));
-            for (size_t k = 0; k < nk; k++) sr_stab_score(&tg->w, keys[k], scores);
+            sr_stab_score_many(&tg->w, keys, nk, scores);
             for (uint32_t c = 1; c < tg->nclass; c++)
                 if (scores[c] > scores[best]) best = c;
         }
@@ -315,6 +322,7 @@ static int S_pairs_add(S_pairs *ps, uint64_t key, uint32_t val) {
 /* Reduces pairs to (key, most frequent val, count, total) in place: returns the
  * number of keys; counts[i] = count of the best value, totals[i] = all. */
 static size_t S_pairs_best(S_pairs *ps, uint32_t *counts, uint32_t *totals) {
+    if (ps->n == 0) return 0;
     qsort(ps->p, ps->n, sizeof(S_pair), S_cmp_pair);
     size_t out = 0, i = 0;
     while (i < ps->n) {
@@ -366,7 +374,7 @@ static uint32_t S_rule_for(S_rules *R, const sr_token *t) {
     size_t n = t->form_len, ln = strlen(l);
     size_t pk = 0, pl = 0;
     while (pk < n && pk < ln && f[pk] == l[pk]) pk++;
-    while (pl < n && pl < ln && S_lc((unsigned char)f[pl]) == l[pl]) pl++;
+    while (pl < n && pl < ln && S_lc((unsigned char)f[pl]) == (unsigned char)l[pl]) pl++;
     int lower = pl > pk;
     size_t p = lower ? pl : pk;
     size_t strip = n - p;
@@ -419,7 +427,7 @@ static size_t S_collect(sitrep_article *const *as, size_t na, S_sent **out) {
 
 /* Tags with the training weights (avg = 1: averaged) and counts correct
  * UPOS/XPOS against gold. */
-static void S_eval_dev(const sr_ptrain *w, const sr_map *lex, uint32_t nclass, const S_classes *C,
+static void S_eval_dev(const sr_ptrain *w, const sr_map *lex, const sr_map *amb, uint32_t nclass, const S_classes *C,
                        const S_sent *ss, size_t ns, size_t *upos_ok, size_t *xpos_ok, size_t *tot,
                        S_atoms *at0, float *scores) {
     uint64_t keys[NFEAT];
@@ -428,7 +436,7 @@ static void S_eval_dev(const sr_ptrain *w, const sr_map *lex, uint32_t nclass, c
         size_t n = ss[s].n;
         at[-2] = at[-1] = S_pad_start;
         at[n] = at[n + 1] = S_pad_end;
-        for (size_t i = 0; i < n; i++) S_make_atoms(NULL, lex, &ss[s].toks[i], &at[i]);
+        for (size_t i = 0; i < n; i++) S_make_atoms(amb, lex, &ss[s].toks[i], &at[i]);
         uint32_t p1 = START_CLASS, p2 = START_CLASS;
         for (size_t i = 0; i < n; i++) {
             size_t nk = S_features(at, i, n, p1, p2, keys);
@@ -452,7 +460,7 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
     sitrep_status st = SITREP_E_NOMEM;
     S_sent *tr = NULL, *dv = NULL;
     S_classes *C = calloc(1, sizeof *C);
-    S_pairs lexp = {0}, lform = {0}, llow = {0}, lsuf = {0}, fl = {0}, cf = {0};
+    S_pairs lexp = {0}, ambp = {0}, lform = {0}, llow = {0}, lsuf = {0}, fl = {0}, cf = {0};
     S_rules R = {SR_BUF_INIT, NULL, NULL, 0, 0};
     sr_ptrain w;
     int have_w = 0;
@@ -475,6 +483,7 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
             if (c == UINT32_MAX) { st = sr_error_set(err, SITREP_E_FORMAT, NULL, 0, 0, "too many tag classes"); goto out; }
             uint64_t lw = sr_word_hash(t->form, t->form_len);
             if (S_pairs_add(&lexp, sr_fkey(lw), c)) goto out;
+            if (S_pairs_add(&ambp, sr_fkey(lw), t->upos)) goto out;
             if (S_pairs_add(&fl, S_feat_key(lw, c), t->feats)) goto out;
             if (S_pairs_add(&cf, c + 1, t->feats)) goto out;
             if (t->lemma) {
@@ -509,6 +518,28 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
         sr_mbuild_free(&lexb);
         goto out;
     }
+    /* ambiguity classes: the UPOS values a word had at least twice (words
+     * seen 2+ times) */
+    {
+        if (ambp.n) qsort(ambp.p, ambp.n, sizeof(S_pair), S_cmp_pair);
+        size_t na = 0, i = 0;
+        while (i < ambp.n) {
+            size_t j = i;
+            uint32_t bits = 0;
+            while (j < ambp.n && ambp.p[j].key == ambp.p[i].key) {
+                size_t k = j;
+                while (k < ambp.n && ambp.p[k].key == ambp.p[j].key && ambp.p[k].val == ambp.p[j].val) k++;
+                if (k - j >= 2) bits |= 1u << (ambp.p[j].val & 31);
+                j = k;
+            }
+            if (bits && j - i >= 2) { keys[na] = ambp.p[i].key; vals[na] = bits; na++; }
+            i = j;
+        }
+        if (sr_map_export(&lexb, T_AMB, keys, vals, na) || sr_map_export(mb, T_AMB, keys, vals, na)) {
+            sr_mbuild_free(&lexb);
+            goto out;
+        }
+    }
     {
         /* an in-memory model image of the lexicon for feature extraction */
         unsigned char *img;
@@ -518,8 +549,8 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
         if (bad) goto out;
         if (sr_mfile_open_mem(&lexf, img, ilen, "<lexicon>", err)) { st = SITREP_E_INTERNAL; goto out; }
     }
-    sr_map lex;
-    if (sr_map_from(&lex, &lexf, T_LEX)) { st = SITREP_E_INTERNAL; goto out; }
+    sr_map lex, amb;
+    if (sr_map_from(&lex, &lexf, T_LEX) || sr_map_from(&amb, &lexf, T_AMB)) { st = SITREP_E_INTERNAL; goto out; }
 
     /* perceptron */
     if (sr_ptrain_init(&w, C->n)) goto out;
@@ -543,7 +574,7 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
             size_t n = ss->n;
             at[-2] = at[-1] = S_pad_start;
             at[n] = at[n + 1] = S_pad_end;
-            for (size_t i = 0; i < n; i++) S_make_atoms(NULL, &lex, &ss->toks[i], &at[i]);
+            for (size_t i = 0; i < n; i++) S_make_atoms(&amb, &lex, &ss->toks[i], &at[i]);
             uint32_t p1 = START_CLASS, p2 = START_CLASS;
             for (size_t i = 0; i < n; i++) {
                 size_t nf = S_features(at, i, n, p1, p2, fk);
@@ -564,7 +595,7 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
             }
         }
         size_t uok = 0, xok = 0, dt = 0;
-        if (ndv) S_eval_dev(&w, &lex, C->n, C, dv, ndv, &uok, &xok, &dt, at0, scores);
+        if (ndv) S_eval_dev(&w, &lex, &amb, C->n, C, dv, ndv, &uok, &xok, &dt, at0, scores);
         if (o->log) {
             fprintf(o->log, "tagger epoch %d: train acc %.2f%%, dev UPOS %.2f%% XPOS %.2f%%, %zu features\n",
                     ep + 1, 100.0 * (double)ok / (double)(all ? all : 1),
@@ -615,7 +646,7 @@ out:
     if (st == SITREP_E_NOMEM) sr_error_set(err, st, NULL, 0, 0, "out of memory while training the tagger");
     if (have_w) sr_ptrain_free(&w);
     sr_mfile_free(&lexf);
-    free(tr); free(dv); free(C); free(lexp.p); free(lform.p); free(llow.p); free(lsuf.p); free(fl.p); free(cf.p);
+    free(tr); free(dv); free(C); free(lexp.p); free(ambp.p); free(lform.p); free(llow.p); free(lsuf.p); free(fl.p); free(cf.p);
     sr_buf_free(&R.pool); free(R.off); free(R.hash);
     free(at0); free(scores); free(cnt); free(tot); free(vals); free(keys); free(order);
     return st;

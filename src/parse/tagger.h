@@ -26,7 +26,8 @@ typedef struct sr_tagger {
     const sr_tclass *classes;
     const uint32_t *class_feats; /* default FEATS per class */
     sr_stab w;
-    sr_map lex;      /* lower form -> most frequent class */
+    sr_map lex;      /* lower form -> most frequent class (| SURE bit) */
+    sr_map amb;      /* lower form -> UPOS values seen (bit set) */
     sr_map lem_form; /* (form, xpos) -> rule */
     sr_map lem_low;  /* (lower form, xpos) -> rule */
     sr_map lem_suf;  /* (xpos, suffix) -> rule */
