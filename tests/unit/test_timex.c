@@ -481,10 +481,9 @@ TEST(timex_parsed_articles) {
                    "officials said on Friday.", "meet", 20250320, 7, "next week"},
         {20250315, "Ukrainian and American officials will meet in Saudi Arabia next week, "
                    "officials said on Friday.", "said", 20250314, 1, "on Friday"},
-        {20250314, "The talks that began on Monday ended without an agreement.", "ended",
-         20250314, 1, ""},
-        {20250314, "The talks that began on Monday ended without an agreement.", "began",
-         20250310, 1, "on Monday"},
+        /* The relative-clause case ("The talks that began on Monday
+         * ended ...") is tested on a hand-built tree above: with a
+         * model it would test that one parse, not timex. */
         {20250314, "Last month's talks failed.", "failed", 20250215, 30, "Last month"},
         {20250314, "Last month's talks failed.", "talks", 20250215, 30, "Last month"},
         {20250314, "Russia attacked Kyiv yesterday.", "attacked", 20250313, 1, "yesterday"},
