@@ -271,7 +271,8 @@ typedef struct sitrep_event {
     const char *root;         /* e.g. "08" */
     int quad;                 /* QuadClass 1..4 */
     double goldstein;
-    const char *plover_category; /* e.g. "CEASEFIRE"? see docs */
+    const char *plover_category; /* e.g. "CONSULT", "ASSAULT"; "" when the
+                                  * CAMEO code has no PLOVER category (01x) */
     const char *plover_mode;
     const char *issues;       /* "ISSUE,ISSUE" or "" */
     /* evidence */
@@ -282,7 +283,9 @@ typedef struct sitrep_event {
     const char *pattern_loc;  /* "file:line" of the pattern */
     const char *source_entry; /* "file:line" of the actor entry */
     const char *target_entry;
-    const char *modality;     /* "", "negated", "future", "threat", ... */
+    const char *modality;     /* comma-separated: "" (asserted), "negated",
+                               * "future", "possible", "conditional",
+                               * "threat", "reported" (docs/coder.md) */
 } sitrep_event;
 
 typedef struct sitrep_events sitrep_events;
