@@ -169,31 +169,76 @@ int sr_actors_sentence(sr_sent_actors *sa, const sitrep_dict *d,
     if (!sa->m || !sa->mention_of || !sa->np || !sa->np_state) return -1;
     for (int32_t i = 0; i < n; i++) sa->mention_of[i] = -1;
     if (!d) return 0;
-    for (int32_t i = 0; i < n;) {
+    /* Words joined by underscores ("Dol_Amroth", the PETRARCH way of
+     * writing a multi-word name as one token) are matched as separate
+     * words: mt[] is the token sequence the dictionaries see, mo[] maps
+     * each of its words back to the sentence token it came from. */
+    const sr_token *mt = toks;
+    int32_t *mo = NULL, mn = n;
+    {
+        int32_t extra = 0;
+        for (int32_t i = 0; i < n; i++)
+            for (uint32_t b = 1; b + 1 < toks[i].form_len; b++)
+                if (toks[i].form[b] == '_' && toks[i].form[b - 1] != '_') extra++;
+        if (extra > 0 && extra < 4 * n) {
+            sr_token *xt = sr_arena_alloc(arena, (size_t)(n + extra) * sizeof *xt);
+            mo = sr_arena_alloc(arena, (size_t)(n + extra) * sizeof *mo);
+            if (!xt || !mo) return -1;
+            mn = 0;
+            for (int32_t i = 0; i < n; i++) {
+                const sr_token *tk = &toks[i];
+                uint32_t a = 0;
+                if (tk->form_len < 3) { /* too short to hold a joint */
+                    xt[mn] = *tk;
+                    mo[mn++] = i;
+                    continue;
+                }
+                for (uint32_t b = 1; b <= tk->form_len; b++) {
+                    if (b < tk->form_len && !(tk->form[b] == '_' && b + 1 < tk->form_len &&
+                                              tk->form[b - 1] != '_'))
+                        continue;
+                    sr_token *w = &xt[mn];
+                    *w = *tk;
+                    w->form = tk->form + a;
+                    w->form_len = b - a;
+                    if (a > 0 || b < tk->form_len) w->lemma = NULL;
+                    mo[mn++] = i;
+                    a = b + 1;
+                }
+            }
+            mt = xt;
+        }
+    }
+    for (int32_t i = 0; i < mn;) {
         sr_actor_hit ah;
         sr_agent_hit gh;
-        size_t na = sr_dict_match_actor(d, toks, (size_t)n, (size_t)i, date, &ah);
-        size_t ng = sr_dict_match_agent(d, toks, (size_t)n, (size_t)i, &gh);
+        size_t na = sr_dict_match_actor(d, mt, (size_t)mn, (size_t)i, date, &ah);
+        size_t ng = sr_dict_match_agent(d, mt, (size_t)mn, (size_t)i, &gh);
         /* An agent names a person or body: its last word is a noun
          * ("general support" is no MIL). Unparsed tokens are trusted. */
         if (ng > 0) {
-            unsigned up = toks[i + (int32_t)ng - 1].upos;
+            unsigned up = mt[i + (int32_t)ng - 1].upos;
             if (up != SR_UPOS_NONE && up != SR_UPOS_NOUN && up != SR_UPOS_PROPN) ng = 0;
+        }
+        /* a match must start and end on whole sentence tokens */
+        if (mo) {
+            int32_t e = i + (int32_t)(na >= ng ? na : ng);
+            if ((i > 0 && mo[i - 1] == mo[i]) || (e < mn && mo[e] == mo[e - 1])) na = ng = 0;
         }
         if (na == 0 && ng == 0) { i++; continue; }
         sr_mention *m = &sa->m[sa->nm];
         memset(m, 0, sizeof *m);
-        m->first = i;
+        m->first = mo ? mo[i] : i;
         if (na >= ng) {
             m->kind = SR_MENTION_ACTOR;
-            m->end = i + (int32_t)na;
+            m->end = mo ? mo[i + (int32_t)na - 1] + 1 : i + (int32_t)na;
             m->actor = ah.entry;
             m->code = (ah.code && ah.code[0] && strcmp(ah.code, "---") != 0) ? ah.code : NULL;
             m->file = ah.file ? ah.file : (ah.entry ? ah.entry->file : NULL);
             m->line = ah.file ? ah.line : (ah.entry ? ah.entry->line : 0);
         } else {
             m->kind = SR_MENTION_AGENT;
-            m->end = i + (int32_t)ng;
+            m->end = mo ? mo[i + (int32_t)ng - 1] + 1 : i + (int32_t)ng;
             m->agent = gh.entry;
             m->code = gh.entry && gh.entry->code && gh.entry->code[0] ? gh.entry->code : NULL;
             m->file = gh.entry ? gh.entry->file : NULL;
@@ -203,7 +248,7 @@ int sr_actors_sentence(sr_sent_actors *sa, const sitrep_dict *d,
         for (int32_t k = m->first; k < m->end; k++) sa->mention_of[k] = sa->nm;
         if (m->kind == SR_MENTION_ACTOR) S_register_name(sa, m);
         sa->nm++;
-        i = m->end;
+        i += (int32_t)(na >= ng ? na : ng);
     }
     /* Resolve noun-phrase heads in token order so that a pronoun sees
      * exactly the actors mentioned before it, and remember them. */
@@ -556,6 +601,17 @@ static int32_t S_deep_tok(sr_sent_actors *sa, int32_t h) {
     return -1;
 }
 
+/* The conjuncts of h, in tree order, following chains of conj (a parser
+ * often attaches "A, B and C" as A <conj B <conj C). */
+static void S_conj_chain(const sr_dtree *t, int32_t h, int32_t *out, int32_t max, int32_t *n) {
+    for (int32_t k = 0; k < sr_dtree_nkids(t, h) && *n < max; k++) {
+        int32_t c = sr_dtree_kid(t, h, k);
+        if (t->rel[c] != SR_DEP_CONJ) continue;
+        out[(*n)++] = c;
+        S_conj_chain(t, c, out, max, n);
+    }
+}
+
 static int S_expand(sr_sent_actors *sa, int32_t h, int deep, sr_actor_ref *out, int max,
                     int level) {
     if (h < 0 || h >= sa->n || max <= 0 || level > 8) return 0;
@@ -578,11 +634,13 @@ static int S_expand(sr_sent_actors *sa, int32_t h, int deep, sr_actor_ref *out, 
             cnt = S_add1(out, cnt, max, &x);
         }
     }
-    /* "the ambassadors of A, B and C": recompose with each conjunct. */
+    /* "the ambassadors of A, B and C": recompose with each conjunct --
+     * also when the parser chained them (A <conj B <conj C). */
     if (r && r->via >= 0) {
-        for (int32_t k = 0; k < sr_dtree_nkids(t, r->via); k++) {
-            int32_t c = sr_dtree_kid(t, r->via, k);
-            if (t->rel[c] != SR_DEP_CONJ) continue;
+        int32_t chain[16], nch = 0;
+        S_conj_chain(t, r->via, chain, 16, &nch);
+        for (int32_t k = 0; k < nch; k++) {
+            int32_t c = chain[k];
             const sr_actor_ref *cr = sr_actors_np(sa, c);
             if (!cr) continue;
             sr_actor_ref x = *cr;
@@ -602,9 +660,11 @@ static int S_expand(sr_sent_actors *sa, int32_t h, int deep, sr_actor_ref *out, 
             sr_actor_ref x = *cr;
             x.code = S_compose(sa->arena, cr->prefix, r->base, cr->suffix);
             cnt = S_add(out, cnt, max, &x);
-            for (int32_t j = 0; j < sr_dtree_nkids(t, r->via); j++) {
-                int32_t vc = sr_dtree_kid(t, r->via, j);
-                const sr_actor_ref *vr = t->rel[vc] == SR_DEP_CONJ ? sr_actors_np(sa, vc) : NULL;
+            int32_t chain[16], nch = 0;
+            S_conj_chain(t, r->via, chain, 16, &nch);
+            for (int32_t j = 0; j < nch; j++) {
+                int32_t vc = chain[j];
+                const sr_actor_ref *vr = sr_actors_np(sa, vc);
                 if (!vr) continue;
                 x.code = S_compose(sa->arena, cr->prefix, vr->base ? vr->base : vr->code, cr->suffix);
                 cnt = S_add(out, cnt, max, &x);

@@ -364,12 +364,20 @@ static int32_t S_agent(const S_ctx *x, int32_t v) {
     const sr_dtree *t = &x->sa.tree;
     int32_t ag = S_kid_rel(x, v, SR_DEP_OBL_AGENT);
     if (ag >= 0) return ag;
+    /* "opposed earlier by X, the state's foe": an agent the parser hung
+     * on another word of the verb's clause (an adverb, an oblique) is
+     * still the verb's, unless a verb of its own governs it. */
+    for (int32_t i = t->lo[v]; i <= t->hi[v]; i++) {
+        if (t->rel[i] != SR_DEP_OBL_AGENT || i == v) continue;
+        int32_t y = t->head[i];
+        int steps = 0;
+        while (y >= 0 && y != v && steps++ < 16 && x->tok[y].upos != SR_UPOS_VERB &&
+               !sr_dep_is_clausal(t->rel[y]))
+            y = t->head[y];
+        if (y == v) return i;
+    }
     for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
         int32_t c = sr_dtree_kid(t, v, k);
-        if (t->rel[c] == SR_DEP_ADVMOD) { /* "opposed earlier by X" mis-attached */
-            int32_t g = sr_dtree_find_kid(t, c, SR_DEP_OBL_AGENT);
-            if (g >= 0) return g;
-        }
         if (t->rel[c] != SR_DEP_OBL) continue;
         for (int32_t j = 0; j < sr_dtree_nkids(t, c); j++) {
             int32_t cs = sr_dtree_kid(t, c, j);
@@ -439,6 +447,33 @@ static int32_t S_np_verb(const S_ctx *x, int32_t v) {
     return sr_actors_np((sr_sent_actors *)&x->sa, p) ? p : -1;
 }
 
+/* A past participle the parser took for an adjective of the noun after
+ * it although a "have" auxiliary precedes it ("Ethiopia has [broken]
+ * relations with Libya" parsed as "has <obj [broken] relations"): the
+ * perfect tense of the participle, whose subject is the subject of
+ * "have" and whose object is the noun. Returns the "have" token, or -1. */
+static int32_t S_perfect_have(const S_ctx *x, int32_t v) {
+    const sr_dtree *t = &x->sa.tree;
+    int32_t u = t->head[v];
+    if (v < 1 || u <= v || t->rel[v] != SR_DEP_AMOD) return -1;
+    if (x->tok[u].upos != SR_UPOS_NOUN && x->tok[u].upos != SR_UPOS_PROPN) return -1;
+    int32_t h = v - 1;
+    if (!sr_lemma_is(&x->tok[h], "have") ||
+        (x->tok[h].upos != SR_UPOS_VERB && x->tok[h].upos != SR_UPOS_AUX))
+        return -1;
+    return S_kid_rel(x, h, SR_DEP_NSUBJ) >= 0 ? h : -1;
+}
+
+/* A participle-looking adjective ("broken", "expelled") right after a
+ * form of "have": a verb candidate despite its tag. */
+static int S_adj_participle(const sr_token *toks, int32_t v) {
+    const sr_token *tk = &toks[v];
+    if (v < 1 || tk->upos != SR_UPOS_ADJ || !sr_lemma_is(&toks[v - 1], "have") || tk->form_len < 4)
+        return 0;
+    const char *e = tk->form + tk->form_len - 2;
+    return !memcmp(e, "en", 2) || !memcmp(e, "ed", 2);
+}
+
 static int S_ing(const sr_token *tk) {
     return tk->form_len > 4 && !memcmp(tk->form + tk->form_len - 3, "ing", 3);
 }
@@ -473,6 +508,66 @@ static int32_t S_sconj_subject(const S_ctx *x, int32_t v) {
     return -1;
 }
 
+/* An actor ref names a country or organisation (not a bare role). */
+static int S_has_base(const sr_actor_ref *r) {
+    return r && r->code && (!r->base || r->base[0]);
+}
+
+/* A subject the parser attached as something else. For verb v with no
+ * subject: an actor word before it hanging on the verb as an adverb,
+ * adverbial clause, vocative, dislocated or list item, with no
+ * preposition or subordinator of its own ("Osgiliath/ADV welcomed ...",
+ * "Pyongyang/VERB on Thursday fired ..."); else the actor noun the parser
+ * made the sentence root, with the verb as its parataxis/list/dep ("Bree
+ * Prime Minister X won't ever clash ..."). Returns it, or -1. */
+static int32_t S_stray_subject(const S_ctx *x, int32_t v) {
+    const sr_dtree *t = &x->sa.tree;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t c = sr_dtree_kid(t, v, k);
+        if (c >= v) break;
+        unsigned r = t->rel[c];
+        if (r != SR_DEP_ADVMOD && r != SR_DEP_ADVCL && r != SR_DEP_VOCATIVE &&
+            r != SR_DEP_DISLOCATED && r != SR_DEP_LIST && r != SR_DEP_DEP && r != SR_DEP_OBL_NPMOD)
+            continue;
+        if (sr_dtree_find_kid(t, c, SR_DEP_CASE) >= 0 || sr_dtree_find_kid(t, c, SR_DEP_MARK) >= 0)
+            continue;
+        if (x->sa.mention_of[c] < 0) continue; /* the word itself names the actor */
+        const sr_actor_ref *ar = sr_actors_np((sr_sent_actors *)&x->sa, c);
+        if (S_has_base(ar)) return c;
+    }
+    int32_t u = t->head[v];
+    unsigned rel = t->rel[v];
+    if (u >= 0 && u < v && t->rel[u] == SR_DEP_ROOT &&
+        (rel == SR_DEP_PARATAXIS || rel == SR_DEP_LIST || rel == SR_DEP_DEP) &&
+        (x->tok[u].upos == SR_UPOS_PROPN || x->tok[u].upos == SR_UPOS_NOUN) &&
+        S_has_base(sr_actors_np((sr_sent_actors *)&x->sa, u)))
+        return u;
+    return -1;
+}
+
+/* Token c carries a possessive marker ('s, '). */
+static int S_possessor(const S_ctx *x, int32_t c) {
+    const sr_dtree *t = &x->sa.tree;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, c); k++) {
+        int32_t g = sr_dtree_kid(t, c, k);
+        if (t->rel[g] == SR_DEP_CASE && (sr_tok_is(&x->tok[g], "'s") || sr_tok_is(&x->tok[g], "'")))
+            return 1;
+    }
+    return 0;
+}
+
+/* prefix + base + suffix in the sentence arena (NULL parts are empty). */
+static const char *S_compose3(const S_ctx *x, const char *p, const char *b, const char *s) {
+    size_t lp = p ? strlen(p) : 0, lb = b ? strlen(b) : 0, ls = s ? strlen(s) : 0;
+    char *o = sr_arena_alloc(x->sa.arena, lp + lb + ls + 1);
+    if (!o) return b;
+    if (lp) memcpy(o, p, lp);
+    if (lb) memcpy(o + lp, b, lb);
+    if (ls) memcpy(o + lp + lb, s, ls);
+    o[lp + lb + ls] = 0;
+    return o;
+}
+
 /* Sources of verb v (subject, agent of a passive, or inherited). */
 static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     const sr_dtree *t = &x->sa.tree;
@@ -499,14 +594,57 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
             int32_t ap = sr_dtree_find_kid(t, ns, SR_DEP_APPOS);
             if (ap >= 0) cnt = S_collect(x, ap, 0, out, S_MAX_ACT);
         }
+        /* "Fornost President Umbardacil appealed" with "Fornost" split
+         * off as the root: a role-only subject takes the country of the
+         * actor word right before it that the parser made the root. */
+        int32_t pv = t->lo[ns] - 1;
+        if (cnt == 1 && out[0].base && !out[0].base[0] && pv >= 0 && t->rel[pv] == SR_DEP_ROOT &&
+            x->sa.mention_of[pv] >= 0 && !sr_dtree_dominates(t, ns, pv)) {
+            const sr_actor_ref *pr = sr_actors_np(&x->sa, pv);
+            if (S_has_base(pr) && pr->base) {
+                out[0].code = S_compose3(x, out[0].prefix, pr->base, out[0].suffix);
+                out[0].base = pr->base;
+                out[0].first = pv;
+            }
+        }
         if (nsub > 1) {
             for (int32_t k = 0; k < sr_dtree_nkids(t, v) && cnt < S_MAX_ACT; k++) {
                 int32_t c = sr_dtree_kid(t, v, k);
                 if (c == ns || (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER)) continue;
+                if (c < ns && S_possessor(x, c)) {
+                    /* "Ithilen's awful minister Calimehtar" split into two
+                     * subjects: the first is the possessor of the second,
+                     * whose role it takes (ITH + GOV). */
+                    const sr_actor_ref *pr = sr_actors_np(&x->sa, c);
+                    if (!S_has_base(pr)) continue;
+                    if (cnt == 0) {
+                        out[cnt++] = *pr;
+                    } else if (cnt == 1 && out[0].base &&
+                               ((out[0].prefix && out[0].prefix[0]) ||
+                                (out[0].suffix && out[0].suffix[0]))) {
+                        out[0].code = S_compose3(x, out[0].prefix, pr->base ? pr->base : pr->code,
+                                                 out[0].suffix);
+                        out[0].base = pr->base ? pr->base : pr->code;
+                        out[0].first = t->lo[c] < out[0].first ? t->lo[c] : out[0].first;
+                    }
+                    continue;
+                }
                 int coord = 0;
                 int32_t a = c < ns ? c : ns, b = c < ns ? ns : c;
                 for (int32_t i = a + 1; i < b; i++)
                     if (x->tok[i].upos == SR_UPOS_CCONJ) coord = 1;
+                /* "A, B, C and D" split into [A, B] and [C and D]: a comma
+                 * between two coordinated groups joins them too */
+                if (!coord && (sr_dtree_find_kid(t, a, SR_DEP_CONJ) >= 0 ||
+                               sr_dtree_find_kid(t, b, SR_DEP_CONJ) >= 0)) {
+                    int comma = 0, word = 0;
+                    for (int32_t i = t->hi[a] + 1; i < b && i < x->n; i++) {
+                        if (i >= t->lo[b] && x->tok[i].upos != SR_UPOS_PUNCT) break;
+                        if (sr_tok_is(&x->tok[i], ",")) comma = 1;
+                        else if (x->tok[i].upos != SR_UPOS_PUNCT) word = 1;
+                    }
+                    coord = comma && !word;
+                }
                 if (!coord) continue;
                 sr_actor_ref tmp[S_MAX_ACT];
                 int m = S_collect(x, c, 0, tmp, S_MAX_ACT);
@@ -526,11 +664,22 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
         int32_t ag = S_agent(x, v);
         return ag >= 0 ? S_collect(x, ag, 0, out, S_MAX_ACT) : 0;
     }
+    if (S_kid_rel(x, v, SR_DEP_CSUBJ) < 0 && S_kid_rel(x, v, SR_DEP_EXPL) < 0) {
+        int32_t st = S_stray_subject(x, v);
+        if (st >= 0) return S_collect(x, st, 0, out, S_MAX_ACT);
+    }
     int32_t u = t->head[v];
     unsigned rel = t->rel[v];
     if (u < 0) return 0;
+    /* "X was seen / is known / was asked to V": the subject of a passive
+     * verb without an agent is the subject of its infinitive complement. */
+    if (rel == SR_DEP_XCOMP && S_kid_rel(x, u, SR_DEP_NSUBJ_PASS) >= 0 &&
+        S_kid_rel(x, u, SR_DEP_AUX_PASS) >= 0 && S_agent(x, u) < 0)
+        return S_collect(x, S_kid_rel(x, u, SR_DEP_NSUBJ_PASS), 0, out, S_MAX_ACT);
     int32_t cv = S_cc_verb(x, v);
     if (cv >= 0) return S_sources(x, cv, out, level + 1);
+    int32_t hv = S_perfect_have(x, v);
+    if (hv >= 0) return S_collect(x, S_kid_rel(x, hv, SR_DEP_NSUBJ), 0, out, S_MAX_ACT);
     int32_t npv = S_np_verb(x, v);
     if (npv >= 0) return S_collect(x, npv, 0, out, S_MAX_ACT);
     if (S_buried_verb(x, v)) {
@@ -647,7 +796,8 @@ static int S_partner(S_ctx *x, int32_t c, sr_actor_ref *out) {
  * prepositional object with an actor. */
 static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
     const sr_dtree *t = &x->sa.tree;
-    if (S_np_verb(x, v) >= 0) return S_collect(x, t->head[v], 1, out, S_MAX_ACT);
+    if (S_np_verb(x, v) >= 0 || S_perfect_have(x, v) >= 0)
+        return S_collect(x, t->head[v], 1, out, S_MAX_ACT);
     if (S_buried_verb(x, v) || S_cc_verb(x, v) >= 0) {
         int32_t u = t->head[v];
         for (int32_t k = 0; k < sr_dtree_nkids(t, u); k++) {
@@ -731,8 +881,15 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
                  * with X", "talk to X"; "meet ... for talks since X's
                  * visit" names no partner. */
                 if (x->cur_code && !strncmp(x->cur_code, "04", 2) &&
-                    (cs < 0 || !S_lemma_in(&x->tok[cs], S_PARTNER_PREP)))
+                    (cs < 0 || !S_lemma_in(&x->tok[cs], S_PARTNER_PREP))) {
+                    /* ... but a with/between phrase inside it names one
+                     * ("meet for talks with X"; "welcomed their
+                     * resumption of ties with X", "ties" mis-attached
+                     * to the verb) */
+                    int cnt = S_partner(x, c, out);
+                    if (cnt) return cnt;
                     continue;
+                }
             }
             int cnt = S_collect(x, c, 1, out, S_MAX_ACT);
             if (cnt && order[r] == SR_DEP_OBJ && S_role_only(out, cnt)) {
@@ -1162,7 +1319,7 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
     int nv = 0;
     for (int32_t v = 0; v < x.n; v++) {
         unsigned up = x.tok[v].upos;
-        if (up != SR_UPOS_VERB) continue;
+        if (up != SR_UPOS_VERB && !S_adj_participle(x.tok, v)) continue;
         if (x.sa.mention_of[v] >= 0) continue; /* part of an actor name */
         S_verb *vb = &verbs[nv];
         memset(vb, 0, sizeof *vb);
@@ -1185,7 +1342,7 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
     S_clauses(&x);
     for (int k = 0; k < nv; k++) {
         int32_t v = verbs[k].v;
-        if (!S_buried_verb(&x, v) && S_cc_verb(&x, v) < 0) continue;
+        if (!S_buried_verb(&x, v) && S_cc_verb(&x, v) < 0 && S_perfect_have(&x, v) < 0) continue;
         int32_t u = x.sa.tree.head[v], cu = x.ch[u];
         for (int32_t i = v + 1; i <= x.sa.tree.hi[u]; i++)
             if (x.ch[i] == cu && sr_dtree_dominates(&x.sa.tree, u, i)) x.ch[i] = v;
@@ -1295,6 +1452,22 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
             for (int32_t q = 0; q < sr_dtree_nkids(t, v) && vb->ntgt == 0; q++) {
                 int32_t cq = sr_dtree_kid(t, v, q);
                 if (t->rel[cq] != SR_DEP_XCOMP || x.is_verb[cq] || x.tok[cq].upos != SR_UPOS_VERB)
+                    continue;
+                vb->ntgt = S_targets(&x, cq, vb->tgt);
+            }
+        }
+        /* "A signed an accord on Thursday to supply B with wheat": any
+         * verb with no target takes the target of a purpose infinitive
+         * ("to V", advcl or xcomp) that no dictionary verb codes. */
+        if (vb->ntgt == 0 && best.tgt_tok < 0 && vb->nsrc > 0 && vb->code) {
+            const sr_dtree *t = &x.sa.tree;
+            for (int32_t q = 0; q < sr_dtree_nkids(t, v) && vb->ntgt == 0; q++) {
+                int32_t cq = sr_dtree_kid(t, v, q);
+                if ((t->rel[cq] != SR_DEP_XCOMP && t->rel[cq] != SR_DEP_ADVCL) || cq < v ||
+                    x.is_verb[cq] || x.tok[cq].upos != SR_UPOS_VERB)
+                    continue;
+                int32_t mk = S_kid_rel(&x, cq, SR_DEP_MARK);
+                if (mk < 0 || !sr_tok_is(&x.tok[mk], "to") || S_kid_rel(&x, cq, SR_DEP_NSUBJ) >= 0)
                     continue;
                 vb->ntgt = S_targets(&x, cq, vb->tgt);
             }

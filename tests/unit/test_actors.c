@@ -168,3 +168,58 @@ TEST(actors_date_restricted_codes) {
     sr_arena_free(&ar);
     sitrep_dict_free(d);
 }
+
+/* PETRARCH writes multi-word names as one token joined by underscores
+ * ("Vladimir_Putin"): matched word by word, but only as whole tokens. */
+TEST(actors_underscore_joined_names) {
+    sitrep_dict *d = S_dict();
+    sr_token tk[2];
+    S_tok(&tk[0], "met", SR_UPOS_VERB, 0, SR_DEP_ROOT);
+    S_tok(&tk[1], "Vladimir_Putin", SR_UPOS_PROPN, 1, SR_DEP_OBJ);
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_sent_actors sa;
+    CHECK_INT_EQ(sr_actors_sentence(&sa, d, tk, 2, 20250314, NULL, &ar), 0);
+    CHECK_INT_EQ(sa.nm, 1);
+    if (sa.nm == 1) {
+        CHECK_INT_EQ(sa.m[0].first, 1);
+        CHECK_INT_EQ(sa.m[0].end, 2);
+    }
+    const sr_actor_ref *r = sr_actors_np(&sa, 1);
+    CHECK(r != NULL);
+    if (r) CHECK_STR_EQ(r->code, "RUSGOV");
+    /* a name ending inside a token is no match */
+    S_tok(&tk[1], "Vladimir_Putin_Street", SR_UPOS_PROPN, 1, SR_DEP_OBJ);
+    CHECK_INT_EQ(sr_actors_sentence(&sa, d, tk, 2, 20250314, NULL, &ar), 0);
+    CHECK_INT_EQ(sa.nm, 0);
+    sr_arena_free(&ar);
+    sitrep_dict_free(d);
+}
+
+/* "the officials of Arnor, Rohan and Osgiliath" parsed as a chain
+ * (Arnor <conj Rohan <conj Osgiliath): every conjunct gets the agent. */
+TEST(actors_chained_conjuncts_of_complement) {
+    sitrep_dict *d = S_dict();
+    sr_token tk[7];
+    S_tok(&tk[0], "officials", SR_UPOS_NOUN, 0, SR_DEP_ROOT);
+    S_tok(&tk[1], "of", SR_UPOS_ADP, 3, SR_DEP_CASE);
+    S_tok(&tk[2], "Arnor", SR_UPOS_PROPN, 1, SR_DEP_NMOD);
+    S_tok(&tk[3], ",", SR_UPOS_PUNCT, 5, SR_DEP_PUNCT);
+    S_tok(&tk[4], "Rohan", SR_UPOS_PROPN, 3, SR_DEP_CONJ);
+    S_tok(&tk[5], "and", SR_UPOS_CCONJ, 7, SR_DEP_CC);
+    S_tok(&tk[6], "Osgiliath", SR_UPOS_PROPN, 5, SR_DEP_CONJ);
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_sent_actors sa;
+    CHECK_INT_EQ(sr_actors_sentence(&sa, d, tk, 7, 20250314, NULL, &ar), 0);
+    sr_actor_ref out[4];
+    int n = sr_actors_expand(&sa, 0, 0, out, 4);
+    CHECK_INT_EQ(n, 3);
+    if (n == 3) {
+        CHECK_STR_EQ(out[0].code, "ARNGOV");
+        CHECK_STR_EQ(out[1].code, "ROHGOV");
+        CHECK_STR_EQ(out[2].code, "OSGGOV");
+    }
+    sr_arena_free(&ar);
+    sitrep_dict_free(d);
+}

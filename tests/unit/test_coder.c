@@ -396,3 +396,40 @@ TEST(coder_round3_rules) {
     sitrep_coder_free(c);
     sitrep_dict_free(d);
 }
+
+/* Round-4 parser-error tolerance (tests/data/coder/round4.conllu, invented
+ * sentences): a subject tagged ADV; a verb hung as parataxis on a noun
+ * root; the subject of a raising passive ("was seen to V"); a by-agent
+ * attached to another word of the clause; chained conjuncts of an "of"
+ * complement; a possessor split off as a second subject; "A, B, C and D"
+ * split into two subjects; a partner inside a non-partner oblique of a
+ * meet verb; a country split off as the root before a role-only subject;
+ * "has" + a participle tagged ADJ; a verb with no target takes the
+ * target of its uncoded purpose infinitive ("signed a deal to supply X"). */
+TEST(coder_round4_rules) {
+    sitrep_dict *d = S_dict();
+    S_docs docs = {{0}, 0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round4.conllu"), 0, S_take, &docs, &err), SITREP_OK);
+    CHECK_INT_EQ(docs.n, 6);
+    if (docs.n < 6) return;
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    static const char *const want[6] = {
+        "ROH GON 111;ARNGOV GON 195",
+        "ROH GON 195;OSG GON 111",
+        "ARNGOV GON 111;ROHGOV GON 111;OSGGOV GON 111;ROHGOV OSG 111",
+        "OSG GON 111;RUS GON 111;ARN GON 111;ROH GON 111;ARN ROH 040",
+        "ROHGOV GON 111;ARN GON 064",
+        "ARN GON 081",
+    };
+    char got[1024];
+    for (int i = 0; i < docs.n; i++) {
+        S_set_date(docs.docs[i], "2025-03-07");
+        S_code(c, docs.docs[i], got, sizeof got, NULL);
+        CHECK_STR_EQ(got, want[i]);
+        sitrep_article_free(docs.docs[i]);
+    }
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
