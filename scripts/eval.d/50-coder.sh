@@ -11,8 +11,9 @@
 # 70.1%, PLOVER recall 42.2% (target 50, not reached; gated at 40 so
 # parser-model drift does not flap it), accuracy 79.7%. Round 4 (frozen
 # models/, parser-error tolerance rules, docs/coder.md 11c): exact
-# 212/278 = 76.3%, PLOVER recall 42.8%, accuracy 79.9%. The exact gate is
-# the issue's target, 75.
+# 212/278 = 76.3%, PLOVER recall 42.8%, accuracy 79.9%. Round 5 (docs/coder.md
+# 11d): PLOVER recall 43.2% (target 50, not reached; gated at 42), accuracy
+# 79.8%. The exact gate is the issue's target, 75.
 _out=$(mktemp -d)
 "$SITREP" validate -q "$SHARED/petrarch2/text/PETR.UnitTest.records.xml" > "$_out/validate.txt" 2>&1
 tail -8 "$_out/validate.txt"
@@ -25,7 +26,7 @@ gate "petrarch-unit-no-crashes" "$(( ${_crash:-1} == 0 ))" 1
 grep -E '^(recall|pair-recall|category-accuracy):' "$_out/plover.txt"
 _rec=$(awk '/^recall: /{sub("%","",$2); print $2}' "$_out/plover.txt")
 _acc=$(awk '/^category-accuracy: /{sub("%","",$2); print $2}' "$_out/plover.txt")
-gate "plover-recall-pct (target 50)" "${_rec:-0}" 40
+gate "plover-recall-pct (target 50)" "${_rec:-0}" 42
 gate "plover-category-accuracy-pct (target 75)" "${_acc:-0}" 75
 
 # Seeds: the events issue 5 lists must be there -- each checked by its

@@ -25,7 +25,7 @@ sitrep_dict *sr_cli_load_dict(const char *const *paths, size_t n);
 
 static const char *S_norm_cat(const char *c) {
     if (!c || !*c) return "(none)";
-    if (!strcmp(c, "RETREAT") || !strcmp(c, "CONCEDE")) return "YIELD";
+    if (strcmp(c, "RETREAT") == 0 || strcmp(c, "CONCEDE") == 0) return "YIELD";
     return c;
 }
 
@@ -58,7 +58,7 @@ typedef struct { char name[24]; } S_cat;
 
 static int S_cat_index(S_cat *cats, int *n, const char *name) {
     for (int i = 0; i < *n; i++)
-        if (!strcmp(cats[i].name, name)) return i;
+        if (strcmp(cats[i].name, name) == 0) return i;
     if (*n >= S_MAXCAT) return S_MAXCAT - 1;
     snprintf(cats[*n].name, sizeof cats[0].name, "%s", name);
     return (*n)++;
@@ -150,10 +150,10 @@ int cmd_eval_plover(int argc, char **argv) {
         int nf = S_split(line, f, 32);
         if (lineno == 1) {
             for (int i = 0; i < nf; i++) {
-                if (!strcmp(f[i], "sentence")) c_sent = i;
-                else if (!strcmp(f[i], "source")) c_src = i;
-                else if (!strcmp(f[i], "target")) c_tgt = i;
-                else if (!strcmp(f[i], "gold_root")) c_root = i;
+                if (strcmp(f[i], "sentence") == 0) c_sent = i;
+                else if (strcmp(f[i], "source") == 0) c_src = i;
+                else if (strcmp(f[i], "target") == 0) c_tgt = i;
+                else if (strcmp(f[i], "gold_root") == 0) c_root = i;
             }
             if (c_sent < 0 || c_src < 0 || c_tgt < 0 || c_root < 0) {
                 fprintf(stderr, "%s:1: header lacks sentence/source/target/gold_root columns\n", gold);
@@ -198,7 +198,7 @@ int cmd_eval_plover(int argc, char **argv) {
                 !S_overlap(ts, te, e->target_start, e->target_end))
                 continue;
             if (!best) best = e;
-            if (!strcmp(S_norm_cat(e->plover_category), gcat)) {
+            if (strcmp(S_norm_cat(e->plover_category), gcat) == 0) {
                 best = e;
                 good = 1;
                 break;

@@ -569,6 +569,13 @@ static const char *S_compose3(const S_ctx *x, const char *p, const char *b, cons
 }
 
 /* Sources of verb v (subject, agent of a passive, or inherited). */
+/* Nouns for documents that speak for their authors. */
+static const char *const S_DOCUMENT[] = {"resolution", "statement", "declaration", "communique",
+                                         "letter", "law", "bill", "decree", "motion", "lawsuit",
+                                         "suit", "complaint", "petition", "report", "order",
+                                         "ruling", "verdict", "note", "memo", "memorandum",
+                                         "editorial", "op-ed", "video", "tweet", "post", NULL};
+
 static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     const sr_dtree *t = &x->sa.tree;
     if (v < 0 || level > 8) return 0;
@@ -717,6 +724,22 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
         int32_t ag = S_agent(x, v);
         if (ag >= 0) return S_collect(x, ag, 0, out, S_MAX_ACT);
         if ((x->tok[v].feats & SR_FEAT_VOICE_PASS) && S_kid_rel(x, v, SR_DEP_OBJ) < 0) return 0;
+        /* "passed a resolution criticizing X", "issued a statement
+         * condemning X": a document does what its author does; the
+         * author is the subject of the verb that governs the document
+         * (also when the parser hung the participle on the date after
+         * it, "a resolution Thursday criticizing"). */
+        if (S_ing(&x->tok[v]) && !sr_actors_np(&x->sa, u) && t->head[u] >= 0 &&
+            x->tok[t->head[u]].upos == SR_UPOS_VERB &&
+            (t->rel[u] == SR_DEP_OBJ || t->rel[u] == SR_DEP_OBL || t->rel[u] == SR_DEP_OBL_UNMARKED ||
+             t->rel[u] == SR_DEP_OBL_TMOD)) {
+            int doc = S_lemma_in(&x->tok[u], S_DOCUMENT);
+            for (int32_t k = 0; !doc && k < sr_dtree_nkids(t, u); k++) {
+                int32_t c = sr_dtree_kid(t, u, k);
+                if (t->rel[c] == SR_DEP_COMPOUND && S_lemma_in(&x->tok[c], S_DOCUMENT)) doc = 1;
+            }
+            if (doc) return S_sources(x, t->head[u], out, level + 1);
+        }
         return S_collect(x, u, 0, out, S_MAX_ACT);
     }
     if (rel == SR_DEP_XCOMP || rel == SR_DEP_CONJ || rel == SR_DEP_ADVCL ||
@@ -792,6 +815,26 @@ static int S_partner(S_ctx *x, int32_t c, sr_actor_ref *out) {
     return 0;
 }
 
+/* The actors of the first with/between phrase anywhere inside the noun
+ * phrase c, not entering clauses ("held talks in P with X": the parser
+ * hangs "with X" on the place), or 0. */
+static int S_partner_deep(S_ctx *x, int32_t c, sr_actor_ref *out) {
+    const sr_dtree *t = &x->sa.tree;
+    static const char *const WITH[] = {"with", "between", NULL};
+    for (int32_t g = t->lo[c]; g <= t->hi[c] && g < x->n; g++) {
+        if (g == c || t->rel[g] != SR_DEP_NMOD) continue;
+        int ok = 1;
+        for (int32_t y = g, steps = 0; y != c && y >= 0 && steps < 16; steps++, y = t->head[y])
+            if (sr_dep_is_clausal(t->rel[y])) ok = 0;
+        if (!ok || !sr_dtree_dominates(t, c, g)) continue;
+        int32_t cs = sr_dtree_find_kid(t, g, SR_DEP_CASE);
+        if (cs < 0 || !S_lemma_in(&x->tok[cs], WITH)) continue;
+        int cnt = S_collect(x, g, 1, out, S_MAX_ACT);
+        if (cnt) return cnt;
+    }
+    return 0;
+}
+
 /* Default targets of verb v: passive subject, object, then the first
  * prepositional object with an actor. */
 static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
@@ -840,12 +883,26 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
         for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
             int32_t c = sr_dtree_kid(t, v, k);
             if (t->rel[c] != order[r] || c == ag) continue;
+            /* "held talks in P with X": a meeting's partner before a
+             * place the parser nested it under. */
+            if (order[r] == SR_DEP_OBJ && x->cur_code && !strncmp(x->cur_code, "04", 2)) {
+                int cnt = S_partner_deep(x, c, out);
+                if (cnt) return cnt;
+            }
             if (order[r] == SR_DEP_OBJ && S_own_poss(x, c)) {
                 /* "withdraw its troops from X", "lay down their arms":
                  * the subject's own belongings are not the target; a
                  * phrase on them may name it. */
                 for (int32_t j = 0; j < sr_dtree_nkids(t, c); j++) {
                     int32_t g = sr_dtree_kid(t, c, j);
+                    /* "met his counterpart, X": a name in apposition (or
+                     * hung on as a bare nmod) is a person, not a belonging */
+                    if ((t->rel[g] == SR_DEP_APPOS || t->rel[g] == SR_DEP_NMOD) &&
+                        sr_dtree_find_kid(t, g, SR_DEP_CASE) < 0 && g > c) {
+                        int cnt = S_collect(x, g, 0, out, S_MAX_ACT);
+                        if (cnt) return cnt;
+                        continue;
+                    }
                     if (t->rel[g] != SR_DEP_NMOD) continue;
                     int32_t cs = sr_dtree_find_kid(t, g, SR_DEP_CASE);
                     if (cs < 0 || S_lemma_in(&x->tok[cs], S_WHERE_WHEN)) continue;

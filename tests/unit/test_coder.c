@@ -433,3 +433,29 @@ TEST(coder_round4_rules) {
     sitrep_coder_free(c);
     sitrep_dict_free(d);
 }
+
+/* Round-5 rules (tests/data/coder/round5.conllu, invented sentences): a
+ * document's participle acts for the document's author ("passed a
+ * resolution condemning X"); a name in apposition to a possessed object
+ * is the target ("met its neighbour, X"); a meeting's with-partner nested
+ * under a place phrase of the object ("met delegates in P with X"). */
+TEST(coder_round5_rules) {
+    sitrep_dict *d = S_dict();
+    S_docs docs = {{0}, 0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round5.conllu"), 0, S_take, &docs, &err), SITREP_OK);
+    CHECK_INT_EQ(docs.n, 3);
+    if (docs.n < 3) return;
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    static const char *const want[3] = {"ROH GON 111", "ROH GON 040", "ROH GON 040"};
+    char got[1024];
+    for (int i = 0; i < docs.n; i++) {
+        S_set_date(docs.docs[i], "2025-03-07");
+        S_code(c, docs.docs[i], got, sizeof got, NULL);
+        CHECK_STR_EQ(got, want[i]);
+        sitrep_article_free(docs.docs[i]);
+    }
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
