@@ -94,7 +94,7 @@ static int S_input_format(const char *s, sitrep_input_format *out) {
         {"jsonl", SITREP_IN_JSONL}, {"json", SITREP_IN_JSONL}, {"xml", SITREP_IN_PETRXML},
         {"petrxml", SITREP_IN_PETRXML}, {"conllu", SITREP_IN_CONLLU}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (!strcmp(s, t[i].n)) {
+        if (strcmp(s, t[i].n) == 0) {
             *out = t[i].f;
             return 0;
         }

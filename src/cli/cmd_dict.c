@@ -99,27 +99,27 @@ static int S_parse(int argc, char **argv, S_opts *o) {
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char **val = NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             S_help(stdout);
             return -1;
         }
-        if (!strcmp(a, "--dict")) {
+        if (strcmp(a, "--dict") == 0) {
             if (i + 1 >= argc) goto missing;
             o->dicts[o->ndicts++] = argv[++i];
             continue;
         }
-        if (!strncmp(a, "--dict=", 7)) {
+        if (strncmp(a, "--dict=", 7) == 0) {
             o->dicts[o->ndicts++] = argv[i] + 7;
             continue;
         }
-        if (!strcmp(a, "--date")) val = &o->date;
-        else if (!strcmp(a, "--allow")) val = &o->allow;
+        if (strcmp(a, "--date") == 0) val = &o->date;
+        else if (strcmp(a, "--allow") == 0) val = &o->allow;
         if (val) {
             if (i + 1 >= argc) goto missing;
             *val = argv[++i];
             continue;
         }
-        if (!strcmp(a, "--top")) {
+        if (strcmp(a, "--top") == 0) {
             if (i + 1 >= argc) goto missing;
             char *end;
             o->top = strtol(argv[++i], &end, 10);
@@ -168,7 +168,7 @@ static void S_check_report(void *vctx, const sitrep_error *e) {
     if (ctx->allow)
         for (size_t k = 0; k < ctx->allow->n; k++)
             if ((long)e->line == ctx->allow->line[k] &&
-                !strcmp(S_base(e->file), ctx->allow->base[k])) {
+                strcmp(S_base(e->file), ctx->allow->base[k]) == 0) {
                 ctx->allow->used[k] = 1;
                 ctx->allowed++;
                 return;
@@ -178,6 +178,16 @@ static void S_check_report(void *vctx, const sitrep_error *e) {
     ctx->errors++;
 }
 
+static void S_allow_free(S_allow *al) {
+    for (size_t k = 0; k < al->n; k++) free(al->base[k]);
+    free(al->base);
+    free(al->line);
+    free(al->used);
+    memset(al, 0, sizeof *al);
+}
+
+/* Reads the allow-list at `path` into *al (zeroed first). On error the
+ * message is printed, *al is freed and empty, and the exit code returned. */
 static int S_read_allow(const char *path, S_allow *al) {
     memset(al, 0, sizeof *al);
     FILE *f = fopen(path, "r");
@@ -200,6 +210,7 @@ static int S_read_allow(const char *path, S_allow *al) {
         if (!colon || !colon[1]) {
             fprintf(stderr, "%s:%zu: expected FILE:LINE\n", path, no);
             fclose(f);
+            S_allow_free(al);
             return EX_DATAERR;
         }
         *colon = '\0';
@@ -208,6 +219,7 @@ static int S_read_allow(const char *path, S_allow *al) {
         if (*end || ln <= 0) {
             fprintf(stderr, "%s:%zu: expected FILE:LINE with a line number\n", path, no);
             fclose(f);
+            S_allow_free(al);
             return EX_DATAERR;
         }
         char **nb = realloc(al->base, (al->n + 1) * sizeof *nb);
@@ -217,7 +229,8 @@ static int S_read_allow(const char *path, S_allow *al) {
         if (nl) al->line = nl;
         if (nu) al->used = nu;
         if (!nb || !nl || !nu) break;
-        al->base[al->n] = strdup(S_base(s));
+        /* no NULL names: S_check_report compares them */
+        if (!(al->base[al->n] = strdup(S_base(s)))) break;
         al->line[al->n] = ln;
         al->used[al->n] = 0;
         al->n++;
@@ -248,15 +261,11 @@ static int S_check(S_opts *o) {
             ctx.errors == 1 ? "" : "s");
     if (o->allow) fprintf(stderr, " (%zu allowed by %s)", ctx.allowed, o->allow);
     fprintf(stderr, "\n");
-    for (size_t k = 0; k < al.n; k++) {
+    for (size_t k = 0; k < al.n; k++)
         if (!al.used[k])
             fprintf(stderr, "sitrep dict check: note: allow-list entry %s:%ld matched no "
                             "error\n", al.base[k], al.line[k]);
-        free(al.base[k]);
-    }
-    free(al.base);
-    free(al.line);
-    free(al.used);
+    S_allow_free(&al);
     if (rc == EX_OK && ctx.errors) rc = EX_DATAERR;
     return rc;
 }
@@ -370,8 +379,8 @@ static int S_coverage(S_opts *o) {
         }
         if (lineno == 1) {
             for (int k = 0; k < nf; k++) {
-                if (!strcmp(fields[k], "source")) col_src = k;
-                if (!strcmp(fields[k], "target")) col_tgt = k;
+                if (strcmp(fields[k], "source") == 0) col_src = k;
+                if (strcmp(fields[k], "target") == 0) col_tgt = k;
             }
             if (col_src < 0 && col_tgt < 0) {
                 fprintf(stderr, "%s:1: no 'source' or 'target' column in the header\n",
@@ -397,18 +406,18 @@ static int S_coverage(S_opts *o) {
             } else {
                 char low[512];
                 size_t k = 0;
-                for (; m[k] && k < sizeof low - 1; k++) low[k] = (char)tolower((unsigned char)m[k]);
+                for (; k < sizeof low - 1 && m[k]; k++) low[k] = (char)tolower((unsigned char)m[k]);
                 low[k] = '\0';
                 size_t j = 0;
                 for (; j < nmiss; j++)
-                    if (!strcmp(miss[j].text, low)) break;
+                    if (strcmp(miss[j].text, low) == 0) break;
                 if (j < nmiss) {
                     miss[j].count++;
                 } else {
                     S_miss *nm = realloc(miss, (nmiss + 1) * sizeof *nm);
-                    if (nm) {
-                        miss = nm;
-                        miss[nmiss].text = strdup(low);
+                    if (nm) miss = nm;
+                    /* no NULL texts: S_miss_cmp compares them */
+                    if (nm && (miss[nmiss].text = strdup(low))) {
                         miss[nmiss].count = 1;
                         nmiss++;
                     }
@@ -425,7 +434,8 @@ static int S_coverage(S_opts *o) {
         printf("coverage\t%.4f\n", mentions ? (double)resolved / (double)mentions : 0.0);
         printf("resolved_by_actor\t%zu\n", by_actor);
         printf("actor_coverage\t%.4f\n", mentions ? (double)by_actor / (double)mentions : 0.0);
-        qsort(miss, nmiss, sizeof *miss, S_miss_cmp);
+        /* miss is NULL when every mention resolved */
+        if (nmiss) qsort(miss, nmiss, sizeof *miss, S_miss_cmp);
         for (size_t k = 0; k < nmiss && (long)k < o->top; k++)
             printf("unresolved\t%zu\t%s\n", miss[k].count, miss[k].text);
     }
@@ -441,17 +451,17 @@ int cmd_dict(int argc, char **argv) {
         return EX_USAGE;
     }
     const char *sub = argv[1];
-    if (!strcmp(sub, "--help") || !strcmp(sub, "-h") || !strcmp(sub, "help")) {
+    if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 || strcmp(sub, "help") == 0) {
         S_help(stdout);
         return EX_OK;
     }
     S_opts o;
     int rc = S_parse(argc - 2, argv + 2, &o);
     if (rc == 0) {
-        if (!strcmp(sub, "check")) rc = S_check(&o);
-        else if (!strcmp(sub, "lookup")) rc = S_lookup(&o);
-        else if (!strcmp(sub, "stats")) rc = S_stats(&o);
-        else if (!strcmp(sub, "coverage")) rc = S_coverage(&o);
+        if (strcmp(sub, "check") == 0) rc = S_check(&o);
+        else if (strcmp(sub, "lookup") == 0) rc = S_lookup(&o);
+        else if (strcmp(sub, "stats") == 0) rc = S_stats(&o);
+        else if (strcmp(sub, "coverage") == 0) rc = S_coverage(&o);
         else {
             fprintf(stderr, "sitrep dict: unknown subcommand '%s' (check, lookup, stats, "
                             "coverage)\n", sub);

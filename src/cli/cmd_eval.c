@@ -10,7 +10,7 @@ int cmd_eval_parse(int argc, char **argv);
 int cmd_eval_plover(int argc, char **argv);
 
 int cmd_eval(int argc, char **argv) {
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         FILE *out = argc < 2 ? stderr : stdout;
         fprintf(out,
                 "usage: sitrep eval text GOLD.conllu     tokenization and sentence F1\n"
@@ -19,9 +19,9 @@ int cmd_eval(int argc, char **argv) {
                 "Run `sitrep eval KIND --help` for options.\n");
         return argc < 2 ? EX_USAGE : EX_OK;
     }
-    if (!strcmp(argv[1], "text")) return cmd_eval_text(argc - 1, argv + 1);
-    if (!strcmp(argv[1], "parse")) return cmd_eval_parse(argc - 1, argv + 1);
-    if (!strcmp(argv[1], "plover")) return cmd_eval_plover(argc - 1, argv + 1);
+    if (strcmp(argv[1], "text") == 0) return cmd_eval_text(argc - 1, argv + 1);
+    if (strcmp(argv[1], "parse") == 0) return cmd_eval_parse(argc - 1, argv + 1);
+    if (strcmp(argv[1], "plover") == 0) return cmd_eval_plover(argc - 1, argv + 1);
     fprintf(stderr, "sitrep eval: unknown evaluation '%s' (text, parse, plover)\n", argv[1]);
     return EX_USAGE;
 }

@@ -248,7 +248,7 @@ int cmd_export(int argc, char **argv) {
         case 'd': db = optarg; break;
         case 'o': outpath = optarg; break;
         case 'f':
-            format = !strcasecmp(optarg, "conllu") ? S_OUT_CONLLU : sitrep_output_format_from_name(optarg);
+            format = strcasecmp(optarg, "conllu") == 0 ? S_OUT_CONLLU : sitrep_output_format_from_name(optarg);
             if (format < 0) {
                 fprintf(stderr,
                         "sitrep export: --format '%s': expected jsonl, csv, tsv, gdelt, plover or conllu\n",

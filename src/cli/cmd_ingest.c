@@ -152,11 +152,11 @@ int cmd_ingest(int argc, char **argv) {
             ro.default_source = optarg;
             break;
         case O_FORMAT:
-            if (!strcmp(optarg, "auto")) ro.format = SITREP_IN_AUTO;
-            else if (!strcmp(optarg, "text") || !strcmp(optarg, "txt")) ro.format = SITREP_IN_TEXT;
-            else if (!strcmp(optarg, "jsonl")) ro.format = SITREP_IN_JSONL;
-            else if (!strcmp(optarg, "xml")) ro.format = SITREP_IN_PETRXML;
-            else if (!strcmp(optarg, "conllu")) ro.format = SITREP_IN_CONLLU;
+            if (strcmp(optarg, "auto") == 0) ro.format = SITREP_IN_AUTO;
+            else if (strcmp(optarg, "text") == 0 || strcmp(optarg, "txt") == 0) ro.format = SITREP_IN_TEXT;
+            else if (strcmp(optarg, "jsonl") == 0) ro.format = SITREP_IN_JSONL;
+            else if (strcmp(optarg, "xml") == 0) ro.format = SITREP_IN_PETRXML;
+            else if (strcmp(optarg, "conllu") == 0) ro.format = SITREP_IN_CONLLU;
             else {
                 fprintf(stderr,
                         "sitrep ingest: --format '%s': expected auto, text, jsonl, xml or conllu\n",
@@ -173,8 +173,8 @@ int cmd_ingest(int argc, char **argv) {
             }
             break;
         case O_LINKBY:
-            if (!strcmp(optarg, "root")) linkby = SITREP_LINK_ROOT;
-            else if (!strcmp(optarg, "code")) linkby = SITREP_LINK_CODE;
+            if (strcmp(optarg, "root") == 0) linkby = SITREP_LINK_ROOT;
+            else if (strcmp(optarg, "code") == 0) linkby = SITREP_LINK_CODE;
             else {
                 fprintf(stderr, "sitrep ingest: --link-by '%s': expected root or code\n", optarg);
                 return EX_USAGE;

@@ -143,7 +143,7 @@ int cmd_eval_text(int argc, char **argv) {
     memset(&ev, 0, sizeof ev);
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             printf("usage: sitrep eval text [--keep-hyphens] [--errors N] GOLD.conllu\n\n"
                    "Rebuilds raw text from the # text lines (one paragraph per # newpar,\n"
                    "sentences joined by a space), tokenizes and splits each paragraph, and\n"
@@ -151,9 +151,9 @@ int cmd_eval_text(int argc, char **argv) {
                    "style). --errors N prints N unmatched gold tokens to stderr.\n"
                    "The last output line is JSON.\n");
             return EX_OK;
-        } else if (!strcmp(argv[i], "--keep-hyphens")) {
+        } else if (strcmp(argv[i], "--keep-hyphens") == 0) {
             ev.keep_hyphens = 1;
-        } else if (!strcmp(argv[i], "--errors") && i + 1 < argc) {
+        } else if (strcmp(argv[i], "--errors") == 0 && i + 1 < argc) {
             ev.show_errors = atoi(argv[++i]);
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "sitrep eval text: unknown option '%s'\n", argv[i]);
@@ -166,7 +166,7 @@ int cmd_eval_text(int argc, char **argv) {
         fprintf(stderr, "usage: sitrep eval text GOLD.conllu (see --help)\n");
         return EX_USAGE;
     }
-    FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+    FILE *f = strcmp(path, "-") != 0 ? fopen(path, "r") : stdin;
     if (!f) {
         perror(path);
         return EX_NOINPUT;
@@ -178,14 +178,14 @@ int cmd_eval_text(int argc, char **argv) {
     while ((n = getline(&line, &cap, f)) >= 0) {
         lineno++;
         while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
-        if (!strncmp(line, "# newdoc", 8)) {
+        if (strncmp(line, "# newdoc", 8) == 0) {
             S_end_sentence(&ev);
             if ((rc = S_flush_para(&ev))) break;
             ev.docs++;
-        } else if (!strncmp(line, "# newpar", 8)) {
+        } else if (strncmp(line, "# newpar", 8) == 0) {
             S_end_sentence(&ev);
             if ((rc = S_flush_para(&ev))) break;
-        } else if (!strncmp(line, "# text = ", 9)) {
+        } else if (strncmp(line, "# text = ", 9) == 0) {
             S_end_sentence(&ev);
             if (ev.para.len) sr_buf_putc(&ev.para, ' ');
             ev.sent_base = ev.para.len;

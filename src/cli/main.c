@@ -33,16 +33,16 @@ int main(int argc, char **argv) {
         return EX_USAGE;
     }
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         S_usage(stdout);
         return EX_OK;
     }
-    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
         printf("sitrep %s\n", sitrep_version());
         return EX_OK;
     }
     for (size_t i = 0; i < sizeof S_commands / sizeof S_commands[0]; i++)
-        if (!strcmp(cmd, S_commands[i].name)) return S_commands[i].fn(argc - 1, argv + 1);
+        if (strcmp(cmd, S_commands[i].name) == 0) return S_commands[i].fn(argc - 1, argv + 1);
     fprintf(stderr, "sitrep: unknown command '%s' (see `sitrep --help`)\n", cmd);
     return EX_USAGE;
 }

@@ -70,7 +70,7 @@ static int S_dir(const char *path, sr_cli_text_fn fn, void *ctx, int depth) {
 static int S_path(const char *path, sr_cli_text_fn fn, void *ctx, int depth) {
     sr_buf b = SR_BUF_INIT;
     int rc;
-    if (!strcmp(path, "-")) {
+    if (strcmp(path, "-") == 0) {
         if (S_read_stream(stdin, &b)) {
             fprintf(stderr, "sitrep: <stdin>: read error\n");
             sr_buf_free(&b);
@@ -253,11 +253,11 @@ int sr_cli_text_main(int argc, char **argv, int tokens) {
     int np = 0, only_paths = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (only_paths || a[0] != '-' || !strcmp(a, "-")) {
+        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
             paths[np++] = argv[i];
-        } else if (!strcmp(a, "--")) {
+        } else if (strcmp(a, "--") == 0) {
             only_paths = 1;
-        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             printf("usage: sitrep %s [OPTIONS] [FILE|DIR|-]...\n\n", cmd);
             printf(tokens ? "Splits plain-text articles into sentences and tokens.\n"
                           : "Splits plain-text articles into sentences.\n");
@@ -276,22 +276,22 @@ int sr_cli_text_main(int argc, char **argv, int tokens) {
                           : " with its \"text\", \"start\", \"end\"");
             free(paths);
             return EX_OK;
-        } else if (!strcmp(a, "--format") && i + 1 < argc) {
+        } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
             const char *f = argv[++i];
-            if (!strcmp(f, "jsonl") || !strcmp(f, "json")) r.fmt = SR_CLI_OUT_JSONL;
-            else if (!strcmp(f, "conllu")) r.fmt = SR_CLI_OUT_CONLLU;
+            if (strcmp(f, "jsonl") == 0 || strcmp(f, "json") == 0) r.fmt = SR_CLI_OUT_JSONL;
+            else if (strcmp(f, "conllu") == 0) r.fmt = SR_CLI_OUT_CONLLU;
             else {
                 fprintf(stderr, "sitrep %s: unknown format '%s' (jsonl, conllu)\n", cmd, f);
                 free(paths);
                 return EX_USAGE;
             }
-        } else if (!strcmp(a, "--keep-hyphens")) {
+        } else if (strcmp(a, "--keep-hyphens") == 0) {
             r.keep_hyphens = 1;
-        } else if (!strcmp(a, "--html")) {
+        } else if (strcmp(a, "--html") == 0) {
             r.html = 1;
-        } else if (!strcmp(a, "--no-html")) {
+        } else if (strcmp(a, "--no-html") == 0) {
             r.html = 0;
-        } else if (!strcmp(a, "--stats") || !strcmp(a, "--count")) {
+        } else if (strcmp(a, "--stats") == 0 || strcmp(a, "--count") == 0) {
             r.stats = 1;
         } else {
             fprintf(stderr, "sitrep %s: unknown option '%s' (see --help)\n", cmd, a);

@@ -149,7 +149,9 @@ static int S_etab_grow(sitrep_dict *d) {
     size_t ncap = d->etab_cap ? d->etab_cap * 2 : 4096;
     sr_edge *t = malloc(ncap * sizeof *t);
     if (!t) return -1;
-    for (size_t i = 0; i < ncap; i++) t[i].parent = UINT32_MAX;
+    /* All-ones bytes: every slot's parent is UINT32_MAX (empty). One
+     * memset rather than a loop, so the analyzer sees every slot set. */
+    memset(t, 0xFF, ncap * sizeof *t);
     for (size_t k = 0; k < d->etab_cap; k++) {
         sr_edge e = d->etab[k];
         if (e.parent == UINT32_MAX) continue;
@@ -377,6 +379,8 @@ size_t sr_dict_match_actor(const sitrep_dict *d, const sr_token *toks, size_t n,
         }
     }
     if (!chosen) chosen = first;
+    /* S_match only accepts nodes holding an actor payload. */
+    if (!chosen) return 0;
     const sr_actor_entry *e = d->actors.v[chosen->entry];
     hit->ntok = m;
     hit->entry = e;
@@ -413,7 +417,7 @@ size_t sr_dict_match_agent(const sitrep_dict *d, const sr_token *toks, size_t n,
 char *sr_agent_compose_code(const char *actor_code, const sr_agent_entry *a, char *out,
                             size_t cap) {
     if (!cap) return out;
-    const char *ac = actor_code && strcmp(actor_code, "---") ? actor_code : "";
+    const char *ac = actor_code && strcmp(actor_code, "---") != 0 ? actor_code : "";
     const char *gc = a && a->code ? a->code : "";
     if (a && a->compose == SR_AGENT_PREFIX)
         snprintf(out, cap, "%s%s", gc, ac);
@@ -476,13 +480,14 @@ typedef struct S_merged {
     sr_verb_block *blk;
 } S_merged;
 
-static int S_null_code(const char *c) { return !c || !c[0] || !strcmp(c, "---"); }
+static int S_null_code(const char *c) { return !c || !c[0] || strcmp(c, "---") == 0; }
 
 /* The merged block for the block list src[0..n) (cached in *cache). */
 static sr_verb_block *S_merged_block(sitrep_dict *d, const sr_verb_block *const *src, uint32_t n,
                                      S_merged **cache, size_t *ncache, size_t *ccap) {
     for (size_t k = 0; k < *ncache; k++) {
         S_merged *c = &(*cache)[k];
+        // NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers, sized as such
         if (c->nsrc == n && !memcmp(c->src, src, n * sizeof *src)) return c->blk;
     }
     size_t np = 0;
@@ -492,7 +497,8 @@ static sr_verb_block *S_merged_block(sitrep_dict *d, const sr_verb_block *const 
     if (!b || (np && !pats)) return NULL;
     *b = *src[0];
     size_t j = 0;
-    for (uint32_t k = 0; k < n; k++)
+    /* pats is NULL only when the blocks hold no patterns at all. */
+    for (uint32_t k = 0; k < n && pats; k++)
         for (uint32_t q = 0; q < src[k]->npatterns; q++) pats[j++] = src[k]->patterns[q];
     b->patterns = pats;
     b->npatterns = (uint32_t)np;
@@ -511,6 +517,7 @@ static sr_verb_block *S_merged_block(sitrep_dict *d, const sr_verb_block *const 
         *ccap = nc;
     }
     S_merged *c = &(*cache)[(*ncache)++];
+    // NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers, sized as such
     memcpy(c->src, src, n * sizeof *src);
     c->nsrc = n;
     c->blk = b;
@@ -606,7 +613,7 @@ const sr_verb_block *sr_dict_verb_block(const sitrep_dict *d, const char *name) 
     if (!d || !name) return NULL;
     for (size_t k = 0; k < d->blocks.n; k++) {
         const sr_verb_block *b = d->blocks.v[k];
-        if (!strcasecmp(b->name, name)) return b;
+        if (strcasecmp(b->name, name) == 0) return b;
     }
     return NULL;
 }
@@ -851,7 +858,7 @@ char *sitrep_dict_lookup(const sitrep_dict *d, const char *phrase, const char *d
         size_t ma = d ? sr_dict_match_actor(d, t, n, i, dt, &ah) : 0;
         size_t mg = d ? sr_dict_match_agent(d, t, n, i, &gh) : 0;
         if (ma && ma >= mg) {
-            if (ah.code && strcmp(ah.code, "---") && ma > actor_len) {
+            if (ah.code && strcmp(ah.code, "---") != 0 && ma > actor_len) {
                 actor_code = ah.code;
                 actor_len = ma;
             }

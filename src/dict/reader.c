@@ -329,7 +329,7 @@ static void S_actor_codes(S_reader *r, const S_line *ln, const char *s, size_t i
         S_code c;
         if (S_code_bracket(r, ln, s, &i, &c, 1)) return;
         if (!c.dated) {
-            if (rec->e->code && strcmp(rec->e->code, c.code))
+            if (rec->e->code && strcmp(rec->e->code, c.code) != 0)
                 ERR(r, ln, 1, "second undated code for '%s' (expected one default code)",
                     rec->e->primary);
             else
@@ -770,9 +770,9 @@ static void S_read_issues(S_reader *r) {
         size_t b = S_skip_blank(s, 0), e = ln.len;
         if (b >= e) continue;
         if (s[b] == '<') {
-            if (!strncasecmp(s + b, "</ISSUE", 7)) {
+            if (strncasecmp(s + b, "</ISSUE", 7) == 0) {
                 category = NULL;
-            } else if (!strncasecmp(s + b, "<ISSUE", 6)) {
+            } else if (strncasecmp(s + b, "<ISSUE", 6) == 0) {
                 char *c = strstr(s + b, "CATEGORY=\"");
                 if (c) {
                     char *q = strchr(c + 10, '"');
@@ -879,7 +879,7 @@ sr_synset_src *sr_dict_find_synset(const sitrep_dict *d, const char *name) {
         uint32_t k = d->stab[i];
         if (!k) return NULL;
         sr_synset_src *ss = d->synsets.v[k - 1];
-        if (!strcasecmp(ss->syn->name, name)) return ss;
+        if (strcasecmp(ss->syn->name, name) == 0) return ss;
     }
 }
 
@@ -1193,8 +1193,8 @@ static void S_verb_line(S_reader *r, const S_line *ln, S_verb_state *st) {
         S_regular_forms(s + wb[vpos], we[vpos] - wb[vpos], forms);
         for (int f = 0; f < 3; f++) {
             char buf[1024];
-            int w = snprintf(buf, sizeof buf, "%.*s%s%s%s%.*s", (int)(wb[vpos] - vb), s + vb,
-                             vpos ? "" : "", forms[f], "", (int)(ve - we[vpos]), s + we[vpos]);
+            int w = snprintf(buf, sizeof buf, "%.*s%s%.*s", (int)(wb[vpos] - vb), s + vb,
+                             forms[f], (int)(ve - we[vpos]), s + we[vpos]);
             if (w <= 0 || (size_t)w >= sizeof buf) continue;
             /* the prefix keeps its '+'-less words; mark the verb for
              * S_verb_form by position */
@@ -1207,7 +1207,7 @@ static void S_verb_line(S_reader *r, const S_line *ln, S_verb_state *st) {
 static int S_synset_known(S_reader *r, S_verb_state *st, const char *name) {
     if (sr_dict_find_synset(r->d, name)) return 1;
     for (size_t k = 0; k < st->nknown; k++)
-        if (!strcasecmp(st->known[k], name)) return 1;
+        if (strcasecmp(st->known[k], name) == 0) return 1;
     return 0;
 }
 
@@ -1647,7 +1647,7 @@ static int S_kind_from_name(const char *path) {
     base = base ? base + 1 : path;
     char low[256];
     size_t n = 0;
-    for (; base[n] && n < sizeof low - 1; n++) low[n] = (char)tolower((unsigned char)base[n]);
+    for (; n < sizeof low - 1 && base[n]; n++) low[n] = (char)tolower((unsigned char)base[n]);
     low[n] = '\0';
     if (strstr(low, "discard")) return SR_DICT_DISCARD;
     if (strstr(low, "issue")) return SR_DICT_ISSUE;
@@ -1668,7 +1668,7 @@ static int S_kind_from_content(const char *t, size_t len) {
         if (b < e && t[b] != '#') {
             if (e - b >= 3 && !memcmp(t + b, "---", 3) && memchr(t + b, '[', e - b))
                 return SR_DICT_VERB;
-            if (e - b >= 6 && !strncasecmp(t + b, "<ISSUE", 6)) return SR_DICT_ISSUE;
+            if (e - b >= 6 && strncasecmp(t + b, "<ISSUE", 6) == 0) return SR_DICT_ISSUE;
             const char *lb = memchr(t + b, '[', e - b);
             if (lb) {
                 const char *rb = memchr(lb, ']', (size_t)(t + e - lb));
@@ -1790,14 +1790,23 @@ sitrep_status sitrep_dict_load(sitrep_dict *d, const char *path, sitrep_error *e
             size_t l = strlen(nm);
             /* dictionaries are *.txt; generator sources (.src, .tsv) and
              * notes next to them are not */
-            if (nm[0] == '.' || l < 5 || strcmp(nm + l - 4, ".txt")) continue;
+            if (nm[0] == '.' || l < 5 || strcmp(nm + l - 4, ".txt") != 0) continue;
             char **nn = realloc(names, (n + 1) * sizeof *nn);
-            if (!nn) break;
+            if (!nn) {
+                st = sr_error_set(err, SITREP_E_NOMEM, path, 0, 0, "out of memory");
+                break;
+            }
             names = nn;
-            names[n++] = strdup(nm);
+            /* no NULL entries: S_cmp_str compares them all */
+            if (!(names[n] = strdup(nm))) {
+                st = sr_error_set(err, SITREP_E_NOMEM, path, 0, 0, "out of memory");
+                break;
+            }
+            n++;
         }
         closedir(dir);
-        qsort(names, n, sizeof *names, S_cmp_str);
+        /* names is NULL when the directory holds no dictionary */
+        if (n) qsort(names, n, sizeof *names, S_cmp_str);
         for (size_t k = 0; k < n; k++) {
             if (!names[k]) continue;
             char full[4096];
@@ -1852,7 +1861,7 @@ static void S_collect(void *ctx, const sitrep_error *e) {
     }
     size_t rank = 0;
     for (; rank < l->nfiles; rank++)
-        if (!strcmp(l->files[rank], e->file)) break;
+        if (strcmp(l->files[rank], e->file) == 0) break;
     if (rank == l->nfiles) {
         char **nf = realloc(l->files, (l->nfiles + 1) * sizeof *nf);
         if (!nf) return;

@@ -363,7 +363,9 @@ static uint32_t S_iso(const S_scan *x, uint32_t i, int *y, int *m, int *d) {
         int v[3] = {0, 0, 0}, k = 0;
         for (uint32_t j = 0; j < 10; j++) {
             char c = t->form[j];
-            if (c == '-') { k++; continue; }
+            /* Positions 4 and 7 are the separators (checked above); any other
+             * '-' must fail the digit test, or k would run past v[2]. */
+            if (j == 4 || j == 7) { k++; continue; }
             if (c < '0' || c > '9') return 0;
             v[k] = v[k] * 10 + (c - '0');
         }

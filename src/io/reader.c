@@ -145,14 +145,14 @@ static long S_utf8_repair(sr_buf *b, const char *s, size_t n) {
 }
 
 static char *S_basename_id(const char *path) {
-    if (!strcmp(path, "-")) return strdup("stdin");
+    if (strcmp(path, "-") == 0) return strdup("stdin");
     const char *slash = strrchr(path, '/');
     const char *b = slash ? slash + 1 : path;
     size_t n = strlen(b);
     static const char *const sfx[] = {".gz", ".zst", ".zstd"};
     for (size_t i = 0; i < 3; i++) {
         size_t k = strlen(sfx[i]);
-        if (n > k && !strcmp(b + n - k, sfx[i])) {
+        if (n > k && strcmp(b + n - k, sfx[i]) == 0) {
             n -= k;
             break;
         }
@@ -214,15 +214,16 @@ static sitrep_status S_walk(S_list *out, const char *dir, int depth, sitrep_erro
         }
         sprintf(p, "%s%s%s", dir, slash ? "" : "/", names.v[i]);
         struct stat sb;
-        if (stat(p, &sb) != 0) {
-            free(p); /* a dangling symlink: nothing to read */
-        } else if (S_ISDIR(sb.st_mode)) {
+        int found = stat(p, &sb) == 0;
+        if (found && S_ISDIR(sb.st_mode)) {
             st = S_walk(out, p, depth + 1, err);
             free(p);
-        } else if (S_ISREG(sb.st_mode)) {
+        } else if (found && S_ISREG(sb.st_mode)) {
             if (S_push(out, p)) st = sr_error_set(err, SITREP_E_NOMEM, dir, 0, 0, "out of memory");
         } else {
-            free(p); /* fifos, sockets, devices inside a tree are skipped */
+            /* Dangling symlinks, fifos, sockets, devices inside a tree:
+             * nothing to read, skipped. */
+            free(p);
         }
     }
     for (size_t i = 0; i < names.n; i++) free(names.v[i]);
@@ -263,7 +264,7 @@ sitrep_reader *sitrep_reader_open(const char *const *paths, size_t n,
         const char *p = paths[i];
         if (!p) continue;
         struct stat sb;
-        if (!strcmp(p, "-")) {
+        if (strcmp(p, "-") == 0) {
             if (S_push(&files, strdup(p))) st = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
         } else if (stat(p, &sb) != 0) {
             st = sr_error_set(err, SITREP_E_IO, p, 0, 0, "cannot open: %s", strerror(errno));
@@ -287,6 +288,11 @@ sitrep_reader *sr_reader_open_mem(const char *name, const void *data, size_t len
     const char *paths[1] = {"-"};
     sitrep_reader *r = sitrep_reader_open(paths, 1, opts, err);
     if (!r) return NULL;
+    if (r->nfiles != 1) { /* cannot happen: "-" is always listed, or open failed */
+        sitrep_reader_close(r);
+        sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
     free(r->files[0]);
     r->files[0] = strdup(name ? name : "<memory>");
     if (!r->files[0]) {
@@ -337,7 +343,7 @@ static sitrep_input_format S_format_from_name(const char *path) {
     static const char *const sfx[] = {".gz", ".zst", ".zstd"};
     for (size_t i = 0; i < 3; i++) {
         size_t k = strlen(sfx[i]);
-        if (n > k && !strcmp(path + n - k, sfx[i])) {
+        if (n > k && strcmp(path + n - k, sfx[i]) == 0) {
             n -= k;
             break;
         }
@@ -349,7 +355,7 @@ static sitrep_input_format S_format_from_name(const char *path) {
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
         size_t k = strlen(map[i].ext);
-        if (n > k && !strncasecmp(path + n - k, map[i].ext, k)) return map[i].f;
+        if (n > k && strncasecmp(path + n - k, map[i].ext, k) == 0) return map[i].f;
     }
     return SITREP_IN_AUTO;
 }
@@ -379,6 +385,7 @@ static int S_conllu_cb(void *ctx, sr_conllu_doc *doc) {
     sitrep_reader *r = ctx;
     if (r->aq_n == r->aq_cap) {
         size_t cap = r->aq_cap ? r->aq_cap * 2 : 16;
+        // NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers, sized as such
         sitrep_article **p = realloc(r->aq, cap * sizeof *p);
         if (!p) {
             sitrep_article_free(doc->article);
@@ -419,7 +426,7 @@ static sitrep_status S_open_file(sitrep_reader *r, sitrep_error *err) {
     }
     r->file_open = 1;
     r->base = S_basename_id(path);
-    r->disp = strdup(strcmp(path, "-") ? path : "stdin");
+    r->disp = strdup(strcmp(path, "-") != 0 ? path : "stdin");
     if (!r->base || !r->disp) goto oom;
     r->fmt = r->forced;
     if (r->fmt == SITREP_IN_AUTO) r->fmt = S_format_from_name(path);
@@ -684,7 +691,7 @@ oom:
 
 static const char *S_attr(const XML_Char **atts, const char *name) {
     for (size_t i = 0; atts[i]; i += 2)
-        if (!strcasecmp(atts[i], name)) return atts[i + 1];
+        if (strcasecmp(atts[i], name) == 0) return atts[i + 1];
     return NULL;
 }
 
@@ -692,7 +699,7 @@ static char *S_dup0(const char *s) { return strdup(s ? s : ""); }
 
 static void XMLCALL S_x_start(void *ud, const XML_Char *name, const XML_Char **atts) {
     sitrep_reader *r = ud;
-    if (!strcmp(name, "Sentence")) {
+    if (strcmp(name, "Sentence") == 0) {
         S_xrec_free(&r->xcur);
         r->x_in_sent = 1;
         r->xcur.id = S_dup0(S_attr(atts, "id"));
@@ -701,7 +708,7 @@ static void XMLCALL S_x_start(void *ud, const XML_Char *name, const XML_Char **a
         r->xcur.line = (size_t)XML_GetCurrentLineNumber(r->xp);
         if (!r->xcur.id || !r->xcur.date || !r->xcur.source) r->x_oom = 1;
         sr_buf_clear(&r->x_text);
-    } else if (r->x_in_sent && !strcmp(name, "Text")) {
+    } else if (r->x_in_sent && strcmp(name, "Text") == 0) {
         r->x_in_text = 1;
     }
 }
@@ -719,10 +726,10 @@ static void XMLCALL S_x_chars(void *ud, const XML_Char *s, int len) {
 
 static void XMLCALL S_x_end(void *ud, const XML_Char *name) {
     sitrep_reader *r = ud;
-    if (!strcmp(name, "Text")) {
+    if (strcmp(name, "Text") == 0) {
         r->x_in_text = 0;
         if (r->x_in_sent && sr_buf_putc(&r->x_text, ' ')) r->x_oom = 1;
-    } else if (!strcmp(name, "Sentence") && r->x_in_sent) {
+    } else if (strcmp(name, "Sentence") == 0 && r->x_in_sent) {
         r->x_in_sent = 0;
         /* The text is wrapped at arbitrary points in these files: fold
          * every whitespace run into one space. */
@@ -904,8 +911,9 @@ sitrep_status sr_reader_next_record(sitrep_reader *r, sr_record *rec, int *have,
 
 sitrep_status sitrep_reader_next(sitrep_reader *r, sitrep_article **out, sitrep_error *err) {
     *out = NULL;
-    sr_record rec;
-    sitrep_article *art;
+    /* Zeroed: S_next fills either rec or art, never both. */
+    sr_record rec = {0};
+    sitrep_article *art = NULL;
     int have;
     sitrep_status st = S_next(r, &rec, &art, &have, err);
     if (st || !have) return st;

@@ -103,7 +103,7 @@ static int S_detect(sr_src *s, sitrep_error *err) {
 }
 
 sr_src *sr_src_open(const char *path, sitrep_error *err) {
-    int is_stdin = !strcmp(path, "-");
+    int is_stdin = strcmp(path, "-") == 0;
     sr_src *s = S_new(is_stdin ? "<stdin>" : path);
     if (!s) {
         sr_error_set(err, SITREP_E_NOMEM, path, 0, 0, "out of memory");

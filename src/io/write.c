@@ -22,7 +22,7 @@ int sitrep_output_format_from_name(const char *name) {
     };
     if (!name) return -1;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!strcasecmp(name, names[i].name)) return (int)names[i].f;
+        if (strcasecmp(name, names[i].name) == 0) return (int)names[i].f;
     return -1;
 }
 
@@ -193,7 +193,7 @@ static int S_gdelt_row(sr_buf *b, const sitrep_event *e, size_t idx, const sitre
     S_actor p[2];
     S_actor_parts(S_z(e->source_code), &p[0]);
     S_actor_parts(S_z(e->target_code), &p[1]);
-    for (int k = 0; k < 2; k++) {
+    for (size_t k = 0; k < 2; k++) {
         const char **c = v + 5 + 10 * k; /* Actor1* from 5, Actor2* from 15 */
         c[0] = S_z(k ? e->target_code : e->source_code);
         c[1] = S_z(k ? e->target_text : e->source_text);

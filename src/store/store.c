@@ -262,7 +262,7 @@ static sitrep_status S_prepare(sitrep_store *s, sitrep_error *err) {
 static sitrep_status S_load_linking(sitrep_store *s, sitrep_error *err) {
     char *w = S_meta(s, "link_window"), *k = S_meta(s, "link_key");
     s->window = w ? atoi(w) : 1;
-    s->key = k && !strcmp(k, "code") ? SITREP_LINK_CODE : SITREP_LINK_ROOT;
+    s->key = k && strcmp(k, "code") == 0 ? SITREP_LINK_CODE : SITREP_LINK_ROOT;
     free(w);
     free(k);
     if (s->readonly) return SITREP_OK;
@@ -476,7 +476,7 @@ const char *sr_store_outlet(const char *source, const char *fallback, const char
         if (at) p = at + 1;
         const char *colon = memchr(p, ':', (size_t)(end - p));
         if (colon) end = colon;
-        if (end - p > 4 && !strncasecmp(p, "www.", 4)) p += 4;
+        if (end - p > 4 && strncasecmp(p, "www.", 4) == 0) p += 4;
         size_t n = (size_t)(end - p);
         if (n >= cap) n = cap - 1;
         for (size_t i = 0; i < n; i++) out[i] = (char)tolower((unsigned char)p[i]);

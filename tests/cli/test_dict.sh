@@ -19,6 +19,10 @@ printf 'bad.actors.txt:2\nbad.actors.txt:3  # known\n' >"$TMP/allow"
 $SITREP dict check --allow "$TMP/allow" "$D/bad/bad.actors.txt" >"$TMP/allowed" 2>"$TMP/allowed.err"
 check_eq "allow-list removes listed lines" "$(wc -l <"$TMP/allowed")" 6
 check_grep "allowed count" "2 allowed" "$TMP/allowed.err"
+# a malformed allow-list line after good ones: EX_DATAERR (and, under
+# ASan, no leak of the entries read before it)
+printf 'bad.actors.txt:2\nbad.actors.txt:x\n' >"$TMP/allow.bad"
+check_exit "malformed allow-list" 65 $SITREP dict check --allow "$TMP/allow.bad" "$D/bad/bad.actors.txt"
 check_exit "missing file" 74 $SITREP dict check "$D/no-such.txt"
 printf 'hello world\n' >"$TMP/mystery.txt"
 check_exit "unknown kind" 65 $SITREP dict check "$TMP/mystery.txt"
@@ -54,6 +58,13 @@ printf 'x\tsentence_id\tsource\ttarget\n0\t1\tthe Kremlin\tFreedonian police\n1\
 $SITREP dict coverage --dict "$D" "$TMP/p.tsv" >"$TMP/cov"
 check_grep "coverage fraction" "^coverage	0\.7500$" "$TMP/cov"
 check_grep "unresolved listed" "^unresolved	1	grand fenwick$" "$TMP/cov"
+# every mention resolved: nothing to list (the empty list was once sorted
+# from a NULL pointer)
+printf 'x\tsentence_id\tsource\ttarget\n0\t1\tthe Kremlin\tFreedonian police\n' >"$TMP/p1.tsv"
+$SITREP dict coverage --dict "$D" "$TMP/p1.tsv" >"$TMP/cov1"
+check_eq "full coverage exits 0" $? 0
+check_grep "full coverage fraction" "^coverage	1\.0000$" "$TMP/cov1"
+check_nogrep "nothing unresolved" "^unresolved" "$TMP/cov1"
 
 # sitrep's own dictionaries (data/dict): the acceptance lookups
 A() { $SITREP dict lookup --dict "$ROOT/data/dict" --date "$1" "$2" 2>/dev/null | head -1; }

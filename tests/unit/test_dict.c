@@ -2,6 +2,7 @@
  * small dictionaries in tests/data/dict (one per format feature). */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "dict/dict.h"
 #include "harness.h"
 
@@ -380,6 +381,30 @@ TEST(dict_loads_garbage_without_crashing) {
         sitrep_dict_free(d);
         remove(path);
     }
+}
+
+/* A directory without any *.txt dictionary loads as an empty dictionary
+ * (it once sorted a NULL name list: undefined behaviour, caught by UBSan). */
+TEST(dict_load_dir_without_dictionaries) {
+    char dir[] = "/tmp/sitrep-test-emptydict.XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char note[64];
+    snprintf(note, sizeof note, "%s/README.md", dir);
+    FILE *f = fopen(note, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("not a dictionary\n", f);
+        fclose(f);
+    }
+    sitrep_dict *d = sitrep_dict_new();
+    sitrep_error err;
+    CHECK_INT_EQ(sitrep_dict_load(d, dir, &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_dict_error_count(d), 0);
+    CHECK_CODE(d, "Not a dictionary", NULL, "");
+    sitrep_dict_free(d);
+    CHECK_INT_EQ(sitrep_dict_check(dir, NULL, NULL, &err), 0);
+    remove(note);
+    rmdir(dir);
 }
 
 TEST(dict_data_path_env) {

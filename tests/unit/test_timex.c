@@ -330,6 +330,35 @@ TEST(timex_bad_arguments) {
     sitrep_article_free(a);
 }
 
+/* A single 10-byte token with '-' at 4 and 7 is read as an ISO date. The
+ * tokenizer splits hyphens today, but tokens can come from elsewhere
+ * (CoNLL-U input): extra '-' inside such a token once indexed past the
+ * three date fields. The token's form is swapped in by hand. */
+TEST(timex_iso_token_with_extra_hyphens) {
+    static const char *forms[] = {"2025-03-14", "12-4-67-90", "2025-0--14", "----------"};
+    static const int want[] = {20250314, 20250601, 20250601, 20250601};
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+        const char *txt = "The accord dated 0000000000 was ratified.";
+        sitrep_article *a = sitrep_article_new(NULL, txt, strlen(txt), NULL);
+        CHECK(a != NULL);
+        if (!a) return;
+        const sr_sentence *s = NULL;
+        uint32_t v = 0, tok = 0;
+        CHECK(S_find(a, "ratified", &s, &v));
+        CHECK(S_find(a, "0000000000", &s, &tok));
+        if (!s) {
+            sitrep_article_free(a);
+            return;
+        }
+        a->tokens[s->first + tok].form = forms[f];
+        int d = -1;
+        int r = sr_timex_event_date(a, s, v, 20250601, &d, NULL, NULL, NULL);
+        CHECK_INT_EQ(r, f == 0);
+        CHECK_INT_EQ(d, want[f]);
+        sitrep_article_free(a);
+    }
+}
+
 TEST(timex_add_days) {
     CHECK_INT_EQ(sr_timex_add_days(20241231, 1), 20250101);
     CHECK_INT_EQ(sr_timex_add_days(20240301, -1), 20240229);
