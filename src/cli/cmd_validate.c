@@ -355,7 +355,8 @@ int cmd_validate(int argc, char **argv) {
     opts.max_events = 256;
     sr_coder_set_opts(coder, &opts);
 
-    struct { char name[32]; int total, exact; } cats[32];
+    /* Names point into f.recs, which lives until S_file_free below. */
+    struct { const char *name; int total, exact; } cats[32] = {{0}};
     int ncats = 0;
     size_t active = 0, exact = 0, exact_nn = 0, tp = 0, nexp = 0, nprod = 0, crashes = 0;
     for (size_t i = 0; i < f.nrecs; i++) {
@@ -406,9 +407,9 @@ int cmd_validate(int argc, char **argv) {
         nexp += expn;
         nprod += npr;
         int ci = 0;
-        for (; ci < ncats && strcmp(cats[ci].name, r->category); ci++) {}
+        for (; ci < ncats && strcmp(cats[ci].name, r->category) != 0; ci++) {}
         if (ci == ncats && ncats < 32) {
-            snprintf(cats[ncats].name, sizeof cats[0].name, "%s", r->category);
+            cats[ncats].name = r->category;
             cats[ncats].total = cats[ncats].exact = 0;
             ncats++;
         }
