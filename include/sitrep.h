@@ -286,6 +286,17 @@ typedef struct sitrep_event {
     const char *modality;     /* comma-separated: "" (asserted), "negated",
                                * "future", "possible", "conditional",
                                * "threat", "reported" (docs/coder.md) */
+    /* Attribution: who reports the event ("according to whom"): the
+     * subject of a speech verb the event's clause depends on, an
+     * "according to X" phrase, or the speaker of the quotation it is in
+     * (docs/coder.md). attribution_code is the speaker's actor code, ""
+     * when the speaker is no known actor ("sources"); attribution_text is
+     * the speaker's phrase as written; the span is its byte offsets into
+     * the article text. No attribution: both strings "" and the span 0,0
+     * (never NULL in events from sitrep_code_article). */
+    const char *attribution_code;
+    const char *attribution_text;
+    size_t attribution_start, attribution_end;
 } sitrep_event;
 
 typedef struct sitrep_events sitrep_events;

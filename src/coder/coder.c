@@ -17,6 +17,16 @@ struct sitrep_coder {
     const sitrep_dict *dict;
     sr_coder_opts opts;
     sr_arena scratch; /* per-sentence work memory, reset each sentence */
+    /* The speaker of the last sentence's quotations, for a quotation that
+     * goes on in the next sentence with no speech verb of its own ("...,"
+     * he said. "But ..."). */
+    struct {
+        const sitrep_article *a;
+        size_t si;
+        int set;
+        char code[48];
+        size_t start, end;
+    } lastq;
 };
 
 static void S_default_opts(sr_coder_opts *o) {
@@ -80,6 +90,13 @@ int32_t sr_parse_date(const char *s) {
 /* Per-verb analysis                                                   */
 /* ------------------------------------------------------------------ */
 
+/* An attribution: the speaker's actor code ("" when no actor; NULL: no
+ * attribution at all) and the byte span of the speaker's phrase. */
+typedef struct S_attr {
+    const char *code;
+    size_t start, end;
+} S_attr;
+
 typedef struct S_verb {
     int32_t v;                 /* verb token */
     sr_verb_hit hit;
@@ -91,6 +108,7 @@ typedef struct S_verb {
     int consumed;              /* combined into a lower verb's event */
     int fut_aux;               /* will/would/shall on the verb itself */
     char modality[48];
+    S_attr attr;               /* who reports it (S_attribution) */
 } S_verb;
 
 #define S_NCAND 6
@@ -117,6 +135,8 @@ typedef struct S_ctx {
     int wide;                  /* the current verb's pattern matched into a
                                 * complement clause (see S_targets) */
     const char *cur_code;      /* the current verb's code (see S_targets) */
+    S_attr carry;              /* the previous sentence's quotation speaker */
+    int has_carry;
 } S_ctx;
 
 static int S_is_clause_rel(unsigned rel) {
@@ -1098,6 +1118,217 @@ static void S_modality(S_ctx *x, S_verb *vb) {
     if (cond) snprintf(m + strlen(m), cap - strlen(m), "%sconditional", m[0] ? "," : "");
 }
 
+/* ------------------------------------------------------------------ */
+/* Attribution: who reports an event                                   */
+/* ------------------------------------------------------------------ */
+
+/* Verbs whose subject reports what they govern. Wider than S_SAY, which
+ * also drives the modality and target rules (and stays as it is so that
+ * attribution never changes which events are coded). "according to X"
+ * is handled as a phrase (S_according). */
+static const char *const S_ATTR_SAY[] = {"say", "tell", "state", "report", "add", "claim",
+                                         "announce", "note", "declare", "insist", "confirm",
+                                         "acknowledge", "stress", "warn", "explain", "write",
+                                         "reply", "argue", "allege", "think", "believe",
+                                         "assert", "reiterate", "emphasize", NULL};
+/* More verbs that introduce a quotation from outside it ("..., he
+ * continued"), only in that role. */
+static const char *const S_QUOTE_SAY[] = {"continue", "ask", "tweet", "write", NULL};
+
+/* 1 when token i is inside quotation marks: an odd number of quotation
+ * marks before it in the sentence. */
+static int S_quoted(const S_ctx *x, int32_t i) {
+    int nq = 0;
+    for (int32_t k = 0; k < i && k < x->n; k++)
+        if (x->tok[k].flags & SR_TOK_QUOTE) nq++;
+    return nq % 2;
+}
+
+/* I/we/you: inside a quotation, the quoted speaker, not a new one. */
+static int S_first_person(const sr_token *tk) {
+    return sr_tok_is(tk, "i") || sr_tok_is(tk, "we") || sr_tok_is(tk, "me") ||
+           sr_tok_is(tk, "us") || sr_tok_is(tk, "you");
+}
+
+static int S_nominal_tok(const sr_token *tk) {
+    return tk->upos == SR_UPOS_NOUN || tk->upos == SR_UPOS_PROPN || tk->upos == SR_UPOS_PRON;
+}
+
+/* 1 when token i belongs to the noun phrase of h as written: under h,
+ * with no clause (relative clause, complement) and no case marker of h
+ * on the path. */
+static int S_np_in(const sr_dtree *t, int32_t h, int32_t i) {
+    for (int steps = 0; i >= 0 && steps < 64; steps++) {
+        if (i == h) return 1;
+        int32_t u = t->head[i];
+        if (sr_dep_is_clausal(t->rel[i])) return 0;
+        if (u == h && (t->rel[i] == SR_DEP_CASE || t->rel[i] == SR_DEP_MARK)) return 0;
+        i = u;
+    }
+    return 0;
+}
+
+/* Sets *at to the speaker phrase headed by h: the contiguous tokens of
+ * its noun phrase within [min, max], not crossing punctuation (an
+ * inserted ", in his first response," is no part of the name), and the
+ * phrase's actor code ("" when it has none; never the "---" null actor). */
+static void S_attr_set(S_ctx *x, int32_t h, int32_t min, int32_t max, S_attr *at) {
+    const sr_dtree *t = &x->sa.tree;
+    if (min < 0) min = 0;
+    if (max > x->n - 1) max = x->n - 1;
+    int32_t l = h, r = h;
+    while (l - 1 >= min && x->tok[l - 1].upos != SR_UPOS_PUNCT && S_np_in(t, h, l - 1)) l--;
+    while (r + 1 <= max && x->tok[r + 1].upos != SR_UPOS_PUNCT && S_np_in(t, h, r + 1)) r++;
+    const sr_actor_ref *ref = sr_actors_np(&x->sa, h);
+    const char *code = ref && ref->code ? ref->code : "";
+    while (*code == '-') code++; /* "---GOV" -> "GOV"; "---" -> "" */
+    at->code = code;
+    at->start = x->tok[l].start;
+    at->end = x->tok[r].end;
+}
+
+/* The speaker of speech verb u (its subject; for a verb conjunct, the
+ * first conjunct's; for "..., two officials said" with the subject
+ * mis-attached, the noun phrase right before the verb). Returns 1 with *at
+ * set, 0 when u has no subject, -1 when the subject is I/we/you. */
+static int S_speaker(S_ctx *x, int32_t u, S_attr *at) {
+    const sr_dtree *t = &x->sa.tree;
+    int32_t y = u, subj = S_kid_rel(x, u, SR_DEP_NSUBJ);
+    for (int k = 0; subj < 0 && k < 4 && t->rel[y] == SR_DEP_CONJ && t->head[y] >= 0; k++) {
+        y = t->head[y];
+        subj = S_kid_rel(x, y, SR_DEP_NSUBJ);
+    }
+    int32_t max = x->n - 1;
+    if (subj >= 0 && S_is_relpron(&x->tok[subj]) && t->rel[y] == SR_DEP_ACL_RELCL &&
+        t->head[y] >= 0)
+        subj = t->head[y]; /* "Russia, which says ..." */
+    /* A sentence-final "..., X said" whose subject the parser took from
+     * before the comma. */
+    int far = 0;
+    for (int32_t j = subj + 1; subj >= 0 && j < u; j++)
+        if (x->tok[j].upos == SR_UPOS_PUNCT) far = 1;
+    if ((subj < 0 || far) && u > 0 &&
+        (t->rel[u] == SR_DEP_ROOT || t->rel[u] == SR_DEP_PARATAXIS) &&
+        S_nominal_tok(&x->tok[u - 1])) {
+        /* "..., two individuals with knowledge of the talks said": the
+         * phrase between the last punctuation and the verb. */
+        int32_t b = u - 1;
+        while (b >= 0 && x->tok[b].upos != SR_UPOS_PUNCT) b--;
+        int32_t h = -1;
+        for (int32_t j = b + 1; j < u && u - b <= 12; j++)
+            if (S_nominal_tok(&x->tok[j]) && (h < 0 || t->depth[j] < t->depth[h])) h = j;
+        if (h >= 0 && !S_first_person(&x->tok[h])) {
+            /* the parser scatters such phrases: the whole stretch is
+             * the text, its highest noun gives the actor */
+            S_attr_set(x, h, h, h, at);
+            at->start = x->tok[b + 1].start;
+            at->end = x->tok[u - 1].end;
+            return 1;
+        }
+    }
+    if (subj < 0) return 0;
+    if (S_first_person(&x->tok[subj])) return -1;
+    if (subj < u) max = max < u - 1 ? max : u - 1;
+    S_attr_set(x, subj, 0, max, at);
+    return 1;
+}
+
+/* "according to X" anywhere in the sentence (the parser attaches it
+ * anywhere, often as the root), unless v is inside the phrase itself
+ * ("sources who requested anonymity"). */
+static int S_according(S_ctx *x, int32_t v, S_attr *at) {
+    const sr_dtree *t = &x->sa.tree;
+    for (int32_t i = 0; i + 2 < x->n; i++) {
+        if (!sr_tok_is(&x->tok[i], "according") || !sr_tok_is(&x->tok[i + 1], "to")) continue;
+        int32_t s = i + 2, e = s;
+        while (e < x->n && x->tok[e].upos != SR_UPOS_PUNCT) e++;
+        if (e == s) continue;
+        int32_t h = -1;
+        for (int32_t j = s; j < e; j++) {
+            int32_t u = t->head[j];
+            if (u >= s && u < e) continue;
+            if (h < 0 || t->depth[j] < t->depth[h]) h = j;
+        }
+        if (h < 0 || (v >= i && v < e)) continue;
+        S_attr_set(x, h, s, e - 1, at);
+        return 1;
+    }
+    return 0;
+}
+
+/* The speaker of the quotations of the sentence: the subject of the last
+ * speech verb outside quotation marks ("..., Trump told reporters").
+ * Returns 1 with *at set. */
+static int S_quote_speaker(S_ctx *x, int32_t near, S_attr *at) {
+    int found = 0;
+    int32_t best = -1;
+    for (int32_t u = 0; u < x->n; u++) {
+        if (u == near || x->tok[u].upos != SR_UPOS_VERB || S_quoted(x, u)) continue;
+        if (!S_lemma_in(&x->tok[u], S_ATTR_SAY) && !S_lemma_in(&x->tok[u], S_QUOTE_SAY)) continue;
+        S_attr a1;
+        if (S_speaker(x, u, &a1) <= 0) continue;
+        /* nearest to `near` (the quoted verb), else the last one */
+        int32_t d = near >= 0 ? (u > near ? u - near : near - u) : x->n - u;
+        if (best < 0 || d < best) {
+            best = d;
+            *at = a1;
+            found = 1;
+        }
+    }
+    return found;
+}
+
+/* Who reports the event of verb (or noun) v: (1) the subject of a speech
+ * verb whose ccomp/parataxis v's clause is in, or of a speech verb
+ * inserted as v's parataxis ("These issues, he said, require ..."); (2)
+ * inside quotation marks, the speaker of the quotation, in this sentence
+ * or carried over from the sentence before (x->carry); (3) "according to
+ * X". Leaves vb->attr.code NULL when there is none. */
+static void S_attribution(S_ctx *x, S_verb *vb) {
+    const sr_dtree *t = &x->sa.tree;
+    int32_t v = vb->v;
+    vb->attr.code = NULL;
+    if (v < 0 || v >= x->n) return;
+    int vq = S_quoted(x, v);
+    int32_t y = v;
+    for (int steps = 0; steps < 16 && y >= 0; steps++) {
+        for (int32_t k = 0; k < sr_dtree_nkids(t, y); k++) {
+            int32_t c = sr_dtree_kid(t, y, k);
+            if (c == v || t->rel[c] != SR_DEP_PARATAXIS || x->tok[c].upos != SR_UPOS_VERB) continue;
+            if (!S_lemma_in(&x->tok[c], S_ATTR_SAY) &&
+                !(vq && !S_quoted(x, c) && S_lemma_in(&x->tok[c], S_QUOTE_SAY)))
+                continue;
+            if (S_speaker(x, c, &vb->attr) > 0) return;
+        }
+        int32_t u = t->head[y];
+        if (u < 0) break;
+        /* the parse climbed out of the narration into a quotation: the
+         * quoted words are no frame for what is outside them */
+        if (!S_quoted(x, y) && S_quoted(x, u)) break;
+        unsigned rel = t->rel[y];
+        /* "..., another official added": a speech verb with a speaker of
+         * its own, inserted anywhere but as a complement, is the frame of
+         * what it is attached to, not part of it */
+        S_attr tmp;
+        if (rel != SR_DEP_CCOMP && S_lemma_in(&x->tok[y], S_ATTR_SAY) && S_speaker(x, y, &tmp) > 0)
+            break;
+        if ((rel == SR_DEP_CCOMP || rel == SR_DEP_PARATAXIS) && S_lemma_in(&x->tok[u], S_ATTR_SAY) &&
+            S_speaker(x, u, &vb->attr) > 0)
+            return;
+        y = u;
+    }
+    vb->attr.code = NULL;
+    if (vq) {
+        if (S_quote_speaker(x, v, &vb->attr)) return;
+        if (x->has_carry) {
+            vb->attr = x->carry;
+            return;
+        }
+    }
+    if (S_according(x, v, &vb->attr)) return;
+    vb->attr.code = NULL;
+}
+
 /* A negated cooperative event is a rejection (the PETRARCH-2 convention:
  * its negation codes map "not X" onto the 12 family): not intend/agree ->
  * 120, not meet/negotiate -> 125, not cooperate materially -> 121, not give
@@ -1214,6 +1445,16 @@ static int S_emit(S_ctx *x, sitrep_events *out, const S_verb *vb, const sr_actor
     e.source_entry = src->entry;
     e.target_entry = tgt->entry;
     e.modality = vb->modality;
+    if (vb->attr.code && vb->attr.end > vb->attr.start && vb->attr.end <= a->len) {
+        e.attribution_code = vb->attr.code;
+        e.attribution_start = vb->attr.start;
+        e.attribution_end = vb->attr.end;
+        e.attribution_text = sr_events_strndup(out, a->text + vb->attr.start,
+                                               vb->attr.end - vb->attr.start);
+        if (!e.attribution_text) return -1;
+    } else {
+        e.attribution_code = e.attribution_text = "";
+    }
     /* Texts are spans of the article text: copy into the list's arena. */
     e.source_text = sr_events_strndup(out, a->text + e.source_start, e.source_end - e.source_start);
     e.target_text = sr_events_strndup(out, a->text + e.target_start, e.target_end - e.target_start);
@@ -1290,6 +1531,7 @@ static int S_nominal(S_ctx *x, sitrep_events *out, const char *issues, int32_t d
             for (int32_t q = 0; q < i; q++)
                 if (x->tok[q].flags & SR_TOK_QUOTE) nq++;
             if (nq % 2) snprintf(vb.modality, sizeof vb.modality, "reported");
+            S_attribution(x, &vb);
             for (int p = 0; p < na; p++)
                 for (int q = 0; q < na && added < budget; q++) {
                     if (p == q) continue;
@@ -1333,6 +1575,7 @@ static int S_nominal_agents(S_ctx *x, sitrep_events *out, const S_verb *verbs, i
             nv1.hit.first = (size_t)i;
             nv1.hit.end = (size_t)i + 1;
             snprintf(nv1.modality, sizeof nv1.modality, "%s", vb->modality);
+            nv1.attr = vb->attr;
             for (int p = 0; p < vb->nsrc; p++)
                 for (int r = 0; r < vb->nsrc && added < budget; r++) {
                     if (p == r) continue;
@@ -1373,6 +1616,32 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
     for (int32_t i = 0; i < x.n; i++) x.cands[i].n = -1;
     S_verb *verbs = sr_arena_alloc(ar, (size_t)x.n * sizeof(S_verb));
     if (!x.ch || !x.is_verb || !x.pos || !verbs) return -1;
+    /* Quotation speakers: the one carried over from the sentence before,
+     * and this sentence's, remembered for the next. */
+    char carry_code[48];
+    if (c->lastq.set && c->lastq.a == a && c->lastq.si + 1 == si) {
+        snprintf(carry_code, sizeof carry_code, "%s", c->lastq.code);
+        x.carry.code = carry_code;
+        x.carry.start = c->lastq.start;
+        x.carry.end = c->lastq.end;
+        x.has_carry = 1;
+    }
+    {
+        int hasq = 0;
+        for (int32_t i = 0; i < x.n; i++)
+            if (x.tok[i].flags & SR_TOK_QUOTE) hasq = 1;
+        S_attr qs;
+        if (hasq && S_quote_speaker(&x, -1, &qs)) {
+            c->lastq.set = 1;
+            snprintf(c->lastq.code, sizeof c->lastq.code, "%s", qs.code);
+            c->lastq.start = qs.start;
+            c->lastq.end = qs.end;
+        } else if (!(hasq && x.has_carry && (x.tok[0].flags & SR_TOK_QUOTE))) {
+            c->lastq.set = 0; /* a quotation that goes on keeps its speaker */
+        }
+        c->lastq.a = a;
+        c->lastq.si = si;
+    }
     int nv = 0;
     for (int32_t v = 0; v < x.n; v++) {
         unsigned up = x.tok[v].upos;
@@ -1488,6 +1757,7 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
         vb->code = bp ? bp->code : vb->hit.verb->code;
         vb->code2 = bp ? bp->code2 : vb->hit.verb->code2;
         S_modality(&x, vb);
+        S_attribution(&x, vb);
         if (vb->negated && best.used_neg) {
             vb->negated = 0; /* the pattern itself spells the negation */
             char *p = strstr(vb->modality, "negated");
@@ -1566,9 +1836,12 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
             }
         }
         if (debug)
-            fprintf(stderr, "  verb %d %s code=%s pat=%s nsrc=%d ntgt=%d neg=%d mod=%s\n", v + 1,
-                    vb->hit.verb->primary, vb->code ? vb->code : "-", bp ? bp->text : "-",
-                    vb->nsrc, vb->ntgt, vb->negated, vb->modality);
+            fprintf(stderr, "  verb %d %s code=%s pat=%s nsrc=%d ntgt=%d neg=%d mod=%s attr=%s:%.*s\n",
+                    v + 1, vb->hit.verb->primary, vb->code ? vb->code : "-", bp ? bp->text : "-",
+                    vb->nsrc, vb->ntgt, vb->negated, vb->modality,
+                    vb->attr.code ? vb->attr.code : "-",
+                    vb->attr.code ? (int)(vb->attr.end - vb->attr.start) : 0,
+                    vb->attr.code ? a->text + vb->attr.start : "");
     }
     if (c->opts.nominal) {
         int r = S_nominal_agents(&x, out, verbs, nv, issues, date, c->opts.max_events - added);
@@ -1708,6 +1981,7 @@ sitrep_events *sitrep_code_article(sitrep_coder *c, sitrep_article *a, sitrep_er
     int32_t date = sr_parse_date(a->date);
     sr_coref coref;
     sr_coref_reset(&coref, c->opts.coref);
+    c->lastq.set = 0;
     for (size_t s = 0; s < a->nsents; s++) {
         if (sr_code_sentence(c, a, s, date, &coref, ev) < 0) {
             sitrep_events_free(ev);

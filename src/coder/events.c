@@ -50,6 +50,8 @@ int sr_events_push(sitrep_events *ev, const sitrep_event *e) {
     c.source_entry = S_dup(ev, e->source_entry, &oom);
     c.target_entry = S_dup(ev, e->target_entry, &oom);
     c.modality = S_dup(ev, e->modality, &oom);
+    c.attribution_code = S_dup(ev, e->attribution_code, &oom);
+    c.attribution_text = S_dup(ev, e->attribution_text, &oom);
     if (oom) return -1;
     ev->items[ev->n++] = c;
     return 0;

@@ -82,7 +82,9 @@ static const char *const S_flat_cols[] = {
     "article_id", "sentence", "date", "source_code", "source_text", "source_start", "source_end",
     "target_code", "target_text", "target_start", "target_end", "cameo", "root", "quad", "goldstein",
     "plover_category", "plover_mode", "issues", "modality", "verb_text", "verb_start", "verb_end",
-    "pattern", "pattern_loc", "source_entry", "target_entry", "sentence_text"};
+    "pattern", "pattern_loc", "source_entry", "target_entry", "sentence_text",
+    /* appended after the first release: existing columns keep their place */
+    "attribution_code", "attribution_text"};
 #define S_NFLAT (sizeof S_flat_cols / sizeof S_flat_cols[0])
 
 static void S_fmt_goldstein(char *out, size_t cap, double g) {
@@ -106,7 +108,8 @@ static int S_flat_row(sr_buf *b, const sitrep_event *e, int mode) {
         e->article_id, num[0], e->date, e->source_code, e->source_text, num[1], num[2],
         e->target_code, e->target_text, num[3], num[4], e->cameo, e->root, num[5], num[6],
         e->plover_category, e->plover_mode, e->issues, e->modality, e->verb_text, num[7], vend,
-        e->pattern, e->pattern_loc, e->source_entry, e->target_entry, e->sentence_text};
+        e->pattern, e->pattern_loc, e->source_entry, e->target_entry, e->sentence_text,
+        e->attribution_code, e->attribution_text};
     const char *sep = mode == S_CSV ? "," : "\t";
     for (size_t i = 0; i < S_NFLAT; i++) {
         if (i && sr_buf_puts(b, sep)) return -1;
@@ -272,6 +275,8 @@ static int S_jsonl_row(sr_buf *b, const sitrep_event *e) {
            sr_buf_puts(b, ",\"plover\":{\"category\":") || S_jstr(b, e->plover_category) ||
            S_jkey(b, "mode", e->plover_mode) || sr_buf_puts(b, "},\"issues\":") || S_jlist(b, e->issues) ||
            S_jkey(b, "modality", e->modality) ||
+           S_jactor(b, "attribution", e->attribution_code, e->attribution_text,
+                    e->attribution_start, e->attribution_end) ||
            sr_buf_puts(b, ",\"evidence\":{\"sentence_text\":") || S_jstr(b, e->sentence_text) ||
            sr_buf_puts(b, ",\"verb\":{\"text\":") || S_jstr(b, e->verb_text) ||
            sr_buf_printf(b, ",\"start\":%zu,\"end\":%zu}", e->verb_start, e->verb_end) ||
@@ -320,7 +325,10 @@ static int S_plover_row(sr_buf *b, const sitrep_event *e, size_t idx, const sitr
     if (sr_buf_puts(b, ",\"eventscale\":") || S_jgold(b, e->goldstein) ||
         S_jkey(b, "text", e->sentence_text) ||
         sr_buf_printf(b, ",\"textinfo\":{\"sequence\":%zu,\"start\":%zu,\"end\":%zu}", e->sentence, st, en) ||
-        S_jkey(b, "cameo", e->cameo) || S_jkey(b, "modality", e->modality))
+        S_jkey(b, "cameo", e->cameo) || S_jkey(b, "modality", e->modality) ||
+        /* extension field (not PLOVER): who reports the event */
+        S_jactor(b, "attribution", e->attribution_code, e->attribution_text,
+                 e->attribution_start, e->attribution_end))
         return -1;
     if (a && ((a->url && *a->url) || (a->source && *a->source) || (a->title && *a->title))) {
         if (sr_buf_puts(b, ",\"citeinfo\":{\"url\":") || S_jstr(b, a->url) ||

@@ -20,7 +20,7 @@
 #include "util/error.h"
 #include "util/hash.h"
 
-#define S_SCHEMA_VERSION 1
+#define S_SCHEMA_VERSION 2
 
 /* migrations[v] brings a store from schema version v to v + 1. Version 0
  * is an empty database. Append new migrations; never edit old ones. */
@@ -112,6 +112,12 @@ static const char *const S_migrations[S_SCHEMA_VERSION] = {
     " end INTEGER NOT NULL,"
     " entry TEXT NOT NULL,"
     " PRIMARY KEY(mention_id, role)) WITHOUT ROWID;",
+    /* 1 -> 2: who reports each mention (sitrep_event.attribution_*);
+     * rows stored by version 1 get "" and 0,0 (no attribution). */
+    "ALTER TABLE mentions ADD COLUMN attribution_code TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE mentions ADD COLUMN attribution_text TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE mentions ADD COLUMN attribution_start INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE mentions ADD COLUMN attribution_end INTEGER NOT NULL DEFAULT 0;",
 };
 
 enum { ST_DUP, ST_ARTICLE, ST_SENTENCE, ST_MENTION, ST_ACTOR, ST_COUNT_ };
@@ -246,9 +252,10 @@ static sitrep_status S_prepare(sitrep_store *s, sitrep_error *err) {
         [ST_MENTION] = "INSERT INTO mentions(id, article_id, event_id, sentence, date, outlet,"
                        " source_code, target_code, cameo, root, quad, goldstein, plover_category,"
                        " plover_mode, issues, modality, sentence_text, verb_text, verb_start,"
-                       " verb_end, pattern, pattern_loc, score)"
+                       " verb_end, pattern, pattern_loc, score, attribution_code,"
+                       " attribution_text, attribution_start, attribution_end)"
                        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
-                       "?19,?20,?21,?22,?23)",
+                       "?19,?20,?21,?22,?23,?24,?25,?26,?27)",
         [ST_ACTOR] = "INSERT INTO actor_mentions(mention_id, role, code, text, start, end, entry)"
                      " VALUES(?1,?2,?3,?4,?5,?6,?7)",
     };
@@ -658,6 +665,10 @@ sitrep_status sitrep_store_add(sitrep_store *s, const sitrep_article *a, const s
         S_text(ms, 21, e->pattern);
         S_text(ms, 22, e->pattern_loc);
         sqlite3_bind_int(ms, 23, m.score);
+        S_text(ms, 24, e->attribution_code);
+        S_text(ms, 25, e->attribution_text);
+        sqlite3_bind_int64(ms, 26, (int64_t)e->attribution_start);
+        sqlite3_bind_int64(ms, 27, (int64_t)e->attribution_end);
         if (S_run(ms)) return S_dberr(s, err, "storing an event mention");
         s->next_mention++;
         if (S_actor(s, mid, "source", e->source_code, e->source_text, e->source_start,
@@ -739,7 +750,9 @@ sitrep_status sitrep_store_query(sitrep_store *s, const sitrep_store_filter *f, 
                   " m.verb_start, m.verb_end, m.pattern, m.pattern_loc, m.outlet, a.url, a.title,"
                   " coalesce(sa.text,''), coalesce(sa.start,0), coalesce(sa.end,0),"
                   " coalesce(sa.entry,''), coalesce(ta.text,''), coalesce(ta.start,0),"
-                  " coalesce(ta.end,0), coalesce(ta.entry,''), coalesce(sn.conllu,'')",
+                  " coalesce(ta.end,0), coalesce(ta.entry,''), coalesce(sn.conllu,''),"
+                  " m.attribution_code, m.attribution_text, m.attribution_start,"
+                  " m.attribution_end",
                   X, X, X, X, X, X, X, X, X, X);
     if (mentions)
         sr_buf_puts(&q, " FROM mentions m JOIN events e ON e.id = m.event_id");
@@ -855,6 +868,10 @@ sitrep_status sitrep_store_query(sitrep_store *s, const sitrep_store_filter *f, 
         r.ev.target_end = (size_t)I(35);
         r.ev.target_entry = T(36);
         r.conllu = T(37);
+        r.ev.attribution_code = T(38);
+        r.ev.attribution_text = T(39);
+        r.ev.attribution_start = (size_t)I(40);
+        r.ev.attribution_end = (size_t)I(41);
         int cb = fn(ctx, &r);
         if (cb) {
             result = (sitrep_status)cb;

@@ -50,7 +50,7 @@ check_eq "the attack links 3 articles from 3 outlets" \
   "3|3|3|2025-03-07|2025-03-08"
 check_eq "four days later is another event" \
   "$(q "$DB" "SELECT count(*) FROM events WHERE source_code='VLM' AND target_code='TRK'")" 2
-check_eq "schema version" "$(q "$DB" 'SELECT version FROM schema_version')" 1
+check_eq "schema version" "$(q "$DB" 'SELECT version FROM schema_version')" 2
 check_eq "WAL mode" "$(q "$DB" 'PRAGMA journal_mode')" wal
 check_eq "evidence kept" "$(q "$DB" "SELECT pattern_loc FROM mentions WHERE cameo='112'")" "ingest.verbs.txt:5"
 

@@ -392,9 +392,13 @@ static sitrep_events *S_sample_events(void) {
     e.pattern = "- * ATTACK";
     e.pattern_loc = "verbs.txt:12";
     e.source_entry = "actors.txt:3";
-    e.modality = "";
+    e.modality = "reported";
+    e.attribution_code = "RUSGOV";
+    e.attribution_text = "Kremlin spokesman, \"Ivan\"";
+    e.attribution_start = 50;
+    e.attribution_end = 75;
     sr_events_push(ev, &e);
-    memset(&e, 0, sizeof e);
+    memset(&e, 0, sizeof e); /* no attribution: NULL strings, span 0,0 */
     e.article_id = "b";
     e.source_code = "IGOUNO";
     e.cameo = "010";
@@ -442,6 +446,19 @@ TEST(io_write_jsonl_valid_and_escaped) {
                      "Line one\nline \"two\"\x01 bad\xEF\xBF\xBD");
         CHECK_INT_EQ(json_integer_value(json_object_get(json_object_get(evd, "verb"), "start")), 19);
         CHECK_STR_EQ(json_string_value(json_object_get(json_object_get(evd, "pattern"), "loc")), "verbs.txt:12");
+        json_t *at = json_object_get(o, "attribution");
+        CHECK(json_is_object(at));
+        CHECK_STR_EQ(json_string_value(json_object_get(at, "code")), "RUSGOV");
+        CHECK_STR_EQ(json_string_value(json_object_get(at, "text")), "Kremlin spokesman, \"Ivan\"");
+        CHECK_INT_EQ(json_integer_value(json_object_get(at, "start")), 50);
+        CHECK_INT_EQ(json_integer_value(json_object_get(at, "end")), 75);
+        json_decref(o);
+    }
+    /* the second event has no attribution: "attribution": null */
+    o = nl ? json_loads(nl + 1, JSON_DISABLE_EOF_CHECK, &je) : NULL;
+    CHECK(o != NULL);
+    if (o) {
+        CHECK(json_is_null(json_object_get(o, "attribution")));
         json_decref(o);
     }
     /* the second event has no target: null */
@@ -457,7 +474,11 @@ TEST(io_write_csv_rfc4180) {
     char *out = S_render(SITREP_OUT_CSV, ev, 1);
     CHECK(!strncmp(out, "article_id,sentence,date,source_code,", 37));
     CHECK(strstr(out, "\r\n\"art,\"\"1\"\"\",2,2024-03-14,RUSGOV,Russian\tgovernment,0,18,") != NULL);
-    CHECK(strstr(out, "\"Line one\nline \"\"two\"\"\x01 bad\xEF\xBF\xBD\"\r\n") != NULL);
+    /* attribution_code, attribution_text are the last two columns */
+    CHECK(strstr(out, ",sentence_text,attribution_code,attribution_text\r\n") != NULL);
+    CHECK(strstr(out, "\"Line one\nline \"\"two\"\"\x01 bad\xEF\xBF\xBD\","
+                      "RUSGOV,\"Kremlin spokesman, \"\"Ivan\"\"\"\r\n") != NULL);
+    CHECK(strstr(out, ",,,\r\n") != NULL); /* event without attribution */
     /* every record ends with CRLF; 3 records (header + 2) */
     int crlf = 0;
     for (const char *p = out; (p = strstr(p, "\r\n")); p += 2) crlf++;
@@ -513,6 +534,9 @@ TEST(io_write_plover) {
         json_t *ti = json_object_get(o, "textinfo");
         CHECK_INT_EQ(json_integer_value(json_object_get(ti, "start")), 0);
         CHECK_INT_EQ(json_integer_value(json_object_get(ti, "end")), 46);
+        json_t *at = json_object_get(o, "attribution"); /* extension field */
+        CHECK_STR_EQ(json_string_value(json_object_get(at, "code")), "RUSGOV");
+        CHECK_INT_EQ(json_integer_value(json_object_get(at, "start")), 50);
         json_decref(o);
     }
     free(out);

@@ -36,8 +36,8 @@ TEST(store_creates_schema_in_wal_mode) {
     sitrep_store *s = sitrep_store_open(S_db(dir, "a.db"), &err);
     CHECK(s != NULL);
     if (!s) return;
-    CHECK_INT_EQ(S_sql_int(s, "SELECT version FROM schema_version"), 1);
-    CHECK_INT_EQ(sitrep_store_schema_version(), 1);
+    CHECK_INT_EQ(S_sql_int(s, "SELECT version FROM schema_version"), 2);
+    CHECK_INT_EQ(sitrep_store_schema_version(), 2);
     sqlite3_stmt *st;
     CHECK(sqlite3_prepare_v2(sr_store_db(s), "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK);
     CHECK(sqlite3_step(st) == SQLITE_ROW);
@@ -282,5 +282,166 @@ TEST(store_query_filters) {
     sitrep_events_free(ev);
     fx_article_free(a);
     fx_article_free(b);
+    fx_rmdir(dir);
+}
+
+/* The schema of version 1 (sitrep before attribution), written out here
+ * as plain SQL so that the test does not depend on the store's own
+ * migration text: a store made by an earlier build. */
+static const char S_V1_SCHEMA[] =
+    "CREATE TABLE schema_version(version INTEGER NOT NULL);"
+    "INSERT INTO schema_version VALUES(0);"
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO meta VALUES('link_window','1'),('link_key','root');"
+    "CREATE TABLE articles("
+    " id INTEGER PRIMARY KEY,"
+    " doc_id TEXT NOT NULL UNIQUE,"
+    " content_hash TEXT NOT NULL UNIQUE,"
+    " outlet TEXT NOT NULL,"
+    " url TEXT NOT NULL DEFAULT '',"
+    " date TEXT NOT NULL DEFAULT '',"
+    " title TEXT NOT NULL DEFAULT '',"
+    " text TEXT NOT NULL,"
+    " num_sentences INTEGER NOT NULL,"
+    " num_mentions INTEGER NOT NULL,"
+    " ingested_at TEXT NOT NULL);"
+    "CREATE TABLE sentences("
+    " article_id INTEGER NOT NULL REFERENCES articles(id),"
+    " idx INTEGER NOT NULL,"
+    " start INTEGER NOT NULL,"
+    " end INTEGER NOT NULL,"
+    " conllu TEXT NOT NULL DEFAULT '',"
+    " PRIMARY KEY(article_id, idx)) WITHOUT ROWID;"
+    "CREATE VIEW sentence_text AS SELECT s.article_id, s.idx,"
+    " CAST(substr(CAST(a.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT) AS text"
+    " FROM sentences s JOIN articles a ON a.id = s.article_id;"
+    "CREATE TABLE events("
+    " id INTEGER PRIMARY KEY,"
+    " source_code TEXT NOT NULL,"
+    " target_code TEXT NOT NULL,"
+    " link_key TEXT NOT NULL,"
+    " day INTEGER NOT NULL,"
+    " date TEXT NOT NULL,"
+    " cameo TEXT NOT NULL,"
+    " root TEXT NOT NULL,"
+    " quad INTEGER NOT NULL,"
+    " goldstein REAL NOT NULL,"
+    " plover_category TEXT NOT NULL,"
+    " plover_mode TEXT NOT NULL,"
+    " num_mentions INTEGER NOT NULL,"
+    " num_articles INTEGER NOT NULL,"
+    " num_sources INTEGER NOT NULL,"
+    " first_seen TEXT NOT NULL,"
+    " last_seen TEXT NOT NULL,"
+    " evidence_mention INTEGER NOT NULL,"
+    " evidence_score INTEGER NOT NULL);"
+    "CREATE INDEX events_link ON events(source_code, target_code, link_key, day);"
+    "CREATE TABLE event_articles(event_id INTEGER NOT NULL, article_id INTEGER NOT NULL,"
+    " PRIMARY KEY(event_id, article_id)) WITHOUT ROWID;"
+    "CREATE TABLE event_outlets(event_id INTEGER NOT NULL, outlet TEXT NOT NULL,"
+    " PRIMARY KEY(event_id, outlet)) WITHOUT ROWID;"
+    "CREATE TABLE mentions("
+    " id INTEGER PRIMARY KEY,"
+    " article_id INTEGER NOT NULL REFERENCES articles(id),"
+    " event_id INTEGER NOT NULL REFERENCES events(id),"
+    " sentence INTEGER NOT NULL,"
+    " date TEXT NOT NULL,"
+    " outlet TEXT NOT NULL,"
+    " source_code TEXT NOT NULL,"
+    " target_code TEXT NOT NULL,"
+    " cameo TEXT NOT NULL,"
+    " root TEXT NOT NULL,"
+    " quad INTEGER NOT NULL,"
+    " goldstein REAL NOT NULL,"
+    " plover_category TEXT NOT NULL,"
+    " plover_mode TEXT NOT NULL,"
+    " issues TEXT NOT NULL,"
+    " modality TEXT NOT NULL,"
+    " sentence_text TEXT NOT NULL,"
+    " verb_text TEXT NOT NULL,"
+    " verb_start INTEGER NOT NULL,"
+    " verb_end INTEGER NOT NULL,"
+    " pattern TEXT NOT NULL,"
+    " pattern_loc TEXT NOT NULL,"
+    " score INTEGER NOT NULL);"
+    "CREATE INDEX mentions_event ON mentions(event_id);"
+    "CREATE INDEX mentions_article ON mentions(article_id);"
+    "CREATE TABLE actor_mentions("
+    " mention_id INTEGER NOT NULL REFERENCES mentions(id),"
+    " role TEXT NOT NULL CHECK(role IN ('source','target')),"
+    " code TEXT NOT NULL,"
+    " text TEXT NOT NULL,"
+    " start INTEGER NOT NULL,"
+    " end INTEGER NOT NULL,"
+    " entry TEXT NOT NULL,"
+    " PRIMARY KEY(mention_id, role)) WITHOUT ROWID;";
+
+static int S_attr_row(void *ctx, const sitrep_store_row *r) {
+    char *out = ctx;
+    size_t l = strlen(out);
+    snprintf(out + l, 512 - l, "%s%s>%s:[%s|%s|%zu-%zu]", l ? " " : "", r->ev.source_code,
+             r->ev.target_code, r->ev.attribution_code, r->ev.attribution_text,
+             r->ev.attribution_start, r->ev.attribution_end);
+    return 0;
+}
+
+TEST(store_migrates_version_1_to_2_keeping_rows) {
+    char dir[64];
+    CHECK(fx_tmpdir(dir));
+    const char *path = S_db(dir, "v1.db");
+    char sql[sizeof S_V1_SCHEMA + 2048];
+    snprintf(sql, sizeof sql, "%s"
+             "UPDATE schema_version SET version=1;"
+             "INSERT INTO articles VALUES(1,'old1','h-old1','bbc','','2025-03-01','',"
+             " 'Gondor attacked Rohan.',1,1,'2025-03-01T00:00:00Z');"
+             "INSERT INTO sentences VALUES(1,0,0,22,'');"
+             "INSERT INTO events VALUES(1,'GON','ROH','19',20148,'2025-03-01','190','19',4,-10,"
+             " 'ASSAULT','',1,1,1,'2025-03-01','2025-03-01',1,100);"
+             "INSERT INTO event_articles VALUES(1,1);"
+             "INSERT INTO event_outlets VALUES(1,'bbc');"
+             "INSERT INTO mentions VALUES(1,1,1,0,'2025-03-01','bbc','GON','ROH','190','19',4,-10,"
+             " 'ASSAULT','','','','Gondor attacked Rohan.','attacked',7,15,'ATTACK','v.txt:1',100);"
+             "INSERT INTO actor_mentions VALUES(1,'source','GON','Gondor',0,6,'a.txt:1');",
+             S_V1_SCHEMA);
+    CHECK_INT_EQ(S_sql(path, sql), SQLITE_OK);
+    sitrep_error err;
+    /* read-only, a version-1 store cannot be migrated: a clear error */
+    sitrep_store_opts ro = {.readonly = 1};
+    sitrep_store *s = sitrep_store_open_opts(path, &ro, &err);
+    CHECK(s == NULL);
+    if (!s) CHECK(strstr(err.msg, "older than 2") != NULL);
+    sitrep_store_close(s);
+    s = sitrep_store_open(path, &err);
+    CHECK(s != NULL);
+    if (!s) return;
+    CHECK_INT_EQ(S_sql_int(s, "SELECT version FROM schema_version"), 2);
+    CHECK_INT_EQ(S_sql_int(s, "SELECT count(*) FROM mentions"), 1);
+    CHECK_INT_EQ(S_sql_int(s, "SELECT count(*) FROM events"), 1);
+    CHECK_INT_EQ(S_sql_int(s, "SELECT count(*) FROM mentions WHERE attribution_code=''"
+                              " AND attribution_text='' AND attribution_start=0"
+                              " AND attribution_end=0"), 1);
+    /* a new mention with an attribution goes next to the old one */
+    sitrep_events *ev = sr_events_new();
+    fx_event(ev, "2025-03-02", "ROH", "GON", "190", "Rohan struck back, Eorl said.");
+    ev->items[0].attribution_code = "ROHGOV";
+    ev->items[0].attribution_text = "Eorl";
+    ev->items[0].attribution_start = 23;
+    ev->items[0].attribution_end = 27;
+    sitrep_article *a = fx_article("new1", "2025-03-02", "dw", "", "Rohan struck back, Eorl said.");
+    CHECK_INT_EQ(sitrep_store_add(s, a, ev, NULL, &err), SITREP_OK);
+    char out[512] = "";
+    CHECK_INT_EQ(sitrep_store_query(s, NULL, 1, S_attr_row, out, &err), SITREP_OK);
+    CHECK_STR_EQ(out, "GON>ROH:[||0-0] ROH>GON:[ROHGOV|Eorl|23-27]");
+    sitrep_store_close(s);
+    /* reopening (now read-only works too) keeps version 2 and the rows */
+    s = sitrep_store_open_opts(path, &ro, &err);
+    CHECK(s != NULL);
+    if (s) {
+        CHECK_INT_EQ(S_sql_int(s, "SELECT version FROM schema_version"), 2);
+        CHECK_INT_EQ(S_sql_int(s, "SELECT count(*) FROM mentions"), 2);
+        sitrep_store_close(s);
+    }
+    sitrep_events_free(ev);
+    fx_article_free(a);
     fx_rmdir(dir);
 }
