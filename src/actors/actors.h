@@ -47,16 +47,16 @@ typedef struct sr_mention {
 /* A resolved actor: one code with where it came from. */
 typedef struct sr_actor_ref {
     const char *code;       /* composed code, e.g. "RUSGOV" (arena) */
-    int32_t first, end;     /* token span that carried it (sentence-relative) */
-    int32_t head;           /* the NP head token */
     const char *entry;      /* "file:line" of the actor entry (+ " " agent) */
-    uint8_t coref;          /* 1 when it came from coreference */
-    uint8_t bridged;        /* 1: a definite proposal noun resolved to the
-                             * authors of the last proposal (coref->prop) */
     /* How the code was composed, so conjuncts of an "of" complement can
      * be recomposed: code == prefix + base + suffix. */
     const char *prefix, *base, *suffix;
+    int32_t first, end;     /* token span that carried it (sentence-relative) */
+    int32_t head;           /* the NP head token */
     int32_t via;            /* the "of/from/in" complement that gave base, or -1 */
+    uint8_t coref;          /* 1 when it came from coreference */
+    uint8_t bridged;        /* 1: a definite proposal noun resolved to the
+                             * authors of the last proposal (coref->prop) */
 } sr_actor_ref;
 
 /* Article-level coreference memory. Zero-initialize, then call

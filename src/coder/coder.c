@@ -1721,7 +1721,7 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
              * dominates after it ("vowed to wage war", "allowed that X
              * isn't a really pleasant place"). Only patterns that match at
              * least one word count here. */
-            int32_t *wide = x.pos + 2 * x.n, nwide = 0;
+            int32_t *wide = x.pos + 2 * (size_t)x.n, nwide = 0;
             for (int32_t i = (int32_t)vb->hit.end; i < x.n; i++) {
                 /* the verb's clause and its own complement clauses
                  * (ccomp, xcomp, advcl) that no dictionary verb codes */
