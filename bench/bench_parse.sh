@@ -4,6 +4,9 @@
 # Corpus: the raw text of UD EWT dev+test (rebuilt from "# text" lines,
 # paragraphs as blank-line separated blocks), replicated 10 times into 20
 # article files of bench/corpus/parse/ (gitignored, built once).
+# News-length corpus: the two seed articles of $SHARED/seeds (~24
+# tokens/sentence), each copied 100 times as separate article files into
+# bench/corpus/parse-news/ (gitignored, built once).
 # Measured: `sitrep parse --stats DIR/*` with CoNLL-U output to /dev/null,
 # one core (taskset), median of 5 runs.
 set -euo pipefail
@@ -25,7 +28,16 @@ if [ ! -f "$dir/.done" ]; then
   rm -f "$seed"
   touch "$dir/.done"
 fi
+ndir=bench/corpus/parse-news
+if [ ! -f "$ndir/.done" ]; then
+  rm -rf "$ndir"; mkdir -p "$ndir"
+  for i in $(seq -w 1 100); do
+    for f in "$SHARED"/seeds/*.txt; do cp "$f" "$ndir/$i-$(basename "$f")"; done
+  done
+  touch "$ndir/.done"
+fi
 files=("$dir"/part-*.txt)
+nfiles=("$ndir"/*.txt)
 stats=$(taskset -c 0 "$SITREP" parse --model models --stats "${files[@]}" 2>&1 >/dev/null | tail -1)
 sents=$(echo "$stats" | sed 's/.*; \([0-9]*\) sentences.*/\1/')
 toks=$(echo "$stats" | sed 's/.* sentences, \([0-9]*\) tokens.*/\1/')
@@ -33,12 +45,18 @@ sec=$(median taskset -c 0 "$SITREP" parse --model models "${files[@]}")
 load=$(median taskset -c 0 "$SITREP" parse --model models /dev/null)
 rss=$(peak_rss_kb taskset -c 0 "$SITREP" parse --model models "${files[@]}")
 size=$(du -cb models/en_ewt.* | tail -1 | cut -f1)
+nstats=$(taskset -c 0 "$SITREP" parse --model models --stats "${nfiles[@]}" 2>&1 >/dev/null | tail -1)
+nsents=$(echo "$nstats" | sed 's/.*; \([0-9]*\) sentences.*/\1/')
+ntoks=$(echo "$nstats" | sed 's/.* sentences, \([0-9]*\) tokens.*/\1/')
+nsec=$(median taskset -c 0 "$SITREP" parse --model models "${nfiles[@]}")
 echo "## Tagger + lemmatizer + parser"
 echo
 echo "- corpus: UD EWT dev+test raw text x10 ($sents sentences, $toks tokens as split by sitrep; $(echo "$toks / $sents" | bc -l | xargs printf '%.1f') tokens/sentence)"
 echo "- command: \`sitrep parse --model models FILES >/dev/null\` (tokenize, tag, lemmatize, parse, write CoNLL-U; one core via taskset)"
 printf -- "- throughput: **%.0f sentences/s**, %.0f tokens/s (median of 5: %.3f s, including model load)\n" \
   "$(echo "$sents / $sec" | bc -l)" "$(echo "$toks / $sec" | bc -l)" "$sec"
+printf -- "- news-length: the seed articles x100 as %d article files (%s sentences, %s tokens; %.1f tokens/sentence): **%.0f sentences/s**, %.0f tokens/s (median of 5: %.3f s, including model load)\n" \
+  "${#nfiles[@]}" "$nsents" "$ntoks" "$(echo "$ntoks / $nsents" | bc -l)" "$(echo "$nsents / $nsec" | bc -l)" "$(echo "$ntoks / $nsec" | bc -l)" "$nsec"
 printf -- "- model load (parse of an empty input, whole process): %.3f s\n" "$load"
 echo "- peak RSS: ${rss} KiB; model files: $(echo "$size / 1048576" | bc -l | xargs printf '%.1f') MiB"
-echo "- internal figure from --stats: $stats"
+echo "- internal figures from --stats: EWT: $stats; news: $nstats"

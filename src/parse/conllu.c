@@ -527,17 +527,34 @@ static int S_put_field(sr_buf *out, const char *s, size_t n) {
     return 0;
 }
 
-static int S_put_uint(sr_buf *out, size_t v) {
+/* Unchecked writers into reserved buffer space (the caller reserved
+ * enough with sr_buf_reserve): the token lines are the hot part of
+ * `sitrep parse`, one reserve per line instead of one call per byte. */
+static inline char *S_w_field(char *d, const char *s, size_t n) {
+    if (n == 0) { *d++ = '_'; return d; }
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        *d++ = (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+    }
+    return d;
+}
+static inline char *S_w_uint(char *d, size_t v) {
     char b[24];
     size_t n = 0;
     do { b[sizeof b - 1 - n++] = (char)('0' + v % 10); v /= 10; } while (v);
-    return sr_buf_append(out, b + sizeof b - n, n);
+    memcpy(d, b + sizeof b - n, n);
+    return d + n;
+}
+static inline char *S_w_str(char *d, const char *s, size_t n) {
+    memcpy(d, s, n);
+    return d + n;
 }
 
 int sr_conllu_write(sr_buf *out, const sitrep_article *a, const char *const *sent_ids) {
     char feats[256];
     uint32_t feats_bits = 0;
     sr_feats_format(0, feats, sizeof feats);
+    size_t flen = strlen(feats);
     int rc = 0;
     if (a->id && a->id[0]) rc |= sr_buf_printf(out, "# newdoc id = %s\n", a->id);
     for (size_t si = 0; si < a->nsents; si++) {
@@ -550,11 +567,18 @@ int sr_conllu_write(sr_buf *out, const sitrep_article *a, const char *const *sen
         else
             rc |= sr_buf_printf(out, "# sent_id = %zu\n", si + 1);
         rc |= sr_buf_puts(out, "# text = ");
-        for (size_t p = s->start; p < s->end && p < a->len; p++) {
-            char c = a->text[p];
-            rc |= sr_buf_putc(out, (c == '\n' || c == '\r' || c == '\t') ? ' ' : c);
+        size_t tend = s->end < a->len ? s->end : a->len, tlen = tend > s->start ? tend - s->start : 0;
+        if (sr_buf_reserve(out, tlen + 1)) return -1;
+        {
+            char *d = out->data + out->len;
+            for (size_t p = s->start; p < tend; p++) {
+                char c = a->text[p];
+                *d++ = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+            }
+            *d++ = '\n';
+            out->len = (size_t)(d - out->data);
+            out->data[out->len] = '\0';
         }
-        rc |= sr_buf_putc(out, '\n');
         const sr_token *t = sr_sent_tokens(a, s);
         size_t mwt_until = 0; /* 1-based last word of the open multiword token */
         for (size_t i = 0; i < s->ntok; i++) {
@@ -574,32 +598,37 @@ int sr_conllu_write(sr_buf *out, const sitrep_article *a, const char *const *sen
                                         ? "_" : "SpaceAfter=No");
             }
             /* no printf here: this runs once per token */
-            rc |= S_put_uint(out, i + 1);
-            rc |= sr_buf_putc(out, '\t');
-            rc |= S_put_field(out, k->form, k->form_len);
-            rc |= sr_buf_putc(out, '\t');
-            rc |= k->lemma ? S_put_field(out, k->lemma, strlen(k->lemma)) : sr_buf_putc(out, '_');
-            rc |= sr_buf_putc(out, '\t');
-            rc |= sr_buf_puts(out, sr_upos_name(k->upos));
-            rc |= sr_buf_putc(out, '\t');
-            rc |= sr_buf_puts(out, sr_xpos_name(k->xpos));
-            rc |= sr_buf_putc(out, '\t');
             if (k->feats != feats_bits) {
                 feats_bits = k->feats;
                 sr_feats_format(k->feats, feats, sizeof feats);
+                flen = strlen(feats);
             }
-            rc |= sr_buf_puts(out, feats);
-            rc |= sr_buf_putc(out, '\t');
-            if (k->head >= 0)
-                rc |= S_put_uint(out, (size_t)k->head);
-            else
-                rc |= sr_buf_putc(out, '_');
+            const char *up = sr_upos_name(k->upos), *xp = sr_xpos_name(k->xpos), *dp = sr_deprel_name(k->deprel);
+            size_t ul = strlen(up), xl = strlen(xp), dl = strlen(dp), ll = k->lemma ? strlen(k->lemma) : 0;
             int mwt_part = i + 1 < s->ntok && t[i + 1].start == k->start && t[i + 1].end == k->end;
-            rc |= sr_buf_putc(out, '\t');
-            rc |= sr_buf_puts(out, sr_deprel_name(k->deprel));
-            rc |= sr_buf_puts(out, (k->flags & SR_TOK_SPACE_AFTER) || last_in_doc || mwt_part
-                                       ? "\t_\t_\n"
-                                       : "\t_\tSpaceAfter=No\n");
+            int space = (k->flags & SR_TOK_SPACE_AFTER) || last_in_doc || mwt_part;
+            /* 2 numbers of <= 20 digits, 9 tabs, the fields, "_\tSpaceAfter=No\n" */
+            if (sr_buf_reserve(out, 40 + 9 + k->form_len + 1 + ll + 1 + ul + xl + flen + dl + 17)) return -1;
+            char *d = out->data + out->len;
+            d = S_w_uint(d, i + 1);
+            *d++ = '\t';
+            d = S_w_field(d, k->form, k->form_len);
+            *d++ = '\t';
+            d = S_w_field(d, k->lemma ? k->lemma : "", ll);
+            *d++ = '\t';
+            d = S_w_str(d, up, ul);
+            *d++ = '\t';
+            d = S_w_str(d, xp, xl);
+            *d++ = '\t';
+            d = S_w_str(d, feats, flen);
+            *d++ = '\t';
+            if (k->head >= 0) d = S_w_uint(d, (size_t)k->head);
+            else *d++ = '_';
+            *d++ = '\t';
+            d = S_w_str(d, dp, dl);
+            d = space ? S_w_str(d, "\t_\t_\n", 5) : S_w_str(d, "\t_\tSpaceAfter=No\n", 17);
+            out->len = (size_t)(d - out->data);
+            out->data[out->len] = '\0';
         }
         rc |= sr_buf_putc(out, '\n');
     }

@@ -132,6 +132,91 @@ static size_t S_tfeats(const S_state *s, uint64_t *k) {
     return j;
 }
 
+/* The fast path of sr_parser_parse scores the same 63 features as
+ * S_tfeats, split into groups so that sums can be reused (integer sums,
+ * so the order of the terms does not matter and the scores are exactly
+ * those of S_tfeats):
+ *  - S_bfeats: features of the buffer front only (7-14, 30, 31), scored
+ *    once per buffer position instead of once per transition;
+ *  - S_rolefeats: features of one stack token in one role (s0: 1-3,
+ *    s1: 4-6, s2: 15-16), scored once per (token, role) and cached;
+ *  - S_restfeats: everything else, scored at every transition.
+ * Transitions that are the only legal move are not scored at all.
+ * S_tfeats itself stays as it is for training (its float sums depend on
+ * the order). tests/unit/test_parse.c checks the fast path against
+ * sr_parser_parse_reference. */
+static size_t S_bfeats(const S_state *s, uint64_t *k) {
+    int b0 = s->b <= s->n ? s->b : -1;
+    int b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
+    int b2 = s->b + 2 <= s->n ? s->b + 2 : -1;
+    uint64_t wb0 = S_W(s, b0), tb0 = S_T(s, b0), wb1 = S_W(s, b1), tb1 = S_T(s, b1);
+    uint64_t wb2 = S_W(s, b2), tb2 = S_T(s, b2);
+    size_t j = 0;
+    k[j++] = K1(7, wb0); k[j++] = K1(8, tb0); k[j++] = K2(9, wb0, tb0);
+    k[j++] = K1(10, wb1); k[j++] = K1(11, tb1); k[j++] = K2(12, wb1, tb1);
+    k[j++] = K1(13, wb2); k[j++] = K1(14, tb2);
+    k[j++] = K2(30, tb0, tb1);
+    k[j++] = K3(31, tb0, tb1, tb2);
+    return j;
+}
+
+/* role 0: s0, 1: s1, 2: s2; token x (-1 = none). */
+static size_t S_rolefeats(const S_state *s, int role, int x, uint64_t *k) {
+    uint64_t w = S_W(s, x), t = S_T(s, x);
+    size_t j = 0;
+    if (role == 0) { k[j++] = K1(1, w); k[j++] = K1(2, t); k[j++] = K2(3, w, t); }
+    else if (role == 1) { k[j++] = K1(4, w); k[j++] = K1(5, t); k[j++] = K2(6, w, t); }
+    else { k[j++] = K1(15, t); k[j++] = K1(16, w); }
+    return j;
+}
+
+static size_t S_restfeats(const S_state *s, uint64_t *k) {
+    int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
+    int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
+    int s2 = s->sp >= 3 ? s->stack[s->sp - 3] : -1;
+    int b0 = s->b <= s->n ? s->b : -1;
+    int b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
+    int b2 = s->b + 2 <= s->n ? s->b + 2 : -1;
+    int s0l = s0 >= 0 ? s->lc1[s0] : -1, s0l2 = s0 >= 0 ? s->lc2[s0] : -1;
+    int s0r = s0 >= 0 ? s->rc1[s0] : -1, s0r2 = s0 >= 0 ? s->rc2[s0] : -1;
+    int s1r = s1 >= 0 ? s->rc1[s1] : -1, s1l = s1 >= 0 ? s->lc1[s1] : -1;
+    int b0l = b0 >= 0 ? s->lc1[b0] : -1, b0l2 = b0 >= 0 ? s->lc2[b0] : -1;
+    uint64_t ws0 = S_W(s, s0), ts0 = S_T(s, s0), ws1 = S_W(s, s1), ts1 = S_T(s, s1);
+    uint64_t wb0 = S_W(s, b0), tb0 = S_T(s, b0), tb1 = S_T(s, b1);
+    uint64_t ts2 = S_T(s, s2);
+    uint64_t ts0l = S_T(s, s0l), ts0r = S_T(s, s0r), tb0l = S_T(s, b0l), ts1r = S_T(s, s1r);
+    uint64_t d = (s0 >= 0 && b0 >= 0) ? S_dist(s0, b0) : 9;
+    uint64_t d01 = (s0 >= 0 && s1 >= 0) ? S_dist(s1, s0) : 9;
+    (void)b2;
+    size_t j = 0;
+    k[j++] = K4(17, ws0, ts0, wb0, tb0); k[j++] = K3(18, ws0, ts0, wb0); k[j++] = K3(19, ws0, wb0, tb0);
+    k[j++] = K3(20, ws0, ts0, tb0); k[j++] = K3(21, ts0, wb0, tb0); k[j++] = K2(22, ws0, wb0);
+    k[j++] = K2(23, ts0, tb0);
+    k[j++] = K2(24, ws1, ws0); k[j++] = K2(25, ts1, ts0); k[j++] = K2(26, ts1, ws0); k[j++] = K2(27, ws1, ts0);
+    k[j++] = K3(28, ws1, ts1, ts0); k[j++] = K3(29, ts1, ws0, ts0);
+    k[j++] = K3(32, ts0, tb0, tb1); k[j++] = K3(33, ts1, ts0, tb0);
+    k[j++] = K3(34, ts2, ts1, ts0); k[j++] = K3(35, ts0, ts0l, tb0); k[j++] = K3(36, ts0, ts0r, tb0);
+    k[j++] = K3(37, ts0, tb0, tb0l); k[j++] = K3(38, ts1, ts0, ts0l); k[j++] = K3(39, ts1, ts1r, ts0);
+    k[j++] = K3(40, ts0, ts0l, S_T(s, s0l2)); k[j++] = K3(41, ts0, ts0r, S_T(s, s0r2));
+    k[j++] = K3(42, tb0, tb0l, S_T(s, b0l2)); k[j++] = K3(43, ts1, ts0, ts0r);
+    k[j++] = K2(44, ws0, d); k[j++] = K2(45, ts0, d); k[j++] = K2(46, wb0, d); k[j++] = K2(47, tb0, d);
+    k[j++] = K3(48, ts0, tb0, d); k[j++] = K3(49, ts1, ts0, d01); k[j++] = K2(50, ws1, d01);
+    if (s0 >= 0) {
+        k[j++] = K3(51, ws0, S_val(s->nr[s0]), S_val(s->nl[s0]));
+        k[j++] = K3(52, ts0, S_val(s->nr[s0]), S_val(s->nl[s0]));
+        k[j++] = K2(53, ts0, S_L(s, s0l)); k[j++] = K2(54, ts0, S_L(s, s0r));
+        k[j++] = K2(55, ts0, s->lset[s0]); k[j++] = K2(56, ts0, s->rset[s0]);
+        k[j++] = K2(57, ws0, S_L(s, s0r));
+    }
+    if (b0 >= 0) {
+        k[j++] = K2(58, wb0, S_val(s->nl[b0])); k[j++] = K2(59, tb0, S_val(s->nl[b0]));
+        k[j++] = K2(60, tb0, S_L(s, b0l)); k[j++] = K2(61, tb0, s->lset[b0]);
+    }
+    if (s1 >= 0) { k[j++] = K3(62, ts1, S_L(s, s1l), S_L(s, s1r)); }
+    k[j++] = K1(63, S_W(s, s0l));
+    return j;
+}
+
 static size_t S_lfeats(const S_state *s, int h, int d, uint64_t *k) {
     uint64_t td = S_T(s, d), wd = S_W(s, d), th = S_T(s, h), wh = S_W(s, h);
     uint64_t dir = d < h, dist = S_dist(h, d);
@@ -185,8 +270,44 @@ int sr_parser_from(sr_parser *p, const sr_mfile *f) {
     return 0;
 }
 
-int sr_parser_parse(const sr_parser *p, size_t n, const uint64_t *w, const uint32_t *t, int16_t *head,
-                    uint8_t *lab, sr_scratch *scratch, size_t *ntrans) {
+/* Picks the best legal transition from sc[] and, for an arc, its label
+ * (scored from the sparse label table); applies it. */
+static void S_decide_apply(const sr_parser *p, S_state *s, const int32_t *sc, uint64_t *keys) {
+    int best = -1;
+    for (int tr = 0; tr < NTRANS; tr++)
+        if (S_legal(s, tr) && (best < 0 || sc[tr] > sc[best])) best = tr;
+    int label = 0;
+    if (best != SHIFT) {
+        int d = s->stack[s->sp - 1], h = best == LEFT ? s->b : s->stack[s->sp - 2];
+        if (h == s->n) label = SR_DEP_ROOT;
+        else {
+            /* room for a densified label table (dstride <= 256) */
+            int32_t ls[256];
+            memset(ls, 0, sr_stab_score_len(&p->lab, SR_DEP_COUNT) * sizeof(int32_t));
+            size_t lk = S_lfeats(s, h, d, keys);
+            for (size_t k = 0; k < lk; k++) __builtin_prefetch(&p->lab.slots[keys[k] & p->lab.mask]);
+            sr_stab_score_many(&p->lab, keys, lk, ls);
+            label = 1;
+            for (int l = 2; l < SR_DEP_COUNT; l++)
+                if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+        }
+    }
+    S_apply(s, best, label);
+}
+
+static void S_finish(const S_state *s, size_t n, int16_t *head, uint8_t *lab) {
+    for (size_t i = 0; i < n; i++) {
+        head[i] = (int16_t)(s->head[i] == (int)n ? 0 : s->head[i] + 1);
+        lab[i] = (uint8_t)s->lab[i];
+    }
+}
+
+static inline void S_dsum(const sr_dtab *t, const uint64_t *keys, size_t nk, int32_t *sc) {
+    for (size_t k = 0; k < nk; k++) sr_dtab_score(t, keys[k], sc);
+}
+
+int sr_parser_parse_reference(const sr_parser *p, size_t n, const uint64_t *w, const uint32_t *t, int16_t *head,
+                              uint8_t *lab, sr_scratch *scratch, size_t *ntrans) {
     void *mem = sr_scratch_get(scratch, S_state_bytes(n));
     if (!mem) return -1;
     S_state s;
@@ -195,35 +316,124 @@ int sr_parser_parse(const sr_parser *p, size_t n, const uint64_t *w, const uint3
     size_t steps = 0;
     while (!(s.b == s.n && s.sp == 0)) {
         size_t nk = S_tfeats(&s, keys);
-        for (size_t k = 0; k < nk; k++) __builtin_prefetch(&p->trans.slots[keys[k] & p->trans.mask]);
         int32_t sc[3] = {0, 0, 0};
-        for (size_t k = 0; k < nk; k++) sr_dtab_score(&p->trans, keys[k], sc);
-        int best = -1;
-        for (int tr = 0; tr < NTRANS; tr++)
-            if (S_legal(&s, tr) && (best < 0 || sc[tr] > sc[best])) best = tr;
-        int label = 0;
-        if (best != SHIFT) {
-            int d = s.stack[s.sp - 1], h = best == LEFT ? s.b : s.stack[s.sp - 2];
-            if (h == s.n) label = SR_DEP_ROOT;
-            else {
-                int32_t ls[SR_DEP_COUNT];
-                memset(ls, 0, sizeof ls);
-                size_t lk = S_lfeats(&s, h, d, keys);
-                for (size_t k = 0; k < lk; k++) __builtin_prefetch(&p->lab.slots[keys[k] & p->lab.mask]);
-                sr_stab_score_many(&p->lab, keys, lk, ls);
-                label = 1;
-                for (int l = 2; l < SR_DEP_COUNT; l++)
-                    if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
-            }
-        }
-        S_apply(&s, best, label);
+        S_dsum(&p->trans, keys, nk, sc);
+        S_decide_apply(p, &s, sc, keys);
         steps++;
     }
-    for (size_t i = 0; i < n; i++) {
-        head[i] = (int16_t)(s.head[i] == (int)n ? 0 : s.head[i] + 1);
-        lab[i] = (uint8_t)s.lab[i];
-    }
+    S_finish(&s, n, head, lab);
     if (ntrans) *ntrans = steps;
+    return 0;
+}
+
+/* One sentence on the fast path, split into two phases so several
+ * sentences can run in lockstep: S_fast_gather computes the keys of the
+ * next transition and prefetches their slots, S_fast_step adds them up
+ * and applies the best transition. Interleaving the sentences overlaps
+ * their cache misses (the weight tables are far larger than L2). */
+typedef struct {
+    S_state s;
+    int32_t *rc;  /* per-(role, token) cached sums: 3 x m x {w0, w1, w2, valid} */
+    size_t m;     /* n + 2 (index n + 1 = no token) */
+    int32_t bsum[3];
+    int bcur;
+    int forced;
+    size_t steps, nk, nb, nr[3];
+    int32_t *slot[3];
+    uint64_t keys[MAXF], bkeys[16], rkeys[3][4];
+} S_fast;
+
+static size_t S_fast_bytes(size_t n) { return (S_state_bytes(n) + 15) / 16 * 16 + 3 * (n + 2) * 4 * sizeof(int32_t); }
+
+static void S_fast_init(S_fast *f, void *mem, size_t n, const uint64_t *w, const uint32_t *t) {
+    size_t sb = (S_state_bytes(n) + 15) / 16 * 16;
+    S_state_init(&f->s, mem, (int)n, w, t);
+    f->m = n + 2;
+    f->rc = (int32_t *)(void *)((unsigned char *)mem + sb);
+    for (size_t i = 0; i < 3 * f->m; i++) f->rc[4 * i + 3] = 0;
+    f->bsum[0] = f->bsum[1] = f->bsum[2] = 0;
+    f->bcur = -1;
+    f->steps = 0;
+}
+
+static inline int S_fast_done(const S_fast *f) { return f->s.b == f->s.n && f->s.sp == 0; }
+
+static void S_fast_gather(S_fast *f, const sr_dtab *tt) {
+    S_state *s = &f->s;
+    /* a forced move (empty stack: SHIFT; buffer at ROOT: one reduce)
+     * needs no transition scores */
+    f->forced = S_legal(s, SHIFT) + S_legal(s, LEFT) + S_legal(s, RIGHT) == 1;
+    if (f->forced) return;
+    f->nb = 0;
+    if (s->b != f->bcur) f->nb = S_bfeats(s, f->bkeys);
+    for (int r = 0; r < 3; r++) {
+        int x = s->sp >= r + 1 ? s->stack[s->sp - 1 - r] : -1;
+        f->slot[r] = f->rc + 4 * ((size_t)r * f->m + (size_t)(x < 0 ? s->n + 1 : x));
+        f->nr[r] = f->slot[r][3] ? 0 : S_rolefeats(s, r, x, f->rkeys[r]);
+    }
+    f->nk = S_restfeats(s, f->keys);
+    for (size_t k = 0; k < f->nb; k++) __builtin_prefetch(&tt->slots[f->bkeys[k] & tt->mask]);
+    for (int r = 0; r < 3; r++)
+        for (size_t k = 0; k < f->nr[r]; k++) __builtin_prefetch(&tt->slots[f->rkeys[r][k] & tt->mask]);
+    for (size_t k = 0; k < f->nk; k++) __builtin_prefetch(&tt->slots[f->keys[k] & tt->mask]);
+}
+
+static void S_fast_step(S_fast *f, const sr_parser *p) {
+    const sr_dtab *tt = &p->trans;
+    f->steps++;
+    if (f->forced) {
+        static const int32_t zero[3] = {0, 0, 0};
+        S_decide_apply(p, &f->s, zero, f->keys);
+        return;
+    }
+    if (f->nb) {
+        f->bsum[0] = f->bsum[1] = f->bsum[2] = 0;
+        S_dsum(tt, f->bkeys, f->nb, f->bsum);
+        f->bcur = f->s.b;
+    }
+    int32_t sc[3] = {f->bsum[0], f->bsum[1], f->bsum[2]};
+    for (int r = 0; r < 3; r++) {
+        int32_t *c = f->slot[r];
+        if (!c[3]) {
+            c[0] = c[1] = c[2] = 0;
+            S_dsum(tt, f->rkeys[r], f->nr[r], c);
+            c[3] = 1;
+        }
+        sc[0] += c[0]; sc[1] += c[1]; sc[2] += c[2];
+    }
+    S_dsum(tt, f->keys, f->nk, sc);
+    S_decide_apply(p, &f->s, sc, f->keys);
+}
+
+int sr_parser_parse(const sr_parser *p, size_t n, const uint64_t *w, const uint32_t *t, int16_t *head,
+                    uint8_t *lab, sr_scratch *scratch, size_t *ntrans) {
+    sr_parser_job job = {n, w, t, head, lab, 0};
+    if (sr_parser_parse_many(p, &job, 1, scratch)) return -1;
+    if (ntrans) *ntrans = job.ntrans;
+    return 0;
+}
+
+int sr_parser_parse_many(const sr_parser *p, sr_parser_job *jobs, size_t njobs, sr_scratch *scratch) {
+    if (njobs > SR_PARSER_MAX_JOBS) return -1;
+    size_t off[SR_PARSER_MAX_JOBS + 1];
+    off[0] = (sizeof(S_fast) * njobs + 63) / 64 * 64;
+    for (size_t j = 0; j < njobs; j++) off[j + 1] = off[j] + (S_fast_bytes(jobs[j].n) + 63) / 64 * 64;
+    unsigned char *mem = sr_scratch_get(scratch, off[njobs]);
+    if (!mem) return -1;
+    S_fast *f = (S_fast *)(void *)mem;
+    for (size_t j = 0; j < njobs; j++) S_fast_init(&f[j], mem + off[j], jobs[j].n, jobs[j].w, jobs[j].t);
+    for (;;) {
+        size_t active = 0;
+        for (size_t j = 0; j < njobs; j++)
+            if (!S_fast_done(&f[j])) { S_fast_gather(&f[j], &p->trans); active++; }
+        if (!active) break;
+        for (size_t j = 0; j < njobs; j++)
+            if (!S_fast_done(&f[j])) S_fast_step(&f[j], p);
+    }
+    for (size_t j = 0; j < njobs; j++) {
+        S_finish(&f[j].s, jobs[j].n, jobs[j].head, jobs[j].lab);
+        jobs[j].ntrans = f[j].steps;
+    }
     return 0;
 }
 

@@ -25,6 +25,27 @@ int sr_parser_from(sr_parser *p, const sr_mfile *f);
 int sr_parser_parse(const sr_parser *p, size_t n, const uint64_t *w, const uint32_t *t,
                     int16_t *head, uint8_t *lab, sr_scratch *scratch, size_t *ntrans);
 
+/* Several sentences parsed in lockstep (their cache misses overlap);
+ * results are exactly those of sr_parser_parse on each. */
+#define SR_PARSER_MAX_JOBS 8
+typedef struct sr_parser_job {
+    size_t n;            /* words */
+    const uint64_t *w;   /* as for sr_parser_parse */
+    const uint32_t *t;
+    int16_t *head;       /* out: n entries */
+    uint8_t *lab;        /* out: n entries */
+    size_t ntrans;       /* out: transitions made */
+} sr_parser_job;
+/* Parses njobs (<= SR_PARSER_MAX_JOBS) sentences. 0, or -1 on OOM or too
+ * many jobs. */
+int sr_parser_parse_many(const sr_parser *p, sr_parser_job *jobs, size_t njobs, sr_scratch *scratch);
+
+/* The same parse computed the plain way (every feature probed at every
+ * transition, as in training); sr_parser_parse must give identical
+ * results. For tests. */
+int sr_parser_parse_reference(const sr_parser *p, size_t n, const uint64_t *w, const uint32_t *t,
+                              int16_t *head, uint8_t *lab, sr_scratch *scratch, size_t *ntrans);
+
 /* Trains on `train`, adding the parser sections to `mb`. Tags: when
  * retag_train is 1 the training tokens are tagged by `tg`; when 0 their
  * upos/xpos/feats are used as they are (e.g. jackknifed predictions),

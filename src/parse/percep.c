@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "util/error.h"
 #include "util/hash.h"
 #include <zlib.h>
@@ -430,6 +431,22 @@ sitrep_status sr_mfile_open_mem(sr_mfile *f, unsigned char *data, size_t len, co
     return SITREP_OK;
 }
 
+/* Weight tables are probed at random (one cache line per feature), so
+ * with 4 KiB pages nearly every probe also misses the TLB. Buffers of a
+ * few MB are 2 MiB-aligned and marked for transparent huge pages (a hint:
+ * where the kernel declines, they are ordinary pages). free() releases. */
+static void *S_table_alloc(size_t n) {
+    const size_t huge = (size_t)2 << 20;
+    if (n < huge) return malloc(n);
+    void *p = NULL;
+    size_t rounded = (n + huge - 1) / huge * huge;
+    if (posix_memalign(&p, huge, rounded)) return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, rounded, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
 sitrep_status sr_mfile_load(sr_mfile *f, const char *path, sitrep_error *err) {
     memset(f, 0, sizeof *f);
     FILE *fp = fopen(path, "rb");
@@ -438,7 +455,7 @@ sitrep_status sr_mfile_load(sr_mfile *f, const char *path, sitrep_error *err) {
     long sz = ftell(fp);
     rewind(fp);
     if (sz < 0) { fclose(fp); return sr_error_set(err, SITREP_E_IO, path, 0, 0, "cannot size"); }
-    unsigned char *data = malloc((size_t)sz + 16);
+    unsigned char *data = S_table_alloc((size_t)sz + 16);
     if (!data) { fclose(fp); return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory"); }
     size_t got = fread(data, 1, (size_t)sz, fp);
     fclose(fp);
@@ -477,6 +494,9 @@ int sr_stab_from(sr_stab *t, const sr_mfile *f, uint32_t tag_slots, uint32_t tag
     t->cells = c;
     t->ncells = nc / sizeof(sr_scell);
     t->scale = scale;
+    t->dense = NULL;
+    t->dstride = 0;
+    t->owned = NULL;
     size_t empty = 0;
     for (size_t i = 0; i <= t->mask; i++) {
         if (!t->slots[i].fp) { empty++; continue; }
@@ -506,4 +526,52 @@ int sr_map_from(sr_map *m, const sr_mfile *f, uint32_t tag) {
     for (size_t i = 0; i <= m->mask; i++)
         if (!m->slots[i].fp) return 0;
     return -1;
+}
+
+int sr_stab_densify(sr_stab *t, uint32_t nclass, unsigned min_cells) {
+    if (nclass >= SR_STAB_DENSE || t->owned) return 0;
+    if (min_cells < 1) min_cells = 1;
+    size_t cap = t->mask + 1, nd = 0;
+    for (size_t i = 0; i < cap; i++)
+        if (t->slots[i].fp && (t->slots[i].offn & 0xFF) >= min_cells) nd++;
+    if (nd == 0 || nd >= (1u << 24)) return 0;
+    uint32_t stride = (nclass + 15) / 16 * 16;
+    size_t sbytes = (cap * sizeof(sr_sslot) + 63) / 64 * 64;
+    unsigned char *mem = S_table_alloc(sbytes + nd * stride * sizeof(int32_t));
+    if (!mem) return -1;
+    sr_sslot *slots = (sr_sslot *)(void *)mem;
+    int32_t *dense = (int32_t *)(void *)(mem + sbytes);
+    memcpy(slots, t->slots, cap * sizeof(sr_sslot));
+    memset(dense, 0, nd * stride * sizeof(int32_t));
+    size_t r = 0;
+    for (size_t i = 0; i < cap; i++) {
+        uint32_t n = slots[i].offn & 0xFF;
+        if (!slots[i].fp || n < min_cells) continue;
+        const sr_scell *c = t->cells + (slots[i].offn >> 8);
+        int32_t *row = dense + r * stride;
+        /* exported rows hold distinct classes with non-zero weights; a row
+         * that does not (a repeated class) stays sparse */
+        uint32_t k = 0;
+        for (; k < n; k++) {
+            if (c[k].cls >= nclass || row[c[k].cls] != 0 || c[k].w == 0) break;
+            row[c[k].cls] = c[k].w;
+        }
+        if (k < n) { memset(row, 0, stride * sizeof(int32_t)); continue; }
+        slots[i].offn = (uint32_t)r << 8 | SR_STAB_DENSE;
+        r++;
+    }
+    t->owned = mem;
+    t->dense = dense;
+    t->dstride = stride;
+    t->slots = slots;
+    return 0;
+}
+
+void sr_stab_release(sr_stab *t) {
+    free(t->owned);
+    t->owned = NULL;
+    t->dense = NULL;
+    t->dstride = 0;
+    /* the slots pointed into `owned`; callers drop the table after this */
+    t->slots = NULL;
 }

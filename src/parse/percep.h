@@ -13,6 +13,7 @@
 #define SR_PERCEP_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "sitrep.h"
 #include "util/buf.h"
 
@@ -64,7 +65,16 @@ typedef struct sr_stab {
     const sr_scell *cells;
     size_t ncells;
     float scale; /* real weight = w * scale */
+    /* In-memory speed-up built at load by sr_stab_densify (zero/NULL
+     * otherwise): long rows are stored as dense int32 vectors of dstride
+     * classes (a multiple of 16) and added with SIMD; their slots (in a
+     * private copy of the slot table) have n = SR_STAB_DENSE and the
+     * offset of the row in `dense` (in rows). */
+    const int32_t *dense;
+    uint32_t dstride;
+    void *owned; /* slot copy + dense rows; freed by sr_stab_release */
 } sr_stab;
+#define SR_STAB_DENSE 0xFFu
 
 /* Dense inline, for <= 3 classes: slot {fp, w[3]}, 10 bytes. */
 typedef struct __attribute__((packed)) sr_dslot { uint32_t fp; int16_t w[3]; } sr_dslot;
@@ -81,16 +91,38 @@ typedef struct sr_map {
     size_t mask;
 } sr_map;
 
-/* Integer scores (sum of quantized weights): scores[cls] += w. */
+/* scores[0..stride) += row[0..stride) (stride a multiple of 16). */
+typedef int32_t sr_v16i __attribute__((vector_size(64)));
+static inline void sr_dense_add(int32_t *scores, const int32_t *row, uint32_t stride) {
+    for (uint32_t c = 0; c < stride; c += 16) {
+        sr_v16i v, w;
+        memcpy(&w, row + c, sizeof w);
+        memcpy(&v, scores + c, sizeof v);
+        v += w;
+        memcpy(scores + c, &v, sizeof v);
+    }
+}
+
+/* Adds one row (found at slot s) to scores. */
+static inline void sr_stab_add_row(const sr_stab *t, const sr_sslot *s, int32_t *scores) {
+    uint32_t n = s->offn & 0xFF;
+    if (n == SR_STAB_DENSE && t->dense) {
+        sr_dense_add(scores, t->dense + (size_t)(s->offn >> 8) * t->dstride, t->dstride);
+        return;
+    }
+    const sr_scell *c = t->cells + (s->offn >> 8);
+    for (uint32_t k = 0; k < n; k++) scores[c[k].cls] += c[k].w;
+}
+
+/* Integer scores (sum of quantized weights): scores[cls] += w. With a
+ * densified table, scores must have room for t->dstride entries. */
 static inline void sr_stab_score(const sr_stab *t, uint64_t key, int32_t *scores) {
     size_t i = key & t->mask;
     uint32_t fp = sr_fp(key);
     for (;;) {
         const sr_sslot *s = &t->slots[i];
         if (s->fp == fp) {
-            const sr_scell *c = t->cells + (s->offn >> 8);
-            uint32_t n = s->offn & 0xFF;
-            for (uint32_t k = 0; k < n; k++) scores[c[k].cls] += c[k].w;
+            sr_stab_add_row(t, s, scores);
             return;
         }
         if (s->fp == 0) return;
@@ -101,8 +133,7 @@ static inline void sr_stab_score(const sr_stab *t, uint64_t key, int32_t *scores
  * slots were prefetched by the caller) and prefetch its cells, then add
  * them up, so the cache misses overlap. At most 64 keys. */
 static inline void sr_stab_score_many(const sr_stab *t, const uint64_t *keys, size_t nk, int32_t *scores) {
-    const sr_scell *cp[64];
-    uint32_t cn[64];
+    const sr_sslot *sp[64];
     size_t m = 0;
     for (size_t k = 0; k < nk && k < 64; k++) {
         size_t i = keys[k] & t->mask;
@@ -110,20 +141,18 @@ static inline void sr_stab_score_many(const sr_stab *t, const uint64_t *keys, si
         for (;;) {
             const sr_sslot *s = &t->slots[i];
             if (s->fp == fp) {
-                cp[m] = t->cells + (s->offn >> 8);
-                cn[m] = s->offn & 0xFF;
-                __builtin_prefetch(cp[m]);
-                m++;
+                sp[m++] = s;
+                if ((s->offn & 0xFF) == SR_STAB_DENSE && t->dense)
+                    __builtin_prefetch(t->dense + (size_t)(s->offn >> 8) * t->dstride);
+                else
+                    __builtin_prefetch(t->cells + (s->offn >> 8));
                 break;
             }
             if (s->fp == 0) break;
             i = (i + 1) & t->mask;
         }
     }
-    for (size_t j = 0; j < m; j++) {
-        const sr_scell *c = cp[j];
-        for (uint32_t k = 0; k < cn[j]; k++) scores[c[k].cls] += c[k].w;
-    }
+    for (size_t j = 0; j < m; j++) sr_stab_add_row(t, sp[j], scores);
 }
 
 static inline void sr_dtab_score(const sr_dtab *t, uint64_t key, int32_t *scores) {
@@ -214,6 +243,19 @@ void sr_mfile_free(sr_mfile *f);
  * (sizes not multiples, capacity not a power of two, cell offsets out of
  * range). */
 int sr_stab_from(sr_stab *t, const sr_mfile *f, uint32_t tag_slots, uint32_t tag_cells, float scale);
+/* Builds the dense-row speed-up of a loaded sparse table over `nclass`
+ * classes: rows of at least `min_cells` cells become dense int32 vectors
+ * (scores are unchanged: the same integers are added). Does nothing when
+ * nclass >= SR_STAB_DENSE. 0, or -1 when out of memory (the table is then
+ * left as it was). Release with sr_stab_release. */
+int sr_stab_densify(sr_stab *t, uint32_t nclass, unsigned min_cells);
+/* Frees what sr_stab_densify built (the table is unusable afterwards). */
+void sr_stab_release(sr_stab *t);
+/* Padded score-vector length for a table over nclass classes: scoring a
+ * densified table writes this many entries. */
+static inline size_t sr_stab_score_len(const sr_stab *t, size_t nclass) {
+    return t->dstride > nclass ? t->dstride : nclass;
+}
 int sr_dtab_from(sr_dtab *t, const sr_mfile *f, uint32_t tag_slots, float scale);
 int sr_map_from(sr_map *m, const sr_mfile *f, uint32_t tag);
 #endif

@@ -258,37 +258,85 @@ static void S_finish_token(const sr_tagger *tg, sr_token *t, uint32_t c, uint64_
 
 int sr_tagger_tag(const sr_tagger *tg, sr_token *toks, size_t n, uint32_t *cls, sr_arena *arena,
                   sr_scratch *scratch) {
-    S_atoms *at0 = sr_scratch_get(scratch, (n + 4) * sizeof(S_atoms) + tg->nclass * sizeof(int32_t) + 64);
-    if (!at0) return -1;
-    int32_t *scores = (int32_t *)(void *)(at0 + n + 4);
-    S_atoms *at = at0 + 2;
-    at[-2] = at[-1] = S_pad_start;
-    at[n] = at[n + 1] = S_pad_end;
-    for (size_t i = 0; i < n; i++) S_make_atoms(&tg->amb, &tg->lex, &toks[i], &at[i]);
-    uint32_t p1 = START_CLASS, p2 = START_CLASS;
+    sr_tag_job job = {toks, n, cls};
+    return sr_tagger_tag_many(tg, &job, 1, arena, scratch);
+}
+
+/* Per-sentence state of sr_tagger_tag_many. */
+typedef struct {
+    S_atoms *at;
+    int32_t *scores;
+    size_t i, nk;
+    uint32_t p1, p2, best;
+    int sure;
     uint64_t keys[NFEAT];
-    for (size_t i = 0; i < n; i++) {
-        uint32_t best = 0, v;
-        if (sr_map_get(&tg->lex, sr_fkey(at[i].lw), &v) && (v & SURE_BIT)) {
-            best = v & ~SURE_BIT;
-        } else {
-            size_t nk = S_features(at, i, n, p1, p2, keys);
-            for (size_t k = 0; k < nk; k++) __builtin_prefetch(&tg->w.slots[keys[k] & tg->w.mask]);
-            memset(scores, 0, tg->nclass * sizeof(int32_t));
-            sr_stab_score_many(&tg->w, keys, nk, scores);
-            for (uint32_t c = 1; c < tg->nclass; c++)
-                if (scores[c] > scores[best]) best = c;
+} S_tjob;
+
+int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_arena *arena,
+                       sr_scratch *scratch) {
+    if (njobs > SR_TAGGER_MAX_JOBS) return -1;
+    size_t slen = sr_stab_score_len(&tg->w, tg->nclass), natoms = 0;
+    for (size_t j = 0; j < njobs; j++) natoms += jobs[j].n + 4;
+    S_atoms *base = sr_scratch_get(scratch, natoms * sizeof(S_atoms) + njobs * slen * sizeof(int32_t) + 64);
+    if (!base) return -1;
+    int32_t *scores0 = (int32_t *)(void *)(base + natoms);
+    S_tjob st[SR_TAGGER_MAX_JOBS];
+    S_atoms *nextat = base;
+    for (size_t j = 0; j < njobs; j++) {
+        size_t n = jobs[j].n;
+        S_atoms *at = nextat + 2;
+        nextat += n + 4;
+        at[-2] = at[-1] = S_pad_start;
+        at[n] = at[n + 1] = S_pad_end;
+        for (size_t i = 0; i < n; i++) S_make_atoms(&tg->amb, &tg->lex, &jobs[j].toks[i], &at[i]);
+        st[j].at = at;
+        st[j].scores = scores0 + j * slen;
+        st[j].i = 0;
+        st[j].p1 = st[j].p2 = START_CLASS;
+    }
+    /* sentences advance one token each in lockstep: the slots of every
+     * sentence's features are prefetched before any is scored */
+    for (;;) {
+        size_t active = 0;
+        for (size_t j = 0; j < njobs; j++) {
+            S_tjob *t = &st[j];
+            if (t->i >= jobs[j].n) continue;
+            active++;
+            uint32_t v;
+            t->sure = sr_map_get(&tg->lex, sr_fkey(t->at[t->i].lw), &v) && (v & SURE_BIT);
+            if (t->sure) {
+                t->best = v & ~SURE_BIT;
+                continue;
+            }
+            t->nk = S_features(t->at, t->i, jobs[j].n, t->p1, t->p2, t->keys);
+            for (size_t k = 0; k < t->nk; k++) __builtin_prefetch(&tg->w.slots[t->keys[k] & tg->w.mask]);
         }
-        cls[i] = best;
-        S_finish_token(tg, &toks[i], best, at[i].lw);
-        if (arena) {
-            uint32_t r = S_lemma_rule(tg, &toks[i], at[i].lw, toks[i].xpos);
-            toks[i].lemma = r == UINT32_MAX ? sr_arena_strndup(arena, toks[i].form, toks[i].form_len)
-                                            : S_apply_rule(tg, r, &toks[i], arena);
-            if (!toks[i].lemma) return -1;
+        if (!active) break;
+        for (size_t j = 0; j < njobs; j++) {
+            S_tjob *t = &st[j];
+            size_t i = t->i;
+            if (i >= jobs[j].n) continue;
+            uint32_t best = t->best;
+            if (!t->sure) {
+                memset(t->scores, 0, slen * sizeof(int32_t));
+                sr_stab_score_many(&tg->w, t->keys, t->nk, t->scores);
+                best = 0;
+                for (uint32_t c = 1; c < tg->nclass; c++)
+                    if (t->scores[c] > t->scores[best]) best = c;
+            }
+            sr_token *tok = &jobs[j].toks[i];
+            jobs[j].cls[i] = best;
+            S_finish_token(tg, tok, best, t->at[i].lw);
+            if (arena) {
+                uint32_t r = S_lemma_rule(tg, tok, t->at[i].lw, tok->xpos);
+                tok->lemma = r == UINT32_MAX ? sr_arena_strndup(arena, tok->form, tok->form_len)
+                                             : S_apply_rule(tg, r, tok, arena);
+                if (!tok->lemma) return -1;
+            }
+            t->p2 = t->p1;
+            t->p1 = best;
+            t->i++;
         }
-        p2 = p1;
-        p1 = best;
     }
     return 0;
 }

@@ -54,6 +54,19 @@ int sr_tagger_from(sr_tagger *tg, const sr_mfile *f);
 int sr_tagger_tag(const sr_tagger *tg, sr_token *toks, size_t n, uint32_t *cls, sr_arena *arena,
                   sr_scratch *scratch);
 
+/* Several sentences tagged in lockstep (one token of each per round, so
+ * their cache misses overlap); results are exactly those of
+ * sr_tagger_tag on each. 0, or -1 on OOM or more than
+ * SR_TAGGER_MAX_JOBS jobs. */
+#define SR_TAGGER_MAX_JOBS 8
+typedef struct sr_tag_job {
+    sr_token *toks;
+    size_t n;
+    uint32_t *cls; /* out: n classes */
+} sr_tag_job;
+int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_arena *arena,
+                       sr_scratch *scratch);
+
 /* Class id of a gold token (upos, xpos, feats), or UINT32_MAX. */
 uint32_t sr_tagger_class_of(const sr_tagger *tg, const sr_token *t);
 

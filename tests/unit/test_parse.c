@@ -377,6 +377,203 @@ TEST(parse_public_token_view) {
     sitrep_model_free(m);
 }
 
+/* Every occupied slot i of a sparse table is hit by the key (fp << 32) | i
+ * (home slot i, same fingerprint): scores must be equal with and without
+ * the dense rows built at load time. */
+static int S_same_scores(const sr_stab *a, const sr_stab *b, size_t nclass, size_t *hits) {
+    size_t len = sr_stab_score_len(b, nclass);
+    int32_t *x = calloc(len + 16, sizeof *x), *y = calloc(len + 16, sizeof *y);
+    int same = x && y;
+    for (size_t i = 0; same && i <= a->mask; i++) {
+        if (!a->slots[i].fp) continue;
+        uint64_t keys[3] = {(uint64_t)a->slots[i].fp << 32 | i, UINT64_C(0x123456789) * (i + 1), (uint64_t)a->slots[i].fp << 32 | ((i + 1) & a->mask)};
+        memset(x, 0, len * sizeof *x);
+        memset(y, 0, len * sizeof *y);
+        sr_stab_score_many(a, keys, 3, x);
+        sr_stab_score_many(b, keys, 3, y);
+        for (size_t k = 0; k < 3; k++) sr_stab_score(b, keys[k], y);
+        for (size_t k = 0; k < 3; k++) sr_stab_score(a, keys[k], x);
+        same = memcmp(x, y, len * sizeof *x) == 0;
+        (*hits)++;
+    }
+    free(x); free(y);
+    return same;
+}
+
+TEST(parse_dense_rows_keep_scores) {
+    sitrep_model *m = S_tiny();
+    CHECK(m != NULL);
+    if (!m) return;
+    sitrep_model_free(m);
+    sitrep_error err = {0};
+    sr_mfile tf, pf;
+    CHECK_INT_EQ(sr_mfile_load(&tf, S_tagger, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_mfile_load(&pf, S_parser, &err), SITREP_OK);
+    sr_tagger tg;
+    sr_parser p;
+    CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
+    CHECK_INT_EQ(sr_parser_from(&p, &pf), 0);
+    for (unsigned min = 1; min <= 4; min += 3) {
+        sr_stab tw = tg.w, lw = p.lab;
+        CHECK_INT_EQ(sr_stab_densify(&tw, tg.nclass, min), 0);
+        CHECK_INT_EQ(sr_stab_densify(&lw, SR_DEP_COUNT, min), 0);
+        CHECK(tw.dense != NULL && lw.dense != NULL);
+        CHECK(tw.slots != tg.w.slots); /* a private copy; the file is untouched */
+        CHECK_INT_EQ(tw.dstride % 16, 0);
+        CHECK(tw.dstride >= tg.nclass);
+        size_t hits = 0;
+        CHECK(S_same_scores(&tg.w, &tw, tg.nclass, &hits));
+        CHECK(S_same_scores(&p.lab, &lw, SR_DEP_COUNT, &hits));
+        CHECK(hits > 100);
+        sr_stab_release(&tw);
+        sr_stab_release(&lw);
+        CHECK(tw.dense == NULL && tw.owned == NULL);
+    }
+    sr_mfile_free(&tf);
+    sr_mfile_free(&pf);
+}
+
+/* The parser's fast path (cached buffer and stack-token sums, dense label
+ * rows) must give exactly the parse of the plain one, on random input. */
+TEST(parse_fast_path_matches_reference) {
+    sitrep_model *m = S_tiny();
+    CHECK(m != NULL);
+    if (!m) return;
+    sitrep_model_free(m);
+    sitrep_error err = {0};
+    sr_mfile tf, pf;
+    CHECK_INT_EQ(sr_mfile_load(&tf, S_tagger, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_mfile_load(&pf, S_parser, &err), SITREP_OK);
+    sr_tagger tg;
+    sr_parser p, pd;
+    CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
+    CHECK_INT_EQ(sr_parser_from(&p, &pf), 0);
+    pd = p;
+    CHECK_INT_EQ(sr_stab_densify(&pd.lab, SR_DEP_COUNT, 1), 0);
+    static const char *vocab[] = {"the", "minister", "met", "ambassador", "in", "capital", "on", ",", ".",
+                                  "Rebels", "attacked", "a", "convoy", "near", "border", "killing", "three",
+                                  "soldiers", "said", "zzzunknown", "of", "and"};
+    const size_t nv = sizeof vocab / sizeof vocab[0];
+    uint64_t w[80];
+    uint32_t t[80];
+    int16_t h1[80], h2[80], h3[80];
+    uint8_t l1[80], l2[80], l3[80];
+    sr_scratch s1 = {0}, s2 = {0};
+    uint64_t rng = 42;
+    size_t differ = 0, nonroot = 0;
+    for (int it = 0; it < 300; it++) {
+        size_t n = 1 + (size_t)(sr_rand(&rng) % 79);
+        for (size_t i = 0; i < n; i++) {
+            const char *v = vocab[sr_rand(&rng) % nv];
+            w[i] = sr_word_hash(v, strlen(v));
+            t[i] = (uint32_t)(sr_rand(&rng) % tg.nclass);
+        }
+        size_t n1 = 0, n2 = 0, n3 = 0;
+        CHECK_INT_EQ(sr_parser_parse_reference(&p, n, w, t, h1, l1, &s1, &n1), 0);
+        CHECK_INT_EQ(sr_parser_parse(&p, n, w, t, h2, l2, &s2, &n2), 0);
+        CHECK_INT_EQ(sr_parser_parse(&pd, n, w, t, h3, l3, &s2, &n3), 0);
+        CHECK_INT_EQ(n1, 2 * n);
+        CHECK_INT_EQ(n2, n1);
+        CHECK_INT_EQ(n3, n1);
+        for (size_t i = 0; i < n; i++) {
+            differ += h1[i] != h2[i] || l1[i] != l2[i] || h1[i] != h3[i] || l1[i] != l3[i];
+            nonroot += h1[i] != 0;
+        }
+    }
+    CHECK_INT_EQ(differ, 0);
+    CHECK(nonroot > 1000); /* real trees, not all-root */
+    /* lockstep parsing of several sentences of different lengths */
+    {
+        enum { NJ = 5 };
+        uint64_t jw[NJ][40];
+        uint32_t jt[NJ][40];
+        int16_t jh[NJ][40], rh[40];
+        uint8_t jl[NJ][40], rl[40];
+        sr_parser_job jobs[NJ];
+        size_t bad = 0;
+        for (int it = 0; it < 50; it++) {
+            for (int j = 0; j < NJ; j++) {
+                size_t n = 1 + (size_t)(sr_rand(&rng) % 39);
+                for (size_t i = 0; i < n; i++) {
+                    const char *v = vocab[sr_rand(&rng) % nv];
+                    jw[j][i] = sr_word_hash(v, strlen(v));
+                    jt[j][i] = (uint32_t)(sr_rand(&rng) % tg.nclass);
+                }
+                sr_parser_job jb = {n, jw[j], jt[j], jh[j], jl[j], 0};
+                jobs[j] = jb;
+            }
+            CHECK_INT_EQ(sr_parser_parse_many(&pd, jobs, NJ, &s2), 0);
+            for (int j = 0; j < NJ; j++) {
+                size_t nt = 0;
+                CHECK_INT_EQ(sr_parser_parse_reference(&p, jobs[j].n, jw[j], jt[j], rh, rl, &s1, &nt), 0);
+                CHECK_INT_EQ(jobs[j].ntrans, nt);
+                bad += memcmp(rh, jh[j], jobs[j].n * sizeof *rh) != 0 || memcmp(rl, jl[j], jobs[j].n) != 0;
+            }
+        }
+        CHECK_INT_EQ(bad, 0);
+        CHECK_INT_EQ(sr_parser_parse_many(&pd, jobs, SR_PARSER_MAX_JOBS + 1, &s2), -1);
+    }
+    sr_stab_release(&pd.lab);
+    sr_scratch_free(&s1);
+    sr_scratch_free(&s2);
+    sr_mfile_free(&tf);
+    sr_mfile_free(&pf);
+}
+
+/* Tagging several sentences in lockstep gives what tagging them one at a
+ * time gives (classes, tags, features, lemmas). */
+TEST(parse_tag_many_matches_single) {
+    sitrep_model *m = S_tiny();
+    CHECK(m != NULL);
+    if (!m) return;
+    sitrep_model_free(m);
+    sitrep_error err = {0};
+    sr_mfile tf;
+    CHECK_INT_EQ(sr_mfile_load(&tf, S_tagger, &err), SITREP_OK);
+    sr_tagger tg;
+    CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
+    static const char *texts[] = {
+        "The minister met the ambassador in the capital on Tuesday.",
+        "Rebels attacked a convoy near the border, killing three soldiers.",
+        "Talks resumed.",
+        "Officials in Nairobi said the ceasefire would hold until the elections next year despite protests.",
+        "Why?",
+        "The army withdrew its troops from the disputed region after a week of clashes with local militias.",
+    };
+    enum { NT = sizeof texts / sizeof texts[0] };
+    sitrep_article *a1[NT], *a2[NT];
+    sr_tag_job jobs[NT];
+    uint32_t c1[NT][64], c2[NT][64];
+    sr_scratch sc = {0};
+    for (int k = 0; k < NT; k++) {
+        a1[k] = sitrep_article_new(NULL, texts[k], strlen(texts[k]), &err);
+        a2[k] = sitrep_article_new(NULL, texts[k], strlen(texts[k]), &err);
+        CHECK(a1[k] && a2[k]);
+        if (!a1[k] || !a2[k]) return;
+        CHECK_INT_EQ(a1[k]->nsents, 1);
+        CHECK(a1[k]->ntokens < 64);
+        CHECK_INT_EQ(sr_tagger_tag(&tg, a1[k]->tokens, a1[k]->ntokens, c1[k], &a1[k]->arena, &sc), 0);
+        sr_tag_job jb = {a2[k]->tokens, a2[k]->ntokens, c2[k]};
+        jobs[k] = jb;
+    }
+    /* one arena for the batch: lemmas of all sentences go to a2[0] */
+    CHECK_INT_EQ(sr_tagger_tag_many(&tg, jobs, NT, &a2[0]->arena, &sc), 0);
+    size_t bad = 0, lemmas = 0;
+    for (int k = 0; k < NT; k++)
+        for (size_t i = 0; i < a1[k]->ntokens; i++) {
+            const sr_token *x = &a1[k]->tokens[i], *y = &a2[k]->tokens[i];
+            bad += c1[k][i] != c2[k][i] || x->upos != y->upos || x->xpos != y->xpos || x->feats != y->feats;
+            bad += !x->lemma || !y->lemma || strcmp(x->lemma, y->lemma) != 0;
+            lemmas += x->lemma && x->lemma[0];
+        }
+    CHECK_INT_EQ(bad, 0);
+    CHECK(lemmas > 40);
+    CHECK_INT_EQ(sr_tagger_tag_many(&tg, jobs, SR_TAGGER_MAX_JOBS + 1, NULL, &sc), -1);
+    for (int k = 0; k < NT; k++) { sitrep_article_free(a1[k]); sitrep_article_free(a2[k]); }
+    sr_scratch_free(&sc);
+    sr_mfile_free(&tf);
+}
+
 __attribute__((destructor)) static void S_cleanup(void) {
     if (!S_dir[0]) return;
     char p[128];
