@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 SITREP=${SITREP:-$PWD/build/rel/sitrep}
 N=${BENCH_STORE_ARTICLES:-10000}
-RUNS=${BENCH_STORE_RUNS:-3}
+RUNS=${BENCH_STORE_RUNS:-5}
 mkdir -p bench/corpus
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
