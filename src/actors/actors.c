@@ -149,6 +149,10 @@ static void S_register_name(sr_sent_actors *sa, const sr_mention *m) {
     if (c->nnames < SR_COREF_MAX) c->nnames++;
 }
 
+static int S_scan(sr_sent_actors *sa, const sitrep_dict *d, const sr_token *toks, int32_t n,
+                  int32_t date, sr_coref *coref, sr_arena *arena, const sr_token *mt,
+                  int32_t *mo, int32_t mn);
+
 int sr_actors_sentence(sr_sent_actors *sa, const sitrep_dict *d,
                        const sr_token *toks, int32_t n, int32_t date,
                        sr_coref *coref, sr_arena *arena) {
@@ -209,6 +213,17 @@ int sr_actors_sentence(sr_sent_actors *sa, const sitrep_dict *d,
             mt = xt;
         }
     }
+    int bound = sr_dict_bind_tokens(d, mt, (size_t)mn, arena);
+    int rc = S_scan(sa, d, toks, n, date, coref, arena, mt, mo, mn);
+    sr_dict_unbind_tokens(bound);
+    return rc;
+}
+
+/* The scan of sr_actors_sentence over the dictionary's token sequence mt
+ * (mo maps its words back to sentence tokens, NULL when mt is toks). */
+static int S_scan(sr_sent_actors *sa, const sitrep_dict *d, const sr_token *toks, int32_t n,
+                  int32_t date, sr_coref *coref, sr_arena *arena, const sr_token *mt,
+                  int32_t *mo, int32_t mn) {
     for (int32_t i = 0; i < mn;) {
         sr_actor_hit ah;
         sr_agent_hit gh;

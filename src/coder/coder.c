@@ -27,6 +27,30 @@ struct sitrep_coder {
         char code[48];
         size_t start, end;
     } lastq;
+    /* Per verb block, a word id per pattern that the pattern needs (or
+     * SR_WORD_NONE): lets the pattern loop skip a pattern with one bit
+     * test when the sentence lacks the word. Open addressing on the
+     * block pointer, built on first use (S_block_keys). */
+    struct S_bkeys {
+        const sr_verb_block *blk;
+        uint32_t *keys;
+    } *bk;
+    size_t bk_cap, bk_n;
+    /* The article being coded by sitrep_code_article (NULL otherwise) and
+     * its sentences' dictionary candidate caches, kept from the story
+     * discard pass to the sentence's coding (memory: art_arena, reset
+     * per article). */
+    const sitrep_article *art_a;
+    sr_dict_tokcache *art_tc;
+    uint8_t *art_disc; /* per sentence: 0 unknown, 1 no discard phrase, 2 one */
+    size_t art_n;
+    sr_arena art_arena;
+    /* The sentence's word-id bitmap (S_ctx.wbits): all zero between
+     * sentences; wset lists the bits set (scratch memory). */
+    uint64_t *wbits;
+    size_t wbits_cap;
+    uint32_t *wset;
+    size_t nwset;
 };
 
 static void S_default_opts(sr_coder_opts *o) {
@@ -52,12 +76,17 @@ sitrep_coder *sitrep_coder_new(const sitrep_model *m, const sitrep_dict *d, sitr
     c->dict = d;
     S_default_opts(&c->opts);
     sr_arena_init(&c->scratch, 1 << 16);
+    sr_arena_init(&c->art_arena, 1 << 16);
     return c;
 }
 
 void sitrep_coder_free(sitrep_coder *c) {
     if (!c) return;
     sr_arena_free(&c->scratch);
+    sr_arena_free(&c->art_arena);
+    free(c->wbits);
+    for (size_t k = 0; k < c->bk_cap; k++) free(c->bk[k].keys);
+    free(c->bk);
     free(c);
 }
 
@@ -132,11 +161,21 @@ typedef struct S_ctx {
      * glued with following adjacent tokens), computed once per token:
      * pattern matching compares interned ids instead of re-folding. */
     S_cands *cands;            /* per token; ncand < 0 until computed */
+    /* Bit per dictionary word id: set when some token of the sentence can
+     * stand for it (a candidate above). A pattern whose words are not all
+     * in the sentence cannot match, so it is skipped before the scan.
+     * NULL until the first pattern is tried. */
+    uint64_t *wbits;
+    size_t nwbits;
     int wide;                  /* the current verb's pattern matched into a
                                 * complement clause (see S_targets) */
     const char *cur_code;      /* the current verb's code (see S_targets) */
     S_attr carry;              /* the previous sentence's quotation speaker */
     int has_carry;
+    /* sr_timex_event_date's last answer, for verb tx_v (-1: none) */
+    int32_t tx_v, tx_date;
+    int tx_ok, tx_evdate, tx_gran;
+    uint32_t tx_ts, tx_te;
 } S_ctx;
 
 static int S_is_clause_rel(unsigned rel) {
@@ -206,41 +245,14 @@ typedef struct S_match {
     int used_neg;
 } S_match;
 
-static void S_cand_add(S_cands *c, uint32_t w, uint8_t ntok) {
-    if (w == SR_WORD_NONE || c->n >= S_NCAND) return;
-    for (int k = 0; k < c->n; k++)
-        if (c->word[k] == w && c->ntok[k] == ntok) return;
-    c->word[c->n] = w;
-    c->ntok[c->n] = ntok;
-    c->n++;
-}
-
-/* Mirrors the dictionary's own candidate rule (surface, lemma, and up to
- * 4 tokens glued when no space separates them: "U.S" + "."). */
+/* The dictionary's candidates of token i (surface, lemma, and up to 4
+ * tokens glued when no space separates them: "U.S" + "."), copied from
+ * its per-sentence cache on first use. */
 static const S_cands *S_get_cands(S_ctx *x, int32_t i) {
     S_cands *c = &x->cands[i];
     if (c->n >= 0) return c;
-    c->n = 0;
-    const sitrep_dict *d = x->c->dict;
-    const sr_token *t = x->tok;
-    char buf[256];
-    size_t len = sr_dict_fold(t[i].form, t[i].form_len, buf, sizeof buf);
-    if (len == SIZE_MAX || len == 0) return c;
-    S_cand_add(c, sr_dict_word_id(d, buf, len), 1);
-    if (t[i].lemma && t[i].lemma[0]) {
-        char lb[256];
-        size_t ll = sr_dict_fold(t[i].lemma, strlen(t[i].lemma), lb, sizeof lb);
-        if (ll != SIZE_MAX && ll) S_cand_add(c, sr_dict_word_id(d, lb, ll), 1);
-    }
-    int32_t j = i;
-    while (j + 1 < x->n && j + 1 - i < 4 && t[j].end > t[j].start &&
-           t[j + 1].end > t[j + 1].start && t[j].end == t[j + 1].start) {
-        j++;
-        size_t add = sr_dict_fold(t[j].form, t[j].form_len, buf + len, sizeof buf - len);
-        if (add == SIZE_MAX) break;
-        len += add;
-        S_cand_add(c, sr_dict_word_id(d, buf, len), (uint8_t)(j - i + 1));
-    }
+    c->n = (int8_t)sr_dict_token_cands(x->c->dict, x->tok, (size_t)x->n, (size_t)i, c->word,
+                                       c->ntok, S_NCAND);
     return c;
 }
 
@@ -256,6 +268,116 @@ static size_t S_phrase_at(S_ctx *x, const sr_phrase *ph, int32_t i) {
         pos += adv;
     }
     return (size_t)(pos - i);
+}
+
+/* Fills x->wbits from every token's candidates (once per sentence). */
+static int S_wbits_init(S_ctx *x) {
+    sitrep_coder *cd = x->c;
+    size_t nw = sr_dict_nwords(cd->dict);
+    size_t nwords = nw / 64 + 1;
+    if (nwords > cd->wbits_cap) {
+        /* once per coder (the dictionary does not grow while coding) */
+        uint64_t *b = calloc(nwords, sizeof *b);
+        if (!b) return -1;
+        free(cd->wbits);
+        cd->wbits = b;
+        cd->wbits_cap = nwords;
+    }
+    uint32_t *ids = sr_arena_alloc(&cd->scratch, (size_t)x->n * S_NCAND * sizeof *ids);
+    if (!ids) return -1;
+    size_t nid = 0;
+    for (int32_t i = 0; i < x->n; i++) {
+        const S_cands *c = S_get_cands(x, i);
+        for (int k = 0; k < c->n; k++)
+            if (c->word[k] < nw) {
+                cd->wbits[c->word[k] >> 6] |= UINT64_C(1) << (c->word[k] & 63);
+                ids[nid++] = c->word[k];
+            }
+    }
+    cd->wset = ids; /* cleared by sr_code_sentence when the sentence is done */
+    cd->nwset = nid;
+    x->wbits = cd->wbits;
+    x->nwbits = nw;
+    return 0;
+}
+
+/* Whether every word of the phrase is a candidate of some token. */
+static int S_phrase_possible(const S_ctx *x, const sr_phrase *ph) {
+    for (uint32_t w = 0; w < ph->nwords; w++) {
+        uint32_t id = ph->words[w];
+        if (id >= x->nwbits || !(x->wbits[id >> 6] & (UINT64_C(1) << (id & 63)))) return 0;
+    }
+    return 1;
+}
+
+/* A necessary condition for S_match_pattern: every WORD element's words,
+ * and every SYNSET element's words of at least one member, occur in the
+ * sentence. (Without the bitmap, say so: the full match decides.) */
+static int S_pattern_possible(S_ctx *x, const sr_verb_pattern *p) {
+    if (!x->wbits && S_wbits_init(x) != 0) return 1;
+    for (uint32_t k = 0; k < p->nelems; k++) {
+        if (k == p->verb_pos) continue;
+        const sr_pat_elem *e = &p->elems[k];
+        if (e->type == SR_PE_WORD && e->word) {
+            if (!S_phrase_possible(x, e->word)) return 0;
+        } else if (e->type == SR_PE_SYNSET && e->synset) {
+            uint32_t a = 0;
+            while (a < e->synset->nalts && !S_phrase_possible(x, &e->synset->alts[a])) a++;
+            if (a == e->synset->nalts) return 0;
+        }
+    }
+    return 1;
+}
+
+static size_t S_bk_slot(const struct S_bkeys *t, size_t cap, const sr_verb_block *b) {
+    size_t i = (size_t)(((uintptr_t)b >> 4) * UINT64_C(0x9E3779B97F4A7C15) >> 20) & (cap - 1);
+    while (t[i].blk && t[i].blk != b) i = (i + 1) & (cap - 1);
+    return i;
+}
+
+/* The pattern keys of a block (see sitrep_coder.bk), or NULL when out of
+ * memory (then no pattern is skipped by key). */
+static const uint32_t *S_block_keys(sitrep_coder *c, const sr_verb_block *b) {
+    if (!b || !b->npatterns) return NULL;
+    if (c->bk_cap) {
+        size_t i = S_bk_slot(c->bk, c->bk_cap, b);
+        if (c->bk[i].blk) return c->bk[i].keys;
+    }
+    if ((c->bk_n + 1) * 2 > c->bk_cap) {
+        size_t ncap = c->bk_cap ? c->bk_cap * 2 : 256;
+        struct S_bkeys *t = calloc(ncap, sizeof *t);
+        if (!t) return NULL;
+        for (size_t k = 0; k < c->bk_cap; k++)
+            if (c->bk[k].blk) t[S_bk_slot(t, ncap, c->bk[k].blk)] = c->bk[k];
+        free(c->bk);
+        c->bk = t;
+        c->bk_cap = ncap;
+    }
+    uint32_t *keys = malloc(b->npatterns * sizeof *keys);
+    if (!keys) return NULL;
+    for (uint32_t p = 0; p < b->npatterns; p++) {
+        const sr_verb_pattern *pat = &b->patterns[p];
+        keys[p] = SR_WORD_NONE;
+        for (uint32_t k = 0; k < pat->nelems && keys[p] == SR_WORD_NONE; k++) {
+            const sr_pat_elem *e = &pat->elems[k];
+            if (k != pat->verb_pos && e->type == SR_PE_WORD && e->word && e->word->nwords)
+                keys[p] = e->word->words[0];
+        }
+    }
+    size_t i = S_bk_slot(c->bk, c->bk_cap, b);
+    c->bk[i].blk = b;
+    c->bk[i].keys = keys;
+    c->bk_n++;
+    return keys;
+}
+
+/* Whether pattern p of a block can be skipped by its key (see
+ * S_block_keys): its key word is no candidate of any sentence token. */
+static int S_key_absent(const S_ctx *x, const uint32_t *keys, uint32_t p) {
+    if (!keys || !x->wbits) return 0;
+    uint32_t id = keys[p];
+    if (id == SR_WORD_NONE) return 0;
+    return id >= x->nwbits || !(x->wbits[id >> 6] & (UINT64_C(1) << (id & 63)));
 }
 
 /* Tokens matched by a WORD or SYNSET element at token i (0: none). */
@@ -326,6 +448,7 @@ static int S_match_pattern(S_ctx *x, const S_verb *vb, const sr_verb_pattern *p,
     memset(m, 0, sizeof *m);
     m->src_tok = m->tgt_tok = m->comp_tok = -1;
     if (p->verb_pos >= p->nelems) return 0;
+    if (!S_pattern_possible(x, p)) return 0;
     /* Pre-verb elements: the last one must end at the verb when the verb
      * element is joined to it. */
     if (p->verb_pos > 0) {
@@ -1409,9 +1532,23 @@ static int S_emit(S_ctx *x, sitrep_events *out, const S_verb *vb, const sr_actor
     /* The event date is the date its own sentence gives ("last week's
      * talks", "on Friday"), else the article date: linking across
      * articles compares event dates, not publication dates. */
-    int evdate = date, gran = 1;
-    uint32_t ts = 0, te = 0;
-    if (vb->v >= 0 && sr_timex_event_date(a, x->s, (uint32_t)vb->v, date, &evdate, &gran, &ts, &te))
+    int evdate = date;
+    int dated = 0;
+    if (vb->v >= 0) {
+        /* one verb's events share its date: resolve it once */
+        if (x->tx_v != vb->v || x->tx_date != date) {
+            x->tx_v = vb->v;
+            x->tx_date = date;
+            x->tx_evdate = date;
+            x->tx_gran = 1;
+            x->tx_ts = x->tx_te = 0;
+            x->tx_ok = sr_timex_event_date(a, x->s, (uint32_t)vb->v, date, &x->tx_evdate,
+                                           &x->tx_gran, &x->tx_ts, &x->tx_te);
+        }
+        evdate = x->tx_evdate;
+        dated = x->tx_ok;
+    }
+    if (dated)
         snprintf(datebuf, sizeof datebuf, "%04d-%02d-%02d", evdate / 10000, evdate / 100 % 100, evdate % 100);
     else if (a->date && a->date[0]) snprintf(datebuf, sizeof datebuf, "%s", a->date);
     else if (date) snprintf(datebuf, sizeof datebuf, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
@@ -1589,21 +1726,58 @@ static int S_nominal_agents(S_ctx *x, sitrep_events *out, const S_verb *verbs, i
     return added;
 }
 
+static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_t date,
+                           sr_coref *coref, sitrep_events *out);
+
+/* Sentence si's candidate cache when `a` is the article
+ * sitrep_code_article is coding (set up on first use), else NULL. */
+static const sr_dict_tokcache *S_art_cache(sitrep_coder *c, const sitrep_article *a, size_t si) {
+    if (c->art_a != a || !a || si >= c->art_n || !c->art_tc) return NULL;
+    sr_dict_tokcache *tc = &c->art_tc[si];
+    if (!tc->toks) {
+        const sr_sentence *s = &a->sents[si];
+        if (sr_dict_tokcache_init(tc, c->dict, sr_sent_tokens(a, s), s->ntok, &c->art_arena) != 0)
+            return NULL;
+    }
+    return tc;
+}
+
+/* Binds the sentence's tokens to the dictionary's candidate cache for the
+ * sentence's many lookups (discards, actors, verbs, issues), then codes. */
 int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_t date,
                      sr_coref *coref, sitrep_events *out) {
     if (!c || !a || !out || si >= a->nsents) return 0;
     sr_arena_reset(&c->scratch);
+    const sr_sentence *s = &a->sents[si];
+    const sr_dict_tokcache *tc = S_art_cache(c, a, si);
+    int h = tc ? sr_dict_bind_cache(tc)
+        : s->ntok > 0 ? sr_dict_bind_tokens(c->dict, sr_sent_tokens(a, s), s->ntok, &c->scratch)
+                      : -1;
+    int r = S_code_sentence(c, a, si, date, coref, out);
+    sr_dict_unbind_tokens(h);
+    for (size_t k = 0; k < c->nwset; k++) c->wbits[c->wset[k] >> 6] = 0;
+    c->wset = NULL;
+    c->nwset = 0;
+    return r;
+}
+
+static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_t date,
+                           sr_coref *coref, sitrep_events *out) {
     S_ctx x;
     memset(&x, 0, sizeof x);
     x.c = c;
     x.a = a;
     x.s = &a->sents[si];
+    x.tx_v = -1;
     x.tok = sr_sent_tokens(a, x.s);
     x.n = (int32_t)x.s->ntok;
     if (x.n <= 0) return 0;
     sr_arena *ar = &c->scratch;
-    /* Sentence-level discards. */
-    for (int32_t i = 0; i < x.n; i++) {
+    /* Sentence-level discards (known from the story pass when coding a
+     * whole article). */
+    uint8_t disc = c->art_a == a && c->art_disc && si < c->art_n ? c->art_disc[si] : 0;
+    if (disc == 2) return 0;
+    for (int32_t i = 0; disc == 0 && i < x.n; i++) {
         const sr_discard_entry *de = NULL;
         if (sr_dict_match_discard(c->dict, x.tok, (size_t)x.n, (size_t)i, &de) && de) return 0;
     }
@@ -1707,7 +1881,10 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
         best.src_tok = best.tgt_tok = best.comp_tok = -1;
         const sr_verb_pattern *bp = NULL;
         x.wide = 0;
+        const uint32_t *keys = S_block_keys(c, blk);
+        if (keys && !x.wbits && S_wbits_init(&x) != 0) keys = NULL;
         for (uint32_t p = 0; blk && p < blk->npatterns; p++) {
+            if (S_key_absent(&x, keys, p)) continue;
             const sr_verb_pattern *pat = &blk->patterns[p];
             if (!S_match_pattern(&x, vb, pat, pre, npre, post, npost, &m)) continue;
             if (!bp || m.score > best.score) {
@@ -1743,6 +1920,7 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
                 if (!pp) wide[nwide++] = i;
             }
             for (uint32_t p = 0; nwide > npost && p < blk->npatterns; p++) {
+                if (S_key_absent(&x, keys, p)) continue;
                 const sr_verb_pattern *pat = &blk->patterns[p];
                 if (!S_match_pattern(&x, vb, pat, pre, npre, wide, nwide, &m)) continue;
                 if (m.score - (m.src_tok >= 0) - (m.tgt_tok >= 0) - (m.comp_tok >= 0) < 2) continue;
@@ -1947,19 +2125,45 @@ int sr_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_
 }
 
 /* Story-level discard anywhere in the article? */
-static int S_story_discard(const sitrep_coder *c, const sitrep_article *a) {
+static int S_story_discard(sitrep_coder *c, const sitrep_article *a) {
     for (size_t s = 0; s < a->nsents; s++) {
         const sr_token *tk = sr_sent_tokens(a, &a->sents[s]);
         size_t n = a->sents[s].ntok;
-        for (size_t i = 0; i < n; i++) {
+        int h = sr_dict_bind_cache(S_art_cache(c, a, s));
+        int hit = 0, any = 0;
+        for (size_t i = 0; i < n && !hit; i++) {
             const sr_discard_entry *de = NULL;
-            if (sr_dict_match_discard(c->dict, tk, n, i, &de) && de && de->story) return 1;
+            if (sr_dict_match_discard(c->dict, tk, n, i, &de) && de) {
+                any = 1;
+                if (de->story) hit = 1;
+            }
         }
+        sr_dict_unbind_tokens(h);
+        /* the sentence-level discard test needs no second pass */
+        if (!hit && c->art_a == a && c->art_disc && s < c->art_n) c->art_disc[s] = any ? 2 : 1;
+        if (hit) return 1;
     }
     return 0;
 }
 
+static sitrep_events *S_code_article(sitrep_coder *c, sitrep_article *a, sitrep_error *err);
+
 sitrep_events *sitrep_code_article(sitrep_coder *c, sitrep_article *a, sitrep_error *err) {
+    if (!c || !a) return S_code_article(c, a, err);
+    sr_arena_reset(&c->art_arena);
+    c->art_a = NULL;
+    c->art_tc = NULL;
+    c->art_disc = NULL;
+    c->art_n = 0;
+    sitrep_events *ev = S_code_article(c, a, err);
+    c->art_a = NULL;
+    c->art_tc = NULL;
+    c->art_disc = NULL;
+    c->art_n = 0;
+    return ev;
+}
+
+static sitrep_events *S_code_article(sitrep_coder *c, sitrep_article *a, sitrep_error *err) {
     if (!c || !a) {
         sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "sitrep_code_article: NULL argument");
         return NULL;
@@ -1976,6 +2180,16 @@ sitrep_events *sitrep_code_article(sitrep_coder *c, sitrep_article *a, sitrep_er
     if (!ev) {
         sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
         return NULL;
+    }
+    /* candidate caches for the article's sentences (after analysis: the
+     * tokens are final) */
+    if (a->nsents) {
+        c->art_tc = sr_arena_calloc(&c->art_arena, a->nsents, sizeof *c->art_tc);
+        c->art_disc = sr_arena_calloc(&c->art_arena, a->nsents, 1);
+        if (c->art_tc && c->art_disc) {
+            c->art_a = a;
+            c->art_n = a->nsents;
+        }
     }
     if (S_story_discard(c, a)) return ev;
     int32_t date = sr_parse_date(a->date);

@@ -89,6 +89,8 @@ uint32_t sr_dict_word_id(const sitrep_dict *d, const char *folded, size_t n) {
     return S_word_find(d, folded, n, sr_hash_bytes(SR_HASH_SEED, folded, n));
 }
 
+size_t sr_dict_nwords(const sitrep_dict *d) { return d ? d->nwords : 0; }
+
 static int S_wtab_grow(sitrep_dict *d) {
     size_t ncap = d->wtab_cap ? d->wtab_cap * 2 : 1024;
     uint32_t *t = calloc(ncap, sizeof *t);
@@ -274,6 +276,83 @@ static size_t S_cands(const sitrep_dict *d, const sr_token *t, size_t n, size_t 
     return nc;
 }
 
+/* Token candidates cached per sentence (sr_dict_bind_tokens): every
+ * match at every position walks from each token, and folding plus
+ * hashing a token's form, lemma and glued forms dominated matching with
+ * the big dictionaries. A cache is per thread and only used for the exact
+ * (dictionary, token array, count) it was bound to. */
+#define S_NBIND 2
+static _Thread_local sr_dict_tokcache S_bound[S_NBIND];
+
+int sr_dict_tokcache_init(sr_dict_tokcache *tc, const sitrep_dict *d, const sr_token *toks,
+                          size_t n, sr_arena *a) {
+    if (!tc) return -1;
+    memset(tc, 0, sizeof *tc);
+    if (!d || !toks || !n || !a || n > SIZE_MAX / (S_MAX_CANDS * sizeof(S_cand))) return -1;
+    uint8_t *nc = sr_arena_alloc(a, n);
+    S_cand *c = sr_arena_alloc(a, n * S_MAX_CANDS * sizeof *c);
+    if (!nc || !c) return -1;
+    memset(nc, UINT8_MAX, n);
+    *tc = (sr_dict_tokcache){d, toks, n, nc, c};
+    return 0;
+}
+
+int sr_dict_bind_cache(const sr_dict_tokcache *tc) {
+    if (!tc || !tc->toks || !tc->nc || !tc->cands) return -1;
+    for (int k = 0; k < S_NBIND; k++)
+        if (S_bound[k].toks == tc->toks && S_bound[k].d == tc->d && S_bound[k].n == tc->n)
+            return -1;
+    for (int k = 0; k < S_NBIND; k++)
+        if (!S_bound[k].toks) {
+            S_bound[k] = *tc;
+            return k;
+        }
+    return -1;
+}
+
+int sr_dict_bind_tokens(const sitrep_dict *d, const sr_token *toks, size_t n, sr_arena *a) {
+    for (int k = 0; k < S_NBIND; k++)
+        if (S_bound[k].toks && S_bound[k].toks == toks && S_bound[k].d == d && S_bound[k].n == n)
+            return -1;
+    sr_dict_tokcache tc;
+    if (sr_dict_tokcache_init(&tc, d, toks, n, a) != 0) return -1;
+    return sr_dict_bind_cache(&tc);
+}
+
+void sr_dict_unbind_tokens(int handle) {
+    if (handle >= 0 && handle < S_NBIND) memset(&S_bound[handle], 0, sizeof S_bound[handle]);
+}
+
+/* The candidates of token i: from the bound cache when (d, t, n) is
+ * bound (computed on first use), else computed into `buf`. */
+static size_t S_tok_cands(const sitrep_dict *d, const sr_token *t, size_t n, size_t i,
+                          S_cand *buf, const S_cand **out) {
+    for (int k = 0; k < S_NBIND; k++) {
+        sr_dict_tokcache *tc = &S_bound[k];
+        if (tc->toks != t || tc->d != d || tc->n != n) continue;
+        S_cand *c = (S_cand *)tc->cands + i * S_MAX_CANDS;
+        if (tc->nc[i] == UINT8_MAX) tc->nc[i] = (uint8_t)S_cands(d, t, n, i, c);
+        *out = c;
+        return tc->nc[i];
+    }
+    *out = buf;
+    return S_cands(d, t, n, i, buf);
+}
+
+size_t sr_dict_token_cands(const sitrep_dict *d, const sr_token *toks, size_t n, size_t i,
+                           uint32_t *words, uint8_t *ntok, size_t cap) {
+    if (!d || !toks || i >= n) return 0;
+    S_cand buf[S_MAX_CANDS];
+    const S_cand *c;
+    size_t nc = S_tok_cands(d, toks, n, i, buf, &c);
+    if (nc > cap) nc = cap;
+    for (size_t k = 0; k < nc; k++) {
+        words[k] = c[k].word;
+        ntok[k] = (uint8_t)c[k].ntok;
+    }
+    return nc;
+}
+
 /* ------------------------------------------------------------------ */
 /* Longest-first walk                                                  */
 /* ------------------------------------------------------------------ */
@@ -295,8 +374,9 @@ static void S_walk(const sitrep_dict *d, const sr_token *t, size_t n, size_t i,
                    uint32_t node, size_t used, unsigned depth, S_accept_fn ok, void *ctx,
                    S_best *best) {
     if (i >= n || depth >= SR_DICT_MAX_PHRASE) return;
-    S_cand c[S_MAX_CANDS];
-    size_t nc = S_cands(d, t, n, i, c);
+    S_cand buf[S_MAX_CANDS];
+    const S_cand *c;
+    size_t nc = S_tok_cands(d, t, n, i, buf, &c);
     for (size_t k = 0; k < nc; k++) {
         uint32_t child = S_edge_find(d, node, c[k].word);
         if (child == UINT32_MAX) continue;
@@ -583,8 +663,9 @@ static size_t S_match_words(const sitrep_dict *d, const sr_phrase *ph, const sr_
     size_t pos = i;
     for (uint32_t w = 0; w < ph->nwords; w++) {
         if (pos >= n) return 0;
-        S_cand c[S_MAX_CANDS];
-        size_t nc = S_cands(d, t, n, pos, c);
+        S_cand buf[S_MAX_CANDS];
+        const S_cand *c;
+        size_t nc = S_tok_cands(d, t, n, pos, buf, &c);
         size_t adv = 0;
         for (size_t k = 0; k < nc; k++)
             if (c[k].word == ph->words[w] && c[k].ntok > adv) adv = c[k].ntok;

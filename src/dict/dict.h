@@ -321,6 +321,49 @@ size_t sr_dict_fold(const char *s, size_t n, char *out, size_t cap);
 /* The word id of a folded word, or SR_WORD_NONE. */
 uint32_t sr_dict_word_id(const sitrep_dict *d, const char *folded, size_t n);
 
+/* Caches, for this thread, the dictionary candidates of each token of
+ * toks[0..n) (folded form, lemma, glued forms) so that every
+ * sr_dict_match_* call over exactly this (d, toks, n) folds and looks up
+ * each token once. The tokens must not change until
+ * sr_dict_unbind_tokens(handle); memory comes from `a`, which must
+ * outlive the binding. Returns a handle >= 0, or -1 when nothing was
+ * bound (already bound, no free slot, bad arguments, out of memory):
+ * matching then works as without it. Results never differ. */
+int sr_dict_bind_tokens(const sitrep_dict *d, const sr_token *toks, size_t n, sr_arena *a);
+/* Candidate storage for one token sequence, owned by the caller, so that
+ * candidates computed under one binding are kept for the next binding of
+ * the same tokens (e.g. a story-level pass, then the sentence's coding). */
+typedef struct sr_dict_tokcache {
+    const sitrep_dict *d;
+    const sr_token *toks; /* NULL: unset */
+    size_t n;
+    uint8_t *nc;          /* per token: count, UINT8_MAX until computed */
+    void *cands;          /* per token: the candidates (dict.c's layout) */
+} sr_dict_tokcache;
+/* Sets *tc up for toks[0..n) with storage from `a` (which must outlive
+ * every use). Returns 0, or -1 (bad arguments, out of memory; *tc is
+ * then unset and binding it does nothing). */
+int sr_dict_tokcache_init(sr_dict_tokcache *tc, const sitrep_dict *d, const sr_token *toks,
+                          size_t n, sr_arena *a);
+/* Binds an initialized cache like sr_dict_bind_tokens; same handle rules. */
+int sr_dict_bind_cache(const sr_dict_tokcache *tc);
+/* Ends a binding from sr_dict_bind_tokens or sr_dict_bind_cache; -1 is
+ * ignored. */
+void sr_dict_unbind_tokens(int handle);
+
+/* The distinct (word id, tokens spanned) pairs token i of toks[0..n) can
+ * stand for, in matching order: its folded form, its folded lemma, and
+ * its form glued to up to 3 following adjacent tokens (only words the
+ * dictionary knows). Writes at most `cap` (8 is always enough) into
+ * words/ntok and returns the count; 0 for NULL or i >= n. Uses the bound
+ * cache when (d, toks, n) is bound. */
+size_t sr_dict_token_cands(const sitrep_dict *d, const sr_token *toks, size_t n, size_t i,
+                           uint32_t *words, uint8_t *ntok, size_t cap);
+
+/* The number of interned words: every word id is below it (0 for NULL).
+ * Lets callers keep a bitmap over word ids. */
+size_t sr_dict_nwords(const sitrep_dict *d);
+
 /* Loads dictionary text from memory (for tests and fuzzing): `name` is
  * used in error locations and, with kind 0, to guess the kind (then the
  * content is sniffed); `kind` is an sr_dict_kind or 0. Same results as
