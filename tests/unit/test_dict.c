@@ -522,3 +522,43 @@ TEST(dict_short_actor_needs_capitals) {
     sr_arena_free(&ar);
     sitrep_dict_free(d);
 }
+
+/* The per-sentence token cache (sr_dict_bind_tokens) is an optimization
+ * only: every actor and agent match must be the same with and without it. */
+TEST(dict_bound_token_cache_matches_unbound) {
+    sitrep_dict *d = S_load_dir(TEST_DATA("dict"));
+    CHECK(d != NULL);
+    if (!d) return;
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_token *t;
+    size_t n = sr_dict_tokenize(
+        "Yesterday the Kremlin said Volodymyr Zelenskiy's aide met Ban Ki - moon and "
+        "Freedonian officials while the Russian troops and police stayed home", &ar, &t);
+    CHECK(n > 20);
+    sr_actor_hit plain_a[64], bound_a[64];
+    sr_agent_hit plain_g[64], bound_g[64];
+    size_t plain_na[64], bound_na[64], plain_ng[64], bound_ng[64];
+    for (size_t i = 0; i < n && i < 64; i++) {
+        plain_na[i] = sr_dict_match_actor(d, t, n, i, 20250314, &plain_a[i]);
+        plain_ng[i] = sr_dict_match_agent(d, t, n, i, &plain_g[i]);
+    }
+    int h = sr_dict_bind_tokens(d, t, n, &ar);
+    CHECK(h >= 0);
+    for (size_t i = 0; i < n && i < 64; i++) {
+        bound_na[i] = sr_dict_match_actor(d, t, n, i, 20250314, &bound_a[i]);
+        bound_ng[i] = sr_dict_match_agent(d, t, n, i, &bound_g[i]);
+    }
+    sr_dict_unbind_tokens(h);
+    size_t matched = 0;
+    for (size_t i = 0; i < n && i < 64; i++) {
+        CHECK_INT_EQ(bound_na[i], plain_na[i]);
+        CHECK(bound_a[i].entry == plain_a[i].entry);
+        CHECK_INT_EQ(bound_ng[i], plain_ng[i]);
+        CHECK(bound_g[i].entry == plain_g[i].entry);
+        matched += plain_na[i] + plain_ng[i];
+    }
+    CHECK(matched >= 4); /* the sentence really exercises matching */
+    sr_arena_free(&ar);
+    sitrep_dict_free(d);
+}
