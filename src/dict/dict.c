@@ -859,7 +859,7 @@ void sr_dict_report(sitrep_dict *d, const char *file, size_t line, size_t col,
     va_start(ap, fmt);
     vsnprintf(e.msg, sizeof e.msg, fmt, ap);
     va_end(ap);
-    if (!d->errors) d->first_error = e;
+    if (d->errors == d->load_errors_base) d->first_error = e;
     d->errors++;
     if (d->report) d->report(d->report_ctx, &e);
 }

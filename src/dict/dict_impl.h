@@ -79,7 +79,11 @@ struct sitrep_dict {
     /* error reporting */
     sitrep_dict_report_fn report;
     void *report_ctx;
+    /* The first error since the current public load call began (its
+     * d->errors value is load_errors_base), so each sitrep_dict_load
+     * reports its own file's first error, not an earlier file's. */
     sitrep_error first_error;
+    size_t load_errors_base;
 };
 
 /* Interns a folded word; returns its id or SR_WORD_NONE on OOM. */

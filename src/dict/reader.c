@@ -1727,6 +1727,7 @@ sitrep_status sr_dict_load_mem(sitrep_dict *d, const char *name, const char *tex
     if (!d || !name || (!text && len))
         return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "sr_dict_load_mem: NULL argument");
     size_t before = d->errors;
+    d->load_errors_base = d->errors;
     if (!kind) kind = S_kind_from_name(name);
     if (!kind) kind = S_kind_from_content(text ? text : "", len);
     if (kind != SR_DICT_ACTOR && kind != SR_DICT_AGENT && kind != SR_DICT_VERB &&
@@ -1774,6 +1775,7 @@ sitrep_status sitrep_dict_load(sitrep_dict *d, const char *path, sitrep_error *e
     if (!d || !path)
         return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "sitrep_dict_load: NULL argument");
     size_t errors_before = d->errors;
+    d->load_errors_base = d->errors;
     struct stat sb;
     if (stat(path, &sb))
         return sr_error_set(err, SITREP_E_IO, path, 0, 0, "cannot open: %s", strerror(errno));

@@ -96,4 +96,13 @@ if [ -e "$ROOT/models/en_ewt.tagger" ]; then
     check_eq "GNU parallel gives the serial output" "$(cmp -s "$TMP/serial.out" "$TMP/par.out" && echo same)" same
   fi
 fi
+
+# Each malformed dictionary given with --dict is reported once, naming its
+# own first bad line (not the first bad line of an earlier file).
+B="$ROOT/tests/data/dict/bad"
+$SITREP code --no-default-dict --dict "$B/bad.actors.txt" --dict "$B/bad.agents.txt" \
+  --input-format conllu /dev/null >/dev/null 2>"$TMP/dictwarn"
+check_eq "one warning per malformed --dict file" "$(grep -c 'warning:' "$TMP/dictwarn")" 2
+check_grep "actors warning names its file" 'bad\.actors\.txt:[0-9]+:[0-9]+:' "$TMP/dictwarn"
+check_grep "agents warning names its file" 'bad\.agents\.txt:[0-9]+:[0-9]+:' "$TMP/dictwarn"
 finish
