@@ -36,4 +36,11 @@ int sr_cli_find_model(const char *given, char *out, size_t cap);
  * about malformed lines but goes on; returns NULL (message printed) when a
  * path cannot be read or memory runs out. */
 sitrep_dict *sr_cli_load_dict(const char *const *paths, size_t n);
+/* (cli_common.c) 1 when s is a real calendar date YYYY-MM-DD (month
+ * lengths and leap years checked: 2025-02-30 is not), else 0. */
+int sr_cli_is_date(const char *s);
+/* (cli_common.c) Before creating a file at path: 0 when its directory
+ * exists, else prints "sitrep CMD: PATH: cannot create ..." and returns
+ * EX_CANTCREAT. */
+int sr_cli_check_creatable(const char *cmd, const char *path);
 #endif

@@ -1,9 +1,12 @@
 /* cli_common.c - helpers shared by several subcommands (declared in
  * cli.h): model discovery and dictionary loading. Kept apart so that no
  * cmd_*.c file depends on another. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <sysexits.h>
 #include "cli.h"
 #include "dict/dict.h"
 
@@ -49,4 +52,34 @@ sitrep_dict *sr_cli_load_dict(const char *const *paths, size_t n) {
         }
     }
     return d;
+}
+
+int sr_cli_is_date(const char *s) {
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || strspn(s, "0123456789-") != 10)
+        return 0;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
+
+int sr_cli_check_creatable(const char *cmd, const char *path) {
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash) return 0; /* the current directory */
+    if (slash == dir) slash[1] = 0;
+    else *slash = 0;
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        fprintf(stderr, "sitrep %s: %s: cannot create: directory '%s' does not exist (%s)\n", cmd,
+                path, dir, strerror(errno));
+        return EX_CANTCREAT;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "sitrep %s: %s: cannot create: '%s' is not a directory\n", cmd, path, dir);
+        return EX_CANTCREAT;
+    }
+    return 0;
 }

@@ -6,6 +6,7 @@
  *
  * As a pure filter (stdin -> stdout, bounded memory) it runs under GNU
  * parallel; see docs/formats.md. */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -201,7 +202,14 @@ int cmd_code(int argc, char **argv) {
             break;
         case O_ADD_DICT: adds[nadds++] = optarg; break;
         case 'm': model_path = optarg; break;
-        case O_DATE: ropts.default_date = optarg; break;
+        case O_DATE:
+            if (!sr_cli_is_date(optarg)) {
+                fprintf(stderr, "sitrep code: --date '%s': expected a calendar date YYYY-MM-DD\n", optarg);
+                rc = EX_USAGE;
+                goto done;
+            }
+            ropts.default_date = optarg;
+            break;
         case O_SOURCE: ropts.default_source = optarg; break;
         case 'i':
             if (S_input_format(optarg, &ropts.format)) {
@@ -288,7 +296,7 @@ int cmd_code(int argc, char **argv) {
     sitrep_reader_on_error(reader, S_warn, &wctx);
 
     if (out_path && strcmp(out_path, "-") != 0 && !(out = fopen(out_path, "w"))) {
-        fprintf(stderr, "sitrep code: cannot write %s\n", out_path);
+        fprintf(stderr, "sitrep code: %s: cannot create: %s\n", out_path, strerror(errno));
         out = stdout;
         rc = EX_CANTCREAT;
         goto cleanup;
@@ -311,6 +319,12 @@ int cmd_code(int argc, char **argv) {
         }
     }
     size_t skipped = sitrep_reader_skipped(reader);
+    /* An empty directory or file gives no output and exit 0 (a filter on
+     * an empty chunk is not an error), but a named input that held no
+     * article at all is usually a wrong path: say so. */
+    if (rc == EX_OK && !quiet && sctx.articles == 0 && skipped == 0 && optind < argc &&
+        !(argc - optind == 1 && strcmp(argv[optind], "-") == 0))
+        fprintf(stderr, "sitrep code: note: no articles found in the input given\n");
     if (skipped && !quiet && !ropts.strict)
         fprintf(stderr, "sitrep code: %zu bad record%s skipped\n", skipped, skipped == 1 ? "" : "s");
     if (verbose)

@@ -25,8 +25,11 @@ static void S_help(FILE *out) {
             "stats     counts of entries per kind.\n"
             "coverage  fraction of source/target mentions of a PLOVER TSV that resolve to\n"
             "          a code; lists the most frequent unresolved mentions.\n\n"
-            "--dict PATH  a dictionary file or directory (repeatable). Default: the data\n"
-            "             dir's dict/ ($SITREP_DATA, ./data, <exe>/../../data).\n");
+            "-d, --dict PATH  a dictionary file or directory (repeatable). Default: the\n"
+            "                 data dir's dict/ ($SITREP_DATA, ./data, <exe>/../../data).\n"
+            "--date DATE      YYYY-MM-DD: resolve dated entries as of DATE\n"
+            "--               end of options (a PHRASE may then start with '-')\n"
+            "-h, --help       this help\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -103,7 +106,11 @@ static int S_parse(int argc, char **argv, S_opts *o) {
             S_help(stdout);
             return -1;
         }
-        if (strcmp(a, "--dict") == 0) {
+        if (strcmp(a, "--") == 0) { /* the rest are phrases/files, even "-x" */
+            while (++i < argc) o->pos[o->npos++] = argv[i];
+            break;
+        }
+        if (strcmp(a, "--dict") == 0 || strcmp(a, "-d") == 0) {
             if (i + 1 >= argc) goto missing;
             o->dicts[o->ndicts++] = argv[++i];
             continue;
@@ -129,7 +136,7 @@ static int S_parse(int argc, char **argv, S_opts *o) {
             }
             continue;
         }
-        if (a[0] == '-' && a[1] == '-' ) {
+        if (a[0] == '-' && a[1]) { /* "-" alone is a file name (stdin) */
             fprintf(stderr, "sitrep dict: unknown option '%s' (see `sitrep dict --help`)\n", a);
             return EX_USAGE;
         }
@@ -257,8 +264,11 @@ static int S_check(S_opts *o) {
         size_t n = sitrep_dict_check(o->pos[k], S_check_report, &ctx, &err);
         if (n == (size_t)-1) rc = sr_cli_report(&err);
     }
+    /* "0 malformed lines" after a file could not be read would read as a
+     * clean bill of health for the file that was not. */
     fprintf(stderr, "sitrep dict check: %zu malformed line%s", ctx.errors,
             ctx.errors == 1 ? "" : "s");
+    if (rc != EX_OK) fprintf(stderr, " in the files that could be read");
     if (o->allow) fprintf(stderr, " (%zu allowed by %s)", ctx.allowed, o->allow);
     fprintf(stderr, "\n");
     for (size_t k = 0; k < al.n; k++)

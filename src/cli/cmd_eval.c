@@ -19,9 +19,14 @@ int cmd_eval(int argc, char **argv) {
                 "Run `sitrep eval KIND --help` for options.\n");
         return argc < 2 ? EX_USAGE : EX_OK;
     }
+    /* argv[1] becomes getopt's program name in its messages */
+    static char prog[] = "sitrep eval plover";
     if (strcmp(argv[1], "text") == 0) return cmd_eval_text(argc - 1, argv + 1);
     if (strcmp(argv[1], "parse") == 0) return cmd_eval_parse(argc - 1, argv + 1);
-    if (strcmp(argv[1], "plover") == 0) return cmd_eval_plover(argc - 1, argv + 1);
+    if (strcmp(argv[1], "plover") == 0) {
+        argv[1] = prog;
+        return cmd_eval_plover(argc - 1, argv + 1);
+    }
     fprintf(stderr, "sitrep eval: unknown evaluation '%s' (text, parse, plover)\n", argv[1]);
     return EX_USAGE;
 }

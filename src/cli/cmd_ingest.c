@@ -34,7 +34,8 @@ static void S_help(FILE *out) {
           "  --date YYYY-MM-DD    date for articles that carry none\n"
           "  --source NAME        outlet for articles that carry none (else the URL's\n"
           "                       host, else \"unknown\")\n"
-          "  --format FMT         auto (default), text, jsonl, xml, conllu\n"
+          "  -i, --input-format F auto (default), text, jsonl, xml, conllu (as in\n"
+          "                       `sitrep code`; --format is accepted as an alias)\n"
           "  --strict             stop at the first bad record (records before it are kept)\n"
           "  --window DAYS        linking window, 0..365 (default: the store's, initially 1)\n"
           "  --link-by KEY        root (default) or code: what must match to link\n"
@@ -96,11 +97,6 @@ static double S_now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int S_is_date(const char *s) {
-    return strlen(s) == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789-") == 10 &&
-           atoi(s + 5) >= 1 && atoi(s + 5) <= 12 && atoi(s + 8) >= 1 && atoi(s + 8) <= 31;
-}
-
 int cmd_ingest(int argc, char **argv) {
     enum { O_DB = 1000, O_DATE, O_SOURCE, O_FORMAT, O_STRICT, O_WINDOW, O_LINKBY, O_BATCH };
     static const struct option longopts[] = {
@@ -108,7 +104,8 @@ int cmd_ingest(int argc, char **argv) {
         {"jobs", required_argument, NULL, 'j'},
         {"date", required_argument, NULL, O_DATE},
         {"source", required_argument, NULL, O_SOURCE},
-        {"format", required_argument, NULL, O_FORMAT},
+        {"input-format", required_argument, NULL, O_FORMAT},
+        {"format", required_argument, NULL, O_FORMAT}, /* the old name */
         {"strict", no_argument, NULL, O_STRICT},
         {"window", required_argument, NULL, O_WINDOW},
         {"link-by", required_argument, NULL, O_LINKBY},
@@ -127,7 +124,7 @@ int cmd_ingest(int argc, char **argv) {
     int jobs = 1, quiet = 0, window = -1, linkby = -1, batch = 500, c;
     char *end;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":j:m:d:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":j:m:d:i:qh", longopts, NULL)) != -1) {
         switch (c) {
         case O_DB: db = optarg; break;
         case 'j':
@@ -138,8 +135,8 @@ int cmd_ingest(int argc, char **argv) {
             }
             break;
         case O_DATE:
-            if (!S_is_date(optarg)) {
-                fprintf(stderr, "sitrep ingest: --date '%s': expected YYYY-MM-DD\n", optarg);
+            if (!sr_cli_is_date(optarg)) {
+                fprintf(stderr, "sitrep ingest: --date '%s': expected a calendar date YYYY-MM-DD\n", optarg);
                 return EX_USAGE;
             }
             ro.default_date = optarg;
@@ -151,15 +148,19 @@ int cmd_ingest(int argc, char **argv) {
             }
             ro.default_source = optarg;
             break;
+        case 'i':
         case O_FORMAT:
             if (strcmp(optarg, "auto") == 0) ro.format = SITREP_IN_AUTO;
             else if (strcmp(optarg, "text") == 0 || strcmp(optarg, "txt") == 0) ro.format = SITREP_IN_TEXT;
-            else if (strcmp(optarg, "jsonl") == 0) ro.format = SITREP_IN_JSONL;
-            else if (strcmp(optarg, "xml") == 0) ro.format = SITREP_IN_PETRXML;
+            else if (strcmp(optarg, "jsonl") == 0 || strcmp(optarg, "json") == 0)
+                ro.format = SITREP_IN_JSONL;
+            else if (strcmp(optarg, "xml") == 0 || strcmp(optarg, "petrxml") == 0)
+                ro.format = SITREP_IN_PETRXML;
             else if (strcmp(optarg, "conllu") == 0) ro.format = SITREP_IN_CONLLU;
             else {
                 fprintf(stderr,
-                        "sitrep ingest: --format '%s': expected auto, text, jsonl, xml or conllu\n",
+                        "sitrep ingest: --input-format '%s': expected auto, text, jsonl, xml or "
+                        "conllu (the input's format; export events with `sitrep export --format`)\n",
                         optarg);
                 return EX_USAGE;
             }
@@ -240,11 +241,15 @@ int cmd_ingest(int argc, char **argv) {
     }
 
     sitrep_store_opts so = {.batch = batch, .default_source = ro.default_source};
-    sitrep_store *store = sitrep_store_open_opts(db, &so, &err);
+    int crc = sr_cli_check_creatable("ingest", db);
+    sitrep_store *store = crc ? NULL : sitrep_store_open_opts(db, &so, &err);
     if (!store) {
         sitrep_model_free(model);
         sitrep_dict_free(dict);
-        return sr_cli_report(&err);
+        if (crc) return crc;
+        /* the store is an output here: failing to open it is EX_CANTCREAT */
+        int rc = sr_cli_report(&err);
+        return err.code == SITREP_E_IO ? EX_CANTCREAT : rc;
     }
     int rc = EX_OK;
     sitrep_reader *reader = NULL;

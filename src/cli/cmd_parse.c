@@ -81,25 +81,40 @@ int cmd_parse(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            printf("usage: sitrep parse [--model PATH] [--input text|conllu] [--stats] [-o OUT] [FILES|-]\n\n"
+            printf("usage: sitrep parse [OPTIONS] [FILE...|-]\n\n"
                    "Tokenizes, tags, lemmatizes and parses each file (plain UTF-8 text; one\n"
-                   "article per file; stdin when none or '-') and writes CoNLL-U. With\n"
-                   "--input conllu the input's tokens and sentences are kept and re-annotated.\n"
-                   "--stats prints sentences, tokens and speed to stderr. The model defaults\n"
-                   "to $SITREP_MODELS, ./models or the repository's models/ (docs/parser.md).\n");
+                   "article per file; stdin when none or '-') and writes CoNLL-U.\n\n"
+                   "Options:\n"
+                   "  -m, --model PATH        tagger/parser model file or directory (default:\n"
+                   "                          $SITREP_MODELS, ./models or the repository's\n"
+                   "                          models/; docs/parser.md)\n"
+                   "  -i, --input-format F    text (default) or conllu: keep the input's tokens\n"
+                   "                          and sentences and re-annotate them (alias --input)\n"
+                   "  -o, --output FILE       write to FILE instead of stdout\n"
+                   "      --stats             print sentences, tokens and speed to stderr\n"
+                   "  -h, --help              this help\n");
             free(files);
             return EX_OK;
         }
         if ((!strcmp(a, "--model") || !strcmp(a, "-m")) && i + 1 < argc) model = argv[++i];
         else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) outp = argv[++i];
-        else if (!strcmp(a, "--input") && i + 1 < argc) {
+        else if ((!strcmp(a, "--input") || !strcmp(a, "--input-format") || !strcmp(a, "-i")) &&
+                 i + 1 < argc) {
             const char *v = argv[++i];
             if (!strcmp(v, "conllu")) conllu = 1;
             else if (!strcmp(v, "text")) conllu = 0;
-            else { fprintf(stderr, "sitrep parse: --input must be text or conllu\n"); free(files); return EX_USAGE; }
+            else {
+                fprintf(stderr, "sitrep parse: %s '%s': expected text or conllu\n", a, v);
+                free(files);
+                return EX_USAGE;
+            }
         } else if (!strcmp(a, "--stats")) stats = 1;
         else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "sitrep parse: unknown option '%s' (see --help)\n", a);
+            int valued = !strcmp(a, "--model") || !strcmp(a, "-m") || !strcmp(a, "-o") ||
+                         !strcmp(a, "--output") || !strcmp(a, "--input") ||
+                         !strcmp(a, "--input-format") || !strcmp(a, "-i");
+            if (valued) fprintf(stderr, "sitrep parse: option '%s' needs a value\n", a);
+            else fprintf(stderr, "sitrep parse: unknown option '%s' (see `sitrep parse --help`)\n", a);
             free(files);
             return EX_USAGE;
         } else files[nfiles++] = a;

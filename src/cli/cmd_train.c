@@ -35,6 +35,14 @@ int cmd_train(int argc, char **argv) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) { o.log = NULL; continue; }
+        static const char *const valued[] = {"--train", "--dev", "-o", "--output", "--tagger",
+                                             "--jackknife", "--tagger-epochs", "--epochs", "--seed"};
+        int known = 0;
+        for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) known |= !strcmp(a, valued[k]);
+        if (!known) {
+            fprintf(stderr, "sitrep train: unknown option '%s' (see `sitrep train --help`)\n", a);
+            return EX_USAGE;
+        }
         if (!v) { fprintf(stderr, "sitrep train: %s needs a value\n", a); return EX_USAGE; }
         if (!strcmp(a, "--train")) o.train_path = v;
         else if (!strcmp(a, "--dev")) o.dev_path = v;

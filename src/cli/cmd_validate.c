@@ -262,7 +262,8 @@ static void S_usage(FILE *out) {
             "  -q, --quiet        print only failures and the summary\n"
             "      --id ID        run only record ID\n"
             "      --no-coref     no pronoun/last-name coreference\n"
-            "      --use-parse    (accepted for compatibility; the <Parse> trees are ignored)\n");
+            "      --use-parse    (accepted for compatibility; the <Parse> trees are ignored)\n"
+            "  -h, --help         this help\n");
 }
 
 int cmd_validate(int argc, char **argv) {

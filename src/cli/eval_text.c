@@ -6,6 +6,7 @@
  * spans are matched exactly. Tokens are SURFACE tokens: a multiword token
  * ("don't" = do + n't) counts once with its full span, so our clitic
  * pieces (SR_TOK_MWT_CONT) are merged back before scoring. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,7 +169,7 @@ int cmd_eval_text(int argc, char **argv) {
     }
     FILE *f = strcmp(path, "-") != 0 ? fopen(path, "r") : stdin;
     if (!f) {
-        perror(path);
+        fprintf(stderr, "sitrep eval text: %s: cannot open: %s\n", path, strerror(errno));
         return EX_NOINPUT;
     }
     char *line = NULL;

@@ -1,6 +1,8 @@
 /* main.c - `sitrep COMMAND [OPTIONS]` dispatch. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include "cli.h"
 
@@ -18,12 +20,21 @@ static void S_usage(FILE *out) {
             "Commands:\n");
     for (size_t i = 0; i < sizeof S_commands / sizeof S_commands[0]; i++)
         fprintf(out, "  %-10s %s\n", S_commands[i].name, S_commands[i].help);
-    fprintf(out, "\nRun `sitrep COMMAND --help` for a command's options; `man sitrep` for more.\n");
+    fprintf(out, "\nRun `sitrep COMMAND --help` for a command's options; `man sitrep`\n"
+                "(in the source tree: `man -l man/sitrep.1`) for more.\n");
 }
 
 int sr_cli_report(const sitrep_error *err) {
     char buf[1024];
     fprintf(stderr, "sitrep: %s\n", sitrep_error_format(err, buf, sizeof buf));
+    /* sysexits(3): an input file that does not exist is EX_NOINPUT (66),
+     * not a failed read (EX_IOERR). The library has one I/O code for both,
+     * so tell them apart here by the file the error names. Callers that
+     * open an output (a store to create) check its directory first. */
+    struct stat st;
+    if (err && err->code == SITREP_E_IO && err->file[0] && stat(err->file, &st) != 0 &&
+        (errno == ENOENT || errno == ENOTDIR))
+        return EX_NOINPUT;
     return sitrep_exit_code(err ? err->code : SITREP_E_INTERNAL);
 }
 
@@ -42,7 +53,14 @@ int main(int argc, char **argv) {
         return EX_OK;
     }
     for (size_t i = 0; i < sizeof S_commands / sizeof S_commands[0]; i++)
-        if (strcmp(cmd, S_commands[i].name) == 0) return S_commands[i].fn(argc - 1, argv + 1);
+        if (strcmp(cmd, S_commands[i].name) == 0) {
+            /* getopt prefixes its own messages with argv[0]: make that
+             * "sitrep code", not a bare "code". */
+            char prog[32];
+            snprintf(prog, sizeof prog, "sitrep %s", cmd);
+            argv[1] = prog;
+            return S_commands[i].fn(argc - 1, argv + 1);
+        }
     fprintf(stderr, "sitrep: unknown command '%s' (see `sitrep --help`)\n", cmd);
     return EX_USAGE;
 }

@@ -10,7 +10,7 @@ $SITREP code --help >"$TMP/help"; check_eq "--help exits 0" $? 0
 check_grep "--help lists formats" "gdelt" "$TMP/help"
 check_exit "unknown format is a usage error" 64 $SITREP code --format xls "$D/events.conllu"
 check_exit "bad -j is a usage error" 64 $SITREP code -j 0 "$D/events.conllu"
-check_exit "missing input is an I/O error" 74 "${CODE[@]}" "$D/no-such-file.jsonl"
+check_exit "missing input is EX_NOINPUT" 66 "${CODE[@]}" "$D/no-such-file.jsonl"
 check_exit "bad --date is a usage error" 64 "${CODE[@]}" --date 2024-99-01 "$D/events.conllu"
 
 # JSON Lines: valid JSON, two events, defaults applied

@@ -23,7 +23,7 @@ check_grep "allowed count" "2 allowed" "$TMP/allowed.err"
 # ASan, no leak of the entries read before it)
 printf 'bad.actors.txt:2\nbad.actors.txt:x\n' >"$TMP/allow.bad"
 check_exit "malformed allow-list" 65 $SITREP dict check --allow "$TMP/allow.bad" "$D/bad/bad.actors.txt"
-check_exit "missing file" 74 $SITREP dict check "$D/no-such.txt"
+check_exit "missing file" 66 $SITREP dict check "$D/no-such.txt"
 printf 'hello world\n' >"$TMP/mystery.txt"
 check_exit "unknown kind" 65 $SITREP dict check "$TMP/mystery.txt"
 check_exit "no files is a usage error" 64 $SITREP dict check

@@ -21,11 +21,11 @@ check_exit "ingest bad --window" 64 $SITREP ingest --db "$DB" --window 9999 "$D/
 check_exit "ingest bad --link-by" 64 $SITREP ingest --db "$DB" --link-by verb "$D/a.conllu"
 check_exit "ingest bad --date" 64 $SITREP ingest --db "$DB" --date 2025-3-7 "$D/a.conllu"
 check_exit "ingest bad -j" 64 $SITREP ingest --db "$DB" -j 0 "$D/a.conllu"
-check_exit "ingest missing input" 74 "${ING[@]}" --db "$DB" "$D/no-such.conllu"
+check_exit "ingest missing input" 66 "${ING[@]}" --db "$DB" "$D/no-such.conllu"
 check_exit "export bad --format" 64 $SITREP export --db "$DB" --format xls
 check_exit "export bad --dyad" 64 $SITREP export --db "$DB" --dyad RUS
 check_exit "events bad --from" 64 $SITREP events --db "$DB" --from yesterday
-check_exit "events on a missing store" 74 $SITREP events --db "$TMP/none.db"
+check_exit "events on a missing store" 66 $SITREP events --db "$TMP/none.db"
 $SITREP events --db "$TMP/none.db" 2>"$TMP/err"
 check_grep "missing store error names the file" "none.db" "$TMP/err"
 echo "not a database at all, just text" >"$TMP/text.db"

@@ -65,7 +65,7 @@ check_grep "truncated model message" "truncated" "$TMP/err"
 printf 'not a model' >"$TMP/junk.tagger"
 $SITREP parse --model "$TMP/junk.tagger" "$TMP/seed.txt" >/dev/null 2>"$TMP/err"; check_eq "junk model is a data error" $? 65
 check_grep "junk model message" "not a sitrep model" "$TMP/err"
-check_exit "missing file" 74 $SITREP parse --model "$MODELS" "$TMP/nope.txt"
+check_exit "missing file" 66 $SITREP parse --model "$MODELS" "$TMP/nope.txt"
 check_exit "unknown option" 64 $SITREP parse --frob
 
 # eval parse: JSON last line with both settings
