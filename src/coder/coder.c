@@ -1161,6 +1161,23 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
             break;
         }
     }
+    /* "Russia attacked Ukraine" with Ukraine parsed as an xcomp (a
+     * secondary predicate, as in "named him envoy"): when the verb has
+     * no object, a bare nominal xcomp after it is the object the parser
+     * missed. A nominal with a copula or its own subject is a real
+     * predicate and is left alone. */
+    if (S_kid_rel(x, v, SR_DEP_OBJ) < 0) {
+        for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+            int32_t c = sr_dtree_kid(t, v, k);
+            unsigned up = x->tok[c].upos;
+            if (t->rel[c] != SR_DEP_XCOMP || c < v ||
+                (up != SR_UPOS_PROPN && up != SR_UPOS_NOUN && up != SR_UPOS_PRON))
+                continue;
+            if (S_kid_rel(x, c, SR_DEP_COP) >= 0 || S_kid_rel(x, c, SR_DEP_NSUBJ) >= 0) continue;
+            int cnt = S_collect(x, c, 1, out, S_MAX_ACT);
+            if (cnt) return cnt;
+        }
+    }
     return 0;
 }
 

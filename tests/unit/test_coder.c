@@ -523,3 +523,27 @@ TEST(coder_attribution) {
     sitrep_coder_free(c);
     sitrep_dict_free(d);
 }
+
+/* A bare nominal xcomp after an object-less verb is the object the
+ * parser missed ("Rohan accused Gondor" with Gondor as xcomp); with a
+ * real object, that object stays the target. */
+TEST(coder_nominal_xcomp_is_missed_object) {
+    sitrep_dict *d = S_dict();
+    S_docs docs = {{0}, 0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/xcomp_object.conllu"), 0, S_take, &docs, &err),
+                 SITREP_OK);
+    CHECK_INT_EQ(docs.n, 2);
+    if (docs.n < 2) return;
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    char got[1024];
+    for (int i = 0; i < docs.n; i++) {
+        S_set_date(docs.docs[i], "2025-03-07");
+        S_code(c, docs.docs[i], got, sizeof got, NULL);
+        CHECK_STR_EQ(got, "ROH GON 112");
+        sitrep_article_free(docs.docs[i]);
+    }
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
