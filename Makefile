@@ -105,7 +105,8 @@ lint:
 	  --inline-suppr --suppress=missingIncludeSystem -Iinclude -Isrc $(LIB_SRC) $(CLI_SRC)
 
 # Installs the binary, library, header, man page, dictionaries and models.
-# sitrep finds its data in $(PREFIX)/share/sitrep (see docs/store.md).
+# sitrep finds its dictionaries, ontology and models in $(PREFIX)/share/sitrep
+# ({dict,ontology,models}), next to $(PREFIX)/bin/sitrep.
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
 	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/sitrep
@@ -113,7 +114,8 @@ install: all
 	install -m 644 build/rel/libsitrep.a build/rel/libsitrep.so $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/sitrep.h $(DESTDIR)$(PREFIX)/include/
 	install -m 644 man/sitrep.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	cp -r data models $(DESTDIR)$(PREFIX)/share/sitrep/
+	cp -r data/. $(DESTDIR)$(PREFIX)/share/sitrep/
+	cp -r models $(DESTDIR)$(PREFIX)/share/sitrep/
 
 clean:
 	rm -rf build

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <sysexits.h>
 #include "cli.h"
+#include "util/datapath.h"
 #include "dict/dict.h"
 
 int sr_cli_find_model(const char *given, char *out, size_t cap) {
@@ -22,19 +23,14 @@ int sr_cli_find_model(const char *given, char *out, size_t cap) {
             snprintf(out, cap, "%s", envs[i]);
             return 0;
         }
-    char dd[1024], cand[1100];
-    const char *dirs[2] = {NULL, "models"};
-    if (sr_data_path("", dd, sizeof dd) == 0 &&
-        snprintf(cand, sizeof cand, "%s/../models", dd) < (int)sizeof cand)
-        dirs[0] = cand;
-    for (int i = 0; i < 2; i++) {
-        char probe[1200];
-        if (!dirs[i] || snprintf(probe, sizeof probe, "%s/en_ewt.tagger", dirs[i]) >= (int)sizeof probe)
-            continue;
-        if (stat(probe, &st) == 0) {
-            snprintf(out, cap, "%s", dirs[i]);
-            return 0;
-        }
+    /* The library's search (util/datapath.h), so the CLI and
+     * sitrep_model_load(NULL) agree on where the default model is. */
+    char dir[1024], probe[1100];
+    if (sr_models_path(dir, sizeof dir) == 0 &&
+        snprintf(probe, sizeof probe, "%s/en_ewt.tagger", dir) < (int)sizeof probe &&
+        stat(probe, &st) == 0) {
+        snprintf(out, cap, "%s", dir);
+        return 0;
     }
     return -1;
 }

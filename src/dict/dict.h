@@ -375,12 +375,7 @@ sitrep_status sr_dict_load_mem(sitrep_dict *d, const char *name, const char *tex
 /* Data directories                                                    */
 /* ------------------------------------------------------------------ */
 
-/* Locates sitrep's data directory and writes `<datadir>/<sub>` to out[cap].
- * Search order: $SITREP_DATA; ./data; <dir of the running executable>/../../data
- * (build/rel/sitrep -> repo/data); <exe dir>/../share/sitrep (installed).
- * `sub` may be NULL or "" for the data dir itself. A candidate is accepted
- * when `<candidate>/<sub>` exists. Returns 0, or -1 when none is found
- * (out then holds the $SITREP_DATA/./data candidate for messages). */
-int sr_data_path(const char *sub, char *out, size_t cap);
+/* sr_data_path() lives in util/datapath.h (models use it too). */
+#include "util/datapath.h"
 
 #endif

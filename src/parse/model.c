@@ -10,6 +10,7 @@
 #include "parse/tagger.h"
 #include "parse/ud.h"
 #include "text/article.h"
+#include "util/datapath.h"
 #include "util/error.h"
 
 /* Sparse rows with at least this many cells are densified at load (the
@@ -36,37 +37,6 @@ static int S_exists(const char *p) {
     return stat(p, &st) == 0;
 }
 
-/* The default model directory into buf; 0, or -1 when none is found. */
-static int S_default_dir(char *buf, size_t cap) {
-    const char *env = getenv("SITREP_MODELS");
-    if (env && *env) { snprintf(buf, cap, "%s", env); return 0; }
-    if (S_exists("models/en_ewt.tagger")) { snprintf(buf, cap, "models"); return 0; }
-    char exe[PATH_MAX - 64];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            size_t el = strlen(exe);
-            if (el + 16 > cap) return -1;
-            static const char up[] = "/../../models";
-            memcpy(buf, exe, el + 1);
-            memcpy(buf + el, up, sizeof up);
-            char probe[PATH_MAX + 32];
-            snprintf(probe, sizeof probe, "%s/en_ewt.tagger", buf);
-            if (S_exists(probe)) return 0;
-        }
-    }
-#ifdef SITREP_DATADIR
-    snprintf(buf, cap, "%s/models", SITREP_DATADIR);
-    return 0;
-#else
-    snprintf(buf, cap, "models");
-    return -1;
-#endif
-}
-
 static sitrep_status S_attach(sitrep_model *m, sr_mfile *f, const char *path, sitrep_error *err) {
     size_t n;
     int any = 0;
@@ -89,7 +59,7 @@ static sitrep_status S_attach(sitrep_model *m, sr_mfile *f, const char *path, si
 sitrep_model *sitrep_model_load(const char *path, sitrep_error *err) {
     char dir[PATH_MAX], p1[PATH_MAX + 32], p2[PATH_MAX + 32];
     if (!path) {
-        if (S_default_dir(dir, sizeof dir)) {
+        if (sr_models_path(dir, sizeof dir)) {
             sr_error_set(err, SITREP_E_IO, NULL, 0, 0,
                          "no model found (set $SITREP_MODELS or pass --model; looked in ./models and next to the executable)");
             return NULL;

@@ -98,4 +98,17 @@ $SITREP validate --help >"$TMP/validate.help"
 check_grep "validate --help lists -h" "-h, --help" "$TMP/validate.help"
 $SITREP parse --help >"$TMP/parse.help"
 check_grep "parse --help lists -m, --model" "-m, --model" "$TMP/parse.help"
+
+# An installed layout (make install): <prefix>/bin/sitrep finds its
+# dictionaries and models in <prefix>/share/sitrep from any directory.
+P="$TMP/prefix"
+mkdir -p "$P/bin" "$P/share/sitrep" "$TMP/elsewhere"
+cp "$SITREP_BIN" "$P/bin/sitrep"
+ln -s "$ROOT/data/dict" "$P/share/sitrep/dict"
+ln -s "$ROOT/data/ontology" "$P/share/sitrep/ontology"
+ln -s "$ROOT/models" "$P/share/sitrep/models"
+(cd "$TMP/elsewhere" && echo "Russia attacked Ukraine." |
+  env -u SITREP_DATA -u SITREP_MODELS -u SITREP_MODEL ${SITREP_WRAP:-} "$P/bin/sitrep" code --date 2025-03-01 \
+  >"$TMP/inst.out" 2>"$TMP/inst.err")
+check_grep "installed binary finds dictionaries and model" '"source":\{"code":"RUS".*"target":\{"code":"UKR".*"cameo":"19' "$TMP/inst.out"
 finish

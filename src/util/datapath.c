@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "dict/dict.h"
+#include "util/datapath.h"
 
 static int S_exists(const char *p) {
     struct stat sb;
@@ -44,5 +44,33 @@ int sr_data_path(const char *sub, char *out, size_t cap) {
     /* not found: leave the most likely candidate for messages */
     if (env && *env) S_try(env, sub, out, cap);
     else S_try("data", sub, out, cap);
+    return -1;
+}
+
+int sr_models_path(char *buf, size_t cap) {
+    if (!buf || !cap) return -1;
+    const char *env = getenv("SITREP_MODELS");
+    if (env && *env) {
+        snprintf(buf, cap, "%s", env);
+        return 0;
+    }
+    if (S_exists("models/en_ewt.tagger")) {
+        snprintf(buf, cap, "models");
+        return 0;
+    }
+    char dd[PATH_MAX];
+    if (sr_data_path("", dd, sizeof dd) == 0) {
+        /* a checkout keeps models/ beside data/; an installation keeps it
+         * inside <prefix>/share/sitrep with the dictionaries */
+        static const char *const rel[2] = {"/../models", "/models"};
+        for (int i = 0; i < 2; i++) {
+            char probe[PATH_MAX + 32];
+            int w = snprintf(probe, sizeof probe, "%s%s/en_ewt.tagger", dd, rel[i]);
+            if (w < 0 || (size_t)w >= sizeof probe || !S_exists(probe)) continue;
+            snprintf(buf, cap, "%s%s", dd, rel[i]);
+            return 0;
+        }
+    }
+    snprintf(buf, cap, "models");
     return -1;
 }
