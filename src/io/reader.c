@@ -22,7 +22,6 @@
 #include "text/header.h"
 #include "util/buf.h"
 #include "util/error.h"
-#include "util/utf8.h"
 
 enum { S_K_TITLE, S_K_DATE, S_K_SOURCE, S_K_URL, S_K_ID, S_NKEYS };
 
@@ -130,15 +129,11 @@ static long S_utf8_repair(sr_buf *b, const char *s, size_t n) {
     long bad = 0;
     sr_buf_clear(b);
     for (size_t i = 0; i < n;) {
-        size_t l = sr_utf8_seq_len(p + i, n - i);
-        if (l == 0) {
-            if (sr_buf_append(b, "\xEF\xBF\xBD", 3)) return -1;
-            bad++;
-            i++;
-        } else {
-            if (sr_buf_append(b, p + i, l)) return -1;
-            i += l;
-        }
+        int replaced;
+        size_t l = sr_buf_put_utf8_char(b, p + i, n - i, &replaced);
+        if (l == 0) return -1;
+        bad += replaced;
+        i += l;
     }
     if (!b->data && sr_buf_append(b, "", 0)) return -1; /* NUL-terminated even when empty */
     return bad;

@@ -12,7 +12,6 @@
 #include "text/article.h"
 #include "util/buf.h"
 #include "util/hash.h"
-#include "util/utf8.h"
 
 int sitrep_output_format_from_name(const char *name) {
     static const struct { const char *name; sitrep_output_format f; } names[] = {
@@ -51,14 +50,9 @@ static int S_field(sr_buf *b, const char *s, int mode) {
     for (size_t i = 0; i < n;) {
         unsigned char c = p[i];
         if (c >= 0x80) {
-            size_t l = sr_utf8_seq_len(p + i, n - i);
-            if (l == 0) {
-                if (sr_buf_append(b, "\xEF\xBF\xBD", 3)) return -1;
-                i++;
-            } else {
-                if (sr_buf_append(b, p + i, l)) return -1;
-                i += l;
-            }
+            size_t l = sr_buf_put_utf8_char(b, p + i, n - i, NULL);
+            if (l == 0) return -1;
+            i += l;
             continue;
         }
         const char *esc = NULL;

@@ -85,16 +85,18 @@ int sr_buf_json_str(sr_buf *b, const char *s, size_t n) {
             i++;
             continue;
         }
-        size_t l = sr_utf8_seq_len(p + i, n - i);
-        if (l == 0) {
-            if (sr_buf_append(b, "\xEF\xBF\xBD", 3)) return -1;
-            i++;
-        } else {
-            if (sr_buf_append(b, p + i, l)) return -1;
-            i += l;
-        }
+        size_t l = sr_buf_put_utf8_char(b, p + i, n - i, NULL);
+        if (l == 0) return -1;
+        i += l;
     }
     return sr_buf_putc(b, '"');
+}
+
+size_t sr_buf_put_utf8_char(sr_buf *b, const unsigned char *p, size_t n, int *replaced) {
+    size_t l = sr_utf8_seq_len(p, n);
+    if (replaced) *replaced = l == 0;
+    if (l == 0) return sr_buf_append(b, "\xEF\xBF\xBD", 3) ? 0 : 1;
+    return sr_buf_append(b, p, l) ? 0 : l;
 }
 
 void sr_buf_clear(sr_buf *b) {

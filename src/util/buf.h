@@ -25,6 +25,11 @@ int sr_buf_vprintf(sr_buf *b, const char *fmt, va_list ap);
 /* Appends `s` as a JSON string literal, quotes included. Invalid UTF-8 is
  * written as U+FFFD so the output is always valid JSON. */
 int sr_buf_json_str(sr_buf *b, const char *s, size_t n);
+/* Appends the character at p (n > 0 bytes left): the whole UTF-8
+ * sequence when it is valid, else U+FFFD for its first byte alone.
+ * Returns the input bytes consumed (1-4), or 0 when out of memory. Sets
+ * *replaced (if not NULL) to 1 when a replacement was written. */
+size_t sr_buf_put_utf8_char(sr_buf *b, const unsigned char *p, size_t n, int *replaced);
 void sr_buf_clear(sr_buf *b);
 /* Releases the memory; the buffer is SR_BUF_INIT afterwards. */
 void sr_buf_free(sr_buf *b);
