@@ -457,6 +457,7 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
         } else if (S_is_pronoun(ht) && c->nrecent > 0) {
             int person = sr_tok_is(ht, "he") || sr_tok_is(ht, "she") || sr_tok_is(ht, "him") ||
                          sr_tok_is(ht, "her");
+            int neuter = sr_tok_is(ht, "it");
             /* An object pronoun is never its own clause's subject
              * ("Netanyahu called Morrison to congratulate him"): the
              * subject's code (up the xcomp/advcl/conj chain) is excluded. */
@@ -475,6 +476,24 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
                     v = t->head[v];
                 }
             }
+            /* "Hamas said it had accepted", "Putin said he would": the
+             * subject pronoun of a clause complementing a verb refers to
+             * that verb's own subject when it has one. */
+            if (!notme && sr_dep_is_subject(t->rel[h]) && t->head[h] >= 0) {
+                int32_t v = t->head[h];
+                int32_t u = t->rel[v] == SR_DEP_CCOMP ? t->head[v] : -1;
+                int32_t ns = u >= 0 ? sr_dtree_find_kid(t, u, SR_DEP_NSUBJ) : -1;
+                if (ns >= 0 && ns != h && !S_is_pronoun(&sa->tok[ns])) {
+                    const sr_actor_ref *sr = S_resolve(sa, ns, depth + 1);
+                    if (sr && sr->code && sr->code[0]) {
+                        base = sr_arena_strdup(sa->arena, sr->code);
+                        entry = sr_arena_strdup(sa->arena, sr->entry ? sr->entry : "");
+                        r->coref = 1;
+                        lo = sr->first;
+                        hi = sr->end - 1;
+                    }
+                }
+            }
             for (int pass = 0; pass < 3 && !base; pass++)
                 for (int k = 0; k < c->nrecent; k++) {
                     size_t l = strlen(c->recent[k].code);
@@ -484,6 +503,9 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
                     int ok = person ? l > 3 && (pass == 2 || !c->recent[k].plural) &&
                                           (pass > 0 || c->recent[k].subj)
                                     : (pass == 0 ? l == 3 : 1);
+                    /* "it" is one thing: never a plural group ("Hamas said
+                     * it had accepted" after "the remaining hostages") */
+                    if (neuter && c->recent[k].plural) ok = 0;
                     if (notme && !strcmp(notme, c->recent[k].code)) ok = 0;
                     if (ok && l) {
                         base = sr_arena_strdup(sa->arena, c->recent[k].code);
