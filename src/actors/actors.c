@@ -28,6 +28,7 @@ void sr_coref_note2(sr_coref *c, const sr_actor_ref *r, int plural, int subj) {
     snprintf(c->recent[0].entry, sizeof c->recent[0].entry, "%s", r->entry ? r->entry : "");
     c->recent[0].plural = plural != 0;
     c->recent[0].subj = subj != 0;
+    c->recent[0].role = r->base && !r->base[0];
     c->recent[0].sent = c->sent;
     c->recent[0].first = r->first;
     c->recent[0].end = r->end;
@@ -314,6 +315,25 @@ static int S_name_run(const sr_sent_actors *sa, int32_t x, int32_t c) {
     return 1;
 }
 
+/* Generic nouns for an organised group ("the group", "the movement"). */
+static int S_is_group_noun(const sr_token *t) {
+    static const char *const G[] = {"group", "movement", "organization", "organisation",
+                                    "faction", "militia", "alliance", NULL};
+    for (int i = 0; G[i]; i++)
+        if (sr_tok_is(t, G[i])) return 1;
+    return 0;
+}
+
+/* A code naming an organisation rather than a state or a person: a
+ * non-state armed group, an NGO or an IGO ("PSEREB", "IGOWSTNAT"). */
+static int S_is_org_code(const char *code) {
+    static const char *const K[] = {"REB", "INS", "UAF", "SEP", "RAD", "NGO", "IGO", "NGM", NULL};
+    if (strlen(code) <= 3) return 0;
+    for (int i = 0; K[i]; i++)
+        if (strstr(code, K[i])) return 1;
+    return 0;
+}
+
 static int S_is_pronoun(const sr_token *t) {
     static const char *const P[] = {"he", "she", "they", "it", "we", "him", "her", "them", NULL};
     for (int i = 0; P[i]; i++)
@@ -440,6 +460,22 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
     }
     /* Coreference for heads without a dictionary actor. */
     const sr_token *ht = &sa->tok[h];
+    /* "the group", "the movement": a definite generic group noun with no
+     * country of its own refers to the last organisation named (a
+     * non-state or international actor), not to civilians in general. */
+    if (!base && nag == 1 && sa->coref && sa->coref->enabled && S_is_group_noun(ht)) {
+        int32_t dt = sr_dtree_find_kid(t, h, SR_DEP_DET);
+        if (dt >= 0 && sr_tok_is(&sa->tok[dt], "the")) {
+            const sr_coref *c = sa->coref;
+            for (int k = 0; k < c->nrecent && !base; k++) {
+                if (!S_is_org_code(c->recent[k].code)) continue;
+                base = sr_arena_strdup(sa->arena, c->recent[k].code);
+                entry = sr_arena_strdup(sa->arena, c->recent[k].entry);
+                r->coref = 1;
+                nag = 0; /* the group's code is the organisation's own */
+            }
+        }
+    }
     if (!base && nag == 0 && sa->coref && sa->coref->enabled) {
         sr_coref *c = sa->coref;
         if (ht->upos == SR_UPOS_PROPN || (ht->form_len && ht->form[0] >= 'A' && ht->form[0] <= 'Z' &&
@@ -481,7 +517,11 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
              * that verb's own subject when it has one. */
             if (!notme && sr_dep_is_subject(t->rel[h]) && t->head[h] >= 0) {
                 int32_t v = t->head[h];
-                int32_t u = t->rel[v] == SR_DEP_CCOMP ? t->head[v] : -1;
+                /* "said X was using ... and that it would study": up the
+                 * conjuncts to the complement clause */
+                for (int steps = 0; steps < 4 && v >= 0 && t->rel[v] == SR_DEP_CONJ; steps++)
+                    v = t->head[v];
+                int32_t u = v >= 0 && t->rel[v] == SR_DEP_CCOMP ? t->head[v] : -1;
                 int32_t ns = u >= 0 ? sr_dtree_find_kid(t, u, SR_DEP_NSUBJ) : -1;
                 if (ns >= 0 && ns != h && !S_is_pronoun(&sa->tok[ns])) {
                     const sr_actor_ref *sr = S_resolve(sa, ns, depth + 1);
@@ -502,7 +542,8 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
                      * organisation first */
                     int ok = person ? l > 3 && (pass == 2 || !c->recent[k].plural) &&
                                           (pass > 0 || c->recent[k].subj)
-                                    : (pass == 0 ? l == 3 : 1);
+                                    : (pass == 0 ? l == 3 && !c->recent[k].role
+                                                 : pass == 1 ? !c->recent[k].role : 1);
                     /* "it" is one thing: never a plural group ("Hamas said
                      * it had accepted" after "the remaining hostages") */
                     if (neuter && c->recent[k].plural) ok = 0;

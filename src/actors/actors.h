@@ -72,6 +72,7 @@ typedef struct sr_coref {
     struct {
         char code[48], entry[160];
         uint8_t plural, subj;
+        uint8_t role; /* a role with no country ("GOV", "CVL") */
         int32_t sent, first, end; /* sentence number and token span */
     } recent[8];            /* [0] newest */
     int nrecent;

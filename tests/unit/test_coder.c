@@ -577,3 +577,33 @@ TEST(coder_pronoun_under_speech_verb) {
     sitrep_coder_free(c);
     sitrep_dict_free(d);
 }
+
+/* "The group accused Rohan" after "the Orc Horde" (MORREB): the group
+ * is the organisation, not civilians (CVL). */
+TEST(coder_the_group_is_the_last_organisation) {
+    sitrep_dict *d = S_dict();
+    S_docs docs = {{0}, 0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/group_coref.conllu"), 0, S_take, &docs, &err),
+                 SITREP_OK);
+    CHECK_INT_EQ(docs.n, 1);
+    if (docs.n < 1) return;
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    S_set_date(docs.docs[0], "2025-03-07");
+    sitrep_events *ev = sitrep_code_article(c, docs.docs[0], &err);
+    CHECK(ev != NULL);
+    int found = 0;
+    for (size_t i = 0; ev && i < sitrep_events_count(ev); i++) {
+        const sitrep_event *e = sitrep_events_get(ev, i);
+        if (strcmp(e->cameo, "112") != 0) continue;
+        CHECK_STR_EQ(e->source_code, "MORREB");
+        CHECK_STR_EQ(e->target_code, "ROH");
+        found = 1;
+    }
+    CHECK(found);
+    sitrep_events_free(ev);
+    sitrep_article_free(docs.docs[0]);
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
