@@ -548,62 +548,44 @@ TEST(coder_nominal_xcomp_is_missed_object) {
     sitrep_dict_free(d);
 }
 
-/* "Osgiliath said it accused Gondor": "it" is Osgiliath, the subject of
- * the speech verb, not the most recent country (Arnor). */
-TEST(coder_pronoun_under_speech_verb) {
+/* Codes the one document in `file` and checks that it has an event with
+ * `cameo` from `src` to `tgt`. */
+static void S_expect_event(const char *file, const char *cameo, const char *src, const char *tgt) {
     sitrep_dict *d = S_dict();
     S_docs docs = {{0}, 0};
     sitrep_error err = {0};
-    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/pronoun_ccomp.conllu"), 0, S_take, &docs, &err),
-                 SITREP_OK);
+    CHECK_INT_EQ(sr_conllu_read_file(file, 0, S_take, &docs, &err), SITREP_OK);
     CHECK_INT_EQ(docs.n, 1);
-    if (docs.n < 1) return;
     sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
     CHECK(c != NULL);
-    S_set_date(docs.docs[0], "2025-03-07");
-    sitrep_events *ev = sitrep_code_article(c, docs.docs[0], &err);
-    CHECK(ev != NULL);
-    int found = 0;
-    for (size_t i = 0; ev && i < sitrep_events_count(ev); i++) {
-        const sitrep_event *e = sitrep_events_get(ev, i);
-        if (strcmp(e->cameo, "112") != 0) continue;
-        CHECK_STR_EQ(e->source_code, "OSG");
-        CHECK_STR_EQ(e->target_code, "GON");
-        found = 1;
+    if (docs.n == 1 && c) {
+        S_set_date(docs.docs[0], "2025-03-07");
+        sitrep_events *ev = sitrep_code_article(c, docs.docs[0], &err);
+        CHECK(ev != NULL);
+        int found = 0;
+        for (size_t i = 0; ev && i < sitrep_events_count(ev); i++) {
+            const sitrep_event *e = sitrep_events_get(ev, i);
+            if (strcmp(e->cameo, cameo) != 0) continue;
+            CHECK_STR_EQ(e->source_code, src);
+            CHECK_STR_EQ(e->target_code, tgt);
+            found = 1;
+        }
+        CHECK(found);
+        sitrep_events_free(ev);
     }
-    CHECK(found);
-    sitrep_events_free(ev);
-    sitrep_article_free(docs.docs[0]);
+    for (int i = 0; i < docs.n; i++) sitrep_article_free(docs.docs[i]);
     sitrep_coder_free(c);
     sitrep_dict_free(d);
+}
+
+/* "Osgiliath said it accused Gondor": "it" is Osgiliath, the subject of
+ * the speech verb, not the most recent country (Arnor). */
+TEST(coder_pronoun_under_speech_verb) {
+    S_expect_event(TEST_DATA("coder/pronoun_ccomp.conllu"), "112", "OSG", "GON");
 }
 
 /* "The group accused Rohan" after "the Orc Horde" (MORREB): the group
  * is the organisation, not civilians (CVL). */
 TEST(coder_the_group_is_the_last_organisation) {
-    sitrep_dict *d = S_dict();
-    S_docs docs = {{0}, 0};
-    sitrep_error err = {0};
-    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/group_coref.conllu"), 0, S_take, &docs, &err),
-                 SITREP_OK);
-    CHECK_INT_EQ(docs.n, 1);
-    if (docs.n < 1) return;
-    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
-    CHECK(c != NULL);
-    S_set_date(docs.docs[0], "2025-03-07");
-    sitrep_events *ev = sitrep_code_article(c, docs.docs[0], &err);
-    CHECK(ev != NULL);
-    int found = 0;
-    for (size_t i = 0; ev && i < sitrep_events_count(ev); i++) {
-        const sitrep_event *e = sitrep_events_get(ev, i);
-        if (strcmp(e->cameo, "112") != 0) continue;
-        CHECK_STR_EQ(e->source_code, "MORREB");
-        CHECK_STR_EQ(e->target_code, "ROH");
-        found = 1;
-    }
-    CHECK(found);
-    sitrep_events_free(ev);
-    sitrep_article_free(docs.docs[0]);
-    sitrep_coder_free(c);
-    sitrep_dict_free(d);
+    S_expect_event(TEST_DATA("coder/group_coref.conllu"), "112", "MORREB", "ROH");
 }
