@@ -708,34 +708,35 @@ const sr_verb_transform *sr_dict_transforms(const sitrep_dict *d, size_t *n) {
 /* Discards, issues                                                    */
 /* ------------------------------------------------------------------ */
 
-size_t sr_dict_match_discard(const sitrep_dict *d, const sr_token *toks, size_t n, size_t i,
-                             const sr_discard_entry **out) {
-    if (out) *out = NULL;
-    uint8_t kind = SR_DICT_DISCARD;
+/* Longest phrase of one `kind` (discard, issue) at token i: returns the
+ * tokens matched and its entry index in *entry, or 0. */
+static size_t S_match_kind(const sitrep_dict *d, const sr_token *toks, size_t n, size_t i,
+                           uint8_t kind, uint32_t *entry) {
     uint32_t node;
     size_t m = S_match(d, toks, n, i, S_kind_ok, &kind, &node);
     if (!m) return 0;
     for (uint32_t p = d->node_payload[node]; p != UINT32_MAX; p = d->payloads[p].next)
-        if (d->payloads[p].kind == SR_DICT_DISCARD) {
-            if (out) *out = d->discards.v[d->payloads[p].entry];
+        if (d->payloads[p].kind == kind) {
+            *entry = d->payloads[p].entry;
             return m;
         }
     return 0;
 }
 
+size_t sr_dict_match_discard(const sitrep_dict *d, const sr_token *toks, size_t n, size_t i,
+                             const sr_discard_entry **out) {
+    uint32_t e = 0;
+    size_t m = S_match_kind(d, toks, n, i, SR_DICT_DISCARD, &e);
+    if (out) *out = m ? d->discards.v[e] : NULL;
+    return m;
+}
+
 size_t sr_dict_match_issue(const sitrep_dict *d, const sr_token *toks, size_t n, size_t i,
                            const sr_issue_entry **out) {
-    if (out) *out = NULL;
-    uint8_t kind = SR_DICT_ISSUE;
-    uint32_t node;
-    size_t m = S_match(d, toks, n, i, S_kind_ok, &kind, &node);
-    if (!m) return 0;
-    for (uint32_t p = d->node_payload[node]; p != UINT32_MAX; p = d->payloads[p].next)
-        if (d->payloads[p].kind == SR_DICT_ISSUE) {
-            if (out) *out = d->issues.v[d->payloads[p].entry];
-            return m;
-        }
-    return 0;
+    uint32_t e = 0;
+    size_t m = S_match_kind(d, toks, n, i, SR_DICT_ISSUE, &e);
+    if (out) *out = m ? d->issues.v[e] : NULL;
+    return m;
 }
 
 /* ------------------------------------------------------------------ */

@@ -308,20 +308,35 @@ TEST(coder_negation_conventions) {
     sitrep_dict_free(d);
 }
 
+/* Codes every document of `file` (dated `date`) and compares each one's
+ * events, rendered by S_code, with want[i]; the file must hold exactly n
+ * documents. */
+static void S_expect_docs(const char *file, const char *date, const char *const *want, int n) {
+    sitrep_dict *d = S_dict();
+    S_docs docs = {{0}, 0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read_file(file, 0, S_take, &docs, &err), SITREP_OK);
+    CHECK_INT_EQ(docs.n, n);
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    char got[1024];
+    for (int i = 0; i < docs.n; i++) {
+        if (c && i < n) {
+            S_set_date(docs.docs[i], date);
+            S_code(c, docs.docs[i], got, sizeof got, NULL);
+            CHECK_STR_EQ(got, want[i]);
+        }
+        sitrep_article_free(docs.docs[i]);
+    }
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
+
 /* Tolerance of common parser mistakes (tests/data/coder/parser_errors.conllu):
  * nsubj:pass without a passive auxiliary, "and VERB" attached as a noun
  * modifier, a verb buried between two nouns, "in talks with X", and a
  * speech verb whose complement is coded on its own. */
 TEST(coder_tolerates_parser_errors) {
-    sitrep_dict *d = S_dict();
-    S_docs docs = {{0}, 0};
-    sitrep_error err = {0};
-    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/parser_errors.conllu"), 0, S_take, &docs, &err),
-                 SITREP_OK);
-    CHECK_INT_EQ(docs.n, 5);
-    if (docs.n < 5) return;
-    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
-    CHECK(c != NULL);
     static const char *const want[5] = {
         "GON ROH 111",               /* false passive: the subject acts */
         "GON OSG 111;GON ROH 064",   /* "and restored ties with" */
@@ -330,15 +345,7 @@ TEST(coder_tolerates_parser_errors) {
         "ARN ROH 0314",              /* no official->Arnor speech event;
                                       * "would restore" is an intent */
     };
-    char got[512];
-    for (int i = 0; i < docs.n; i++) {
-        S_set_date(docs.docs[i], "2025-03-14");
-        S_code(c, docs.docs[i], got, sizeof got, NULL);
-        CHECK_STR_EQ(got, want[i]);
-        sitrep_article_free(docs.docs[i]);
-    }
-    sitrep_coder_free(c);
-    sitrep_dict_free(d);
+    S_expect_docs(TEST_DATA("coder/parser_errors.conllu"), "2025-03-14", want, 5);
 }
 
 /* Round-3 rules (tests/data/coder/round3.conllu, invented sentences):
@@ -407,14 +414,6 @@ TEST(coder_round3_rules) {
  * "has" + a participle tagged ADJ; a verb with no target takes the
  * target of its uncoded purpose infinitive ("signed a deal to supply X"). */
 TEST(coder_round4_rules) {
-    sitrep_dict *d = S_dict();
-    S_docs docs = {{0}, 0};
-    sitrep_error err = {0};
-    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round4.conllu"), 0, S_take, &docs, &err), SITREP_OK);
-    CHECK_INT_EQ(docs.n, 6);
-    if (docs.n < 6) return;
-    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
-    CHECK(c != NULL);
     static const char *const want[6] = {
         "ROH GON 111;ARNGOV GON 195",
         "ROH GON 195;OSG GON 111",
@@ -423,15 +422,7 @@ TEST(coder_round4_rules) {
         "ROHGOV GON 111;ARN GON 064",
         "ARN GON 081",
     };
-    char got[1024];
-    for (int i = 0; i < docs.n; i++) {
-        S_set_date(docs.docs[i], "2025-03-07");
-        S_code(c, docs.docs[i], got, sizeof got, NULL);
-        CHECK_STR_EQ(got, want[i]);
-        sitrep_article_free(docs.docs[i]);
-    }
-    sitrep_coder_free(c);
-    sitrep_dict_free(d);
+    S_expect_docs(TEST_DATA("coder/round4.conllu"), "2025-03-07", want, 6);
 }
 
 /* Round-5 rules (tests/data/coder/round5.conllu, invented sentences): a
@@ -440,24 +431,8 @@ TEST(coder_round4_rules) {
  * is the target ("met its neighbour, X"); a meeting's with-partner nested
  * under a place phrase of the object ("met delegates in P with X"). */
 TEST(coder_round5_rules) {
-    sitrep_dict *d = S_dict();
-    S_docs docs = {{0}, 0};
-    sitrep_error err = {0};
-    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round5.conllu"), 0, S_take, &docs, &err), SITREP_OK);
-    CHECK_INT_EQ(docs.n, 3);
-    if (docs.n < 3) return;
-    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
-    CHECK(c != NULL);
     static const char *const want[3] = {"ROH GON 111", "ROH GON 040", "ROH GON 040"};
-    char got[1024];
-    for (int i = 0; i < docs.n; i++) {
-        S_set_date(docs.docs[i], "2025-03-07");
-        S_code(c, docs.docs[i], got, sizeof got, NULL);
-        CHECK_STR_EQ(got, want[i]);
-        sitrep_article_free(docs.docs[i]);
-    }
-    sitrep_coder_free(c);
-    sitrep_dict_free(d);
+    S_expect_docs(TEST_DATA("coder/round5.conllu"), "2025-03-07", want, 3);
 }
 
 /* Renders each event as "SRC TGT CODE @ATTRCODE|attribution text". The
@@ -528,24 +503,8 @@ TEST(coder_attribution) {
  * parser missed ("Rohan accused Gondor" with Gondor as xcomp); with a
  * real object, that object stays the target. */
 TEST(coder_nominal_xcomp_is_missed_object) {
-    sitrep_dict *d = S_dict();
-    S_docs docs = {{0}, 0};
-    sitrep_error err = {0};
-    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/xcomp_object.conllu"), 0, S_take, &docs, &err),
-                 SITREP_OK);
-    CHECK_INT_EQ(docs.n, 2);
-    if (docs.n < 2) return;
-    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
-    CHECK(c != NULL);
-    char got[1024];
-    for (int i = 0; i < docs.n; i++) {
-        S_set_date(docs.docs[i], "2025-03-07");
-        S_code(c, docs.docs[i], got, sizeof got, NULL);
-        CHECK_STR_EQ(got, "ROH GON 112");
-        sitrep_article_free(docs.docs[i]);
-    }
-    sitrep_coder_free(c);
-    sitrep_dict_free(d);
+    static const char *const want[2] = {"ROH GON 112", "ROH GON 112"};
+    S_expect_docs(TEST_DATA("coder/xcomp_object.conllu"), "2025-03-07", want, 2);
 }
 
 /* Codes the one document in `file` and checks that it has an event with
