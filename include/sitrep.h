@@ -531,6 +531,39 @@ sitrep_status sitrep_store_query(sitrep_store *s, const sitrep_store_filter *f,
                                  int mentions, sitrep_store_row_fn fn,
                                  void *ctx, sitrep_error *err);
 
+/* A story: the mentions tagged with one issue (CEASEFIRE, SANCTIONS, ...)
+ * between two countries, in either direction, in articles published at
+ * most `window_days` after the story's previous article. Stories join
+ * what event linking keeps apart (different CAMEO roots, event dates far
+ * apart, RUS vs RUSGOV) into one thread of coverage; docs/store.md.
+ * Everything is borrowed for the duration of the callback. */
+typedef struct sitrep_store_story {
+    int64_t id;                         /* 1-based rank in this result */
+    const char *issue;
+    const char *actor_a, *actor_b;      /* country-level codes, a < b */
+    const char *first_date, *last_date; /* publication dates ("" undated) */
+    int64_t num_mentions, num_articles, num_sources;
+    size_t num_events;
+    const int64_t *event_ids;           /* linked events, ascending */
+    const char *const *event_labels;    /* "SOURCE>TARGET CAMEO" of each */
+    const char *const *outlets;         /* num_sources outlet names */
+} sitrep_store_story;
+
+typedef int (*sitrep_store_story_fn)(void *ctx, const sitrep_store_story *story);
+
+/* Calls `fn` for every story of the store, ordered by first publication
+ * date, issue, then actors. The filter (may be NULL) selects mentions:
+ * from/to bound the article date; actor and dyad match either direction
+ * (a story has no direction); cameo, root and plover as in
+ * sitrep_store_query; min_sources and limit apply to stories. `issue`
+ * (NULL or "": all) keeps one issue, case-insensitively. `window_days`
+ * < 0 means the default, 7. A non-zero return from `fn` stops and is
+ * returned. SITREP_E_NOMEM or SITREP_E_DB on failure. */
+sitrep_status sitrep_store_stories(sitrep_store *s, const sitrep_store_filter *f,
+                                   const char *issue, int window_days,
+                                   sitrep_store_story_fn fn, void *ctx,
+                                   sitrep_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,7 +8,10 @@
 # 2. The Russia-USA dyad is printed for inspection, not gated: with
 # correct event dates the two articles report no common Russia-USA event
 # (000: February talks, the 03-07 sanctions threat; 004: Putin's 03-14
-# message and Trump's reply), so no Russia-USA link is expected.
+# message and Trump's reply), so no Russia-USA event link is expected.
+# The ceasefire thread between Russia and the USA that both report is a
+# *story* (docs/store.md: one issue, two countries, articles <= 7 days
+# apart): gated at 2 articles.
 # Sourced by scripts/eval: uses $SITREP, $SHARED and gate.
 st_tmp=$(mktemp -d)
 "$SITREP" ingest --quiet --db "$st_tmp/seeds.db" --date 2025-03-07 "$SHARED"/seeds/000_*.txt &&
@@ -24,5 +27,10 @@ st_q() {
 st_talks=$(st_q UKR-USA "SELECT coalesce(max(CAST(num_articles AS INTEGER)), 0) FROM ev WHERE root = '04'")
 st_rus=$(st_q RUS-USA "SELECT coalesce(max(CAST(num_articles AS INTEGER)), 0) FROM ev")
 echo "store: RUS-USA max num_articles = ${st_rus:-0} (informational)"
+echo "-- sitrep stories --issue CEASEFIRE"
+"$SITREP" stories --db "$st_tmp/seeds.db" --issue CEASEFIRE
+st_story=$("$SITREP" stories --db "$st_tmp/seeds.db" --json --issue CEASEFIRE --dyad RUS-USA |
+  sed -n 's/.*"num_articles":\([0-9]*\).*/\1/p' | sort -n | tail -1)
 rm -rf "$st_tmp"
+gate "store.seeds_rus_usa_ceasefire_story_articles (= 2)" "$(( ${st_story:-0} == 2 ? 2 : 0 ))" 2
 gate "store.seeds_usa_ukr_talks_num_articles (= 2)" "$(( ${st_talks:-0} == 2 ? 2 : 0 ))" 2

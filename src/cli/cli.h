@@ -3,6 +3,7 @@
  * only libsitrep. Return values are sysexits(3) codes. */
 #ifndef SR_CLI_H
 #define SR_CLI_H
+#include <stdio.h>
 #include "sitrep.h"
 
 #define SR_CLI_COMMANDS(X)                                                   \
@@ -16,7 +17,8 @@
     X(validate, "run a PETRARCH validation file")                           \
     X(ingest, "code articles into an SQLite event store")                   \
     X(export, "export events from a store")                                 \
-    X(events, "show events from a store as a table")
+    X(events, "show events from a store as a table")                        \
+    X(stories, "show issue threads (stories) across articles in a store")
 
 #define SR_CLI_DECLARE(name, help) int cmd_##name(int argc, char **argv);
 SR_CLI_COMMANDS(SR_CLI_DECLARE)
@@ -43,4 +45,9 @@ int sr_cli_is_date(const char *s);
  * exists, else prints "sitrep CMD: PATH: cannot create ..." and returns
  * EX_CANTCREAT. */
 int sr_cli_check_creatable(const char *cmd, const char *path);
+/* (cmd_stories.c) Prints the stories (default window) of the mentions
+ * that `f` selects as a table, with a header line when there is at least
+ * one. Returns the number printed, or -1 after filling err. */
+long sr_cli_stories_table(sitrep_store *s, const sitrep_store_filter *f, FILE *out,
+                          sitrep_error *err);
 #endif

@@ -17,7 +17,9 @@ static void S_help(FILE *out) {
           "Shows linked events from a store as a table: date, source, target, CAMEO\n"
           "code and name, QuadClass, Goldstein score, number of articles (ART) and\n"
           "distinct outlets (SRC) reporting it, and a snippet of the strongest\n"
-          "evidence sentence. The table fits the terminal width (or $COLUMNS).\n\n"
+          "evidence sentence. The table fits the terminal width (or $COLUMNS).\n"
+          "With --actor or --dyad, the stories of those events follow (issue\n"
+          "threads across articles, as `sitrep stories` shows them).\n\n"
           "Options:\n"
           "  --db FILE               the store (required)\n"
           "  -w, --width N           table width (default: terminal, $COLUMNS, or 120)\n"
@@ -182,13 +184,29 @@ int cmd_events(int argc, char **argv) {
     fputc('\n', stdout);
 
     sitrep_status st = sitrep_store_query(s, &f, mentions, S_row, &t, &err);
-    sitrep_store_close(s);
     if (st) {
+        sitrep_store_close(s);
         if (st == SITREP_E_IO) return EX_IOERR;
         return sr_cli_report(&err);
     }
     printf("(%zu %s)\n", t.n, mentions ? (t.n == 1 ? "mention" : "mentions")
                                        : (t.n == 1 ? "event" : "events"));
+    /* For an actor or a dyad, also show the stories (issue threads across
+     * articles) its events belong to: linked events need the same dyad,
+     * root and date, so a thread reported a week apart shows only here. */
+    if (!mentions && (f.actor || f.dyad_source || f.dyad_target)) {
+        sitrep_store_filter sf = f;
+        sf.limit = 0;
+        fputs("\nStories (one issue between two countries, across articles; "
+              "`sitrep stories --help`):\n", stdout);
+        long n = sr_cli_stories_table(s, &sf, stdout, &err);
+        if (n < 0) {
+            sitrep_store_close(s);
+            return sr_cli_report(&err);
+        }
+        if (n == 0) fputs("(no stories)\n", stdout);
+    }
+    sitrep_store_close(s);
     if (fflush(stdout) != 0) return EX_IOERR;
     return EX_OK;
 }

@@ -11,9 +11,11 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include "coder/events.h"
 #include "link/link.h"
+#include "link/story.h"
 #include "parse/conllu.h"
 #include "text/article.h"
 #include "util/buf.h"
@@ -882,5 +884,151 @@ sitrep_status sitrep_store_query(sitrep_store *s, const sitrep_store_filter *f, 
 #undef I
     if (!result && rc != SQLITE_DONE) result = S_dberr(s, err, "querying");
     sqlite3_finalize(st);
+    return result;
+}
+
+/* --- stories ------------------------------------------------------------ */
+
+/* Calls fn for one built story, lending it arrays of pointers. */
+static sitrep_status S_emit_story(const sr_story *st, int64_t id, sitrep_store_story_fn fn,
+                                  void *ctx, sitrep_error *err) {
+    size_t n = st->n_events;
+    int64_t *ids = malloc((n ? n : 1) * sizeof *ids);
+    const char **labels = malloc((n ? n : 1) * sizeof *labels);
+    if (!ids || !labels) {
+        free(ids);
+        free(labels);
+        return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = st->events[i].id;
+        labels[i] = st->events[i].label;
+    }
+    sitrep_store_story out = {
+        .id = id,
+        .issue = st->issue,
+        .actor_a = st->actor_a,
+        .actor_b = st->actor_b,
+        .first_date = st->first_date,
+        .last_date = st->last_date,
+        .num_mentions = st->num_mentions,
+        .num_articles = (int64_t)st->n_articles,
+        .num_sources = (int64_t)st->n_outlets,
+        .num_events = n,
+        .event_ids = ids,
+        .event_labels = labels,
+        .outlets = (const char *const *)st->outlets,
+    };
+    int cb = fn(ctx, &out);
+    free(ids);
+    free(labels);
+    return (sitrep_status)cb;
+}
+
+sitrep_status sitrep_store_stories(sitrep_store *s, const sitrep_store_filter *f,
+                                   const char *issue, int window_days,
+                                   sitrep_store_story_fn fn, void *ctx,
+                                   sitrep_error *err) {
+    static const sitrep_store_filter none;
+    if (!f) f = &none;
+    sr_buf q = SR_BUF_INIT;
+    sr_buf_puts(&q, "SELECT m.event_id, m.article_id, a.date, m.outlet, m.source_code,"
+                    " m.target_code, m.cameo, m.issues"
+                    " FROM mentions m JOIN articles a ON a.id = m.article_id"
+                    " WHERE m.issues <> '' AND m.target_code <> ''");
+    const char *args[16];
+    int argn = 1;
+    if (f->from && *f->from) {
+        sr_buf_printf(&q, " AND a.date >= ?%d", argn);
+        args[argn++ - 1] = f->from;
+    }
+    if (f->to && *f->to) {
+        sr_buf_printf(&q, " AND a.date <> '' AND a.date <= ?%d", argn);
+        args[argn++ - 1] = f->to;
+    }
+    if (f->actor && *f->actor) {
+        sr_buf_printf(&q, " AND (substr(m.source_code,1,length(?%d))=?%d OR"
+                          " substr(m.target_code,1,length(?%d))=?%d)", argn, argn, argn, argn);
+        args[argn++ - 1] = f->actor;
+    }
+    if ((f->dyad_source && *f->dyad_source) || (f->dyad_target && *f->dyad_target)) {
+        int a1 = argn++, a2 = argn++;
+        args[a1 - 1] = S_nz(f->dyad_source);
+        args[a2 - 1] = S_nz(f->dyad_target);
+        sr_buf_printf(&q,
+                      " AND ((substr(m.source_code,1,length(?%d))=?%d"
+                      " AND substr(m.target_code,1,length(?%d))=?%d)"
+                      " OR (substr(m.source_code,1,length(?%d))=?%d"
+                      " AND substr(m.target_code,1,length(?%d))=?%d))",
+                      a1, a1, a2, a2, a2, a2, a1, a1);
+    }
+    if (f->cameo && *f->cameo) {
+        args[argn - 1] = f->cameo;
+        S_prefix(&q, "m.cameo", &argn);
+    }
+    if (f->root && *f->root) {
+        sr_buf_printf(&q, " AND m.root = ?%d", argn);
+        args[argn++ - 1] = f->root;
+    }
+    if (f->plover && *f->plover) {
+        sr_buf_printf(&q, " AND m.plover_category = ?%d COLLATE NOCASE", argn);
+        args[argn++ - 1] = f->plover;
+    }
+    sr_buf_puts(&q, " ORDER BY a.date, m.id");
+    if (!q.data) return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, q.data, -1, &st, NULL) != SQLITE_OK) {
+        sr_buf_free(&q);
+        return S_dberr(s, err, "querying stories");
+    }
+    sr_buf_free(&q);
+    for (int i = 1; i < argn; i++) sqlite3_bind_text(st, i, args[i - 1], -1, SQLITE_STATIC);
+
+    sr_storyset *set = sr_stories_new(window_days < 0 ? 7 : window_days);
+    sitrep_status result = set ? SITREP_OK
+                               : sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+    int rc = SQLITE_DONE;
+    char one[48];
+    while (!result && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *date = (const char *)sqlite3_column_text(st, 2);
+        const char *issues = (const char *)sqlite3_column_text(st, 7);
+        if (issue && *issue) {
+            /* Keep only the requested issue of the mention's list. */
+            const char *p = issues;
+            size_t n = strlen(issue);
+            issues = NULL;
+            while (p && *p) {
+                const char *e = strchr(p, ',');
+                size_t len = e ? (size_t)(e - p) : strlen(p);
+                if (len == n && len < sizeof one && strncasecmp(p, issue, n) == 0) {
+                    memcpy(one, p, len);
+                    one[len] = '\0';
+                    issues = one;
+                    break;
+                }
+                p = e ? e + 1 : NULL;
+            }
+            if (!issues) continue;
+        }
+        if (sr_stories_add(set, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                           sr_day_from_date(date), date, (const char *)sqlite3_column_text(st, 3),
+                           (const char *)sqlite3_column_text(st, 4),
+                           (const char *)sqlite3_column_text(st, 5),
+                           (const char *)sqlite3_column_text(st, 6), issues) < 0)
+            result = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    if (!result && rc != SQLITE_DONE) result = S_dberr(s, err, "querying stories");
+    sqlite3_finalize(st);
+    if (!result) {
+        size_t n = sr_stories_finish(set), shown = 0;
+        for (size_t i = 0; i < n && !result; i++) {
+            const sr_story *story = sr_stories_get(set, i);
+            if (f->min_sources > 0 && story->n_outlets < (size_t)f->min_sources) continue;
+            if (f->limit && shown >= f->limit) break;
+            result = S_emit_story(story, (int64_t)++shown, fn, ctx, err);
+        }
+    }
+    sr_stories_free(set);
     return result;
 }
