@@ -81,6 +81,20 @@ for j in 1 2; do
 done
 echo
 
+# --- stories: threaded at query time over the stored mentions (docs/store.md)
+nm=$(sqlite3 "$tmp/b.db" "SELECT count(*) FROM mentions WHERE issues <> '' AND target_code <> ''")
+times=()
+for run in $(seq $RUNS); do
+  s=$(date +%s.%N)
+  "$SITREP" stories --db "$tmp/b.db" --json >"$tmp/stories.jsonl"
+  e=$(date +%s.%N)
+  times+=("$(echo "$e - $s" | bc -l)")
+done
+t=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
+printf 'Stories over that store (`sitrep stories --json`, computed at query time): %d issue-tagged mentions -> %d stories in %.3f s (median of %d runs, whole process).\n' \
+  "$nm" "$(wc -l <"$tmp/stories.jsonl")" "$t" "$RUNS"
+echo
+
 # --- linking cost as the store grows
 cc -std=c17 -D_GNU_SOURCE -O2 -Iinclude -Isrc -o "$tmp/bench_link" bench/bench_link.c build/rel/libsitrep.a \
   $(pkg-config --libs libutf8proc jansson expat sqlite3 zlib libzstd) -lm -pthread
