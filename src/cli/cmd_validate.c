@@ -283,7 +283,14 @@ int cmd_validate(int argc, char **argv) {
     while ((ch = getopt_long(argc, argv, "m:d:qh", lo, NULL)) != -1) {
         switch (ch) {
         case 'm': model_path = optarg; break;
-        case 'd': if (nextra < 16) extra[nextra++] = optarg; break;
+        case 'd':
+            if (nextra == 16) {
+                fprintf(stderr, "sitrep validate: too many --dict options (at most 16; "
+                                "give a directory instead)\n");
+                return EX_USAGE;
+            }
+            extra[nextra++] = optarg;
+            break;
         case 'q': quiet = 1; break;
         case 'i': only = optarg; break;
         case 'C': coref = 0; break;
