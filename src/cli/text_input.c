@@ -112,17 +112,34 @@ static int S_path(const char *path, sr_cli_text_fn fn, void *ctx, int depth) {
     return rc;
 }
 
+typedef struct {
+    sr_cli_text_fn fn;
+    void *ctx;
+    size_t inputs;
+} S_counting;
+
+static int S_count_input(void *ctx, const char *name, const char *buf, size_t len) {
+    S_counting *c = ctx;
+    c->inputs++;
+    return c->fn(c->ctx, name, buf, len);
+}
+
 int sr_cli_text_walk(char **paths, int n, sr_cli_text_fn fn, void *ctx) {
     if (n == 0) return S_path("-", fn, ctx, 0);
+    S_counting cnt = {fn, ctx, 0};
     int rc = EX_OK;
     for (int i = 0; i < n; i++) {
-        int r = S_path(paths[i], fn, ctx, 0);
+        int r = S_path(paths[i], S_count_input, &cnt, 0);
         if (r == EX_NOINPUT || r == EX_IOERR) {
             if (rc == EX_OK) rc = r;
             continue;
         }
         if (r) return r;
     }
+    /* An empty directory is not an error, but silence would look like a
+     * hang or a bug in a pipeline. */
+    if (rc == EX_OK && cnt.inputs == 0)
+        fputs("sitrep: note: no files found in the input given\n", stderr);
     return rc;
 }
 

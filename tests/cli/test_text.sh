@@ -76,6 +76,9 @@ check_exit "eval bad gold" 65 $SITREP eval text "$TMP/bad.conllu"
 : >"$TMP/empty.txt"
 check "empty file" $SITREP tokenize "$TMP/empty.txt"
 check_eq "empty output" "$($SITREP tokenize "$TMP/empty.txt" | wc -c)" 0
+mkdir -p "$TMP/emptydir"
+$SITREP sentences "$TMP/emptydir" >"$TMP/eo" 2>"$TMP/ee"; check_eq "empty directory exits 0" $? 0
+check_grep "empty directory is reported, not silent" "no files found" "$TMP/ee"
 head -c 200000 /dev/urandom >"$TMP/binary.bin"
 check "binary data" $SITREP tokenize "$TMP/binary.bin"
 check "binary as html" $SITREP sentences --html "$TMP/binary.bin"
