@@ -111,7 +111,12 @@ int sr_date_normalize(const char *s, size_t n, char out[11]) {
     if (!S_digits(y, 4) || !S_digits(m, 2) || !S_digits(d, 2)) return 0;
     int mo = (m[0] - '0') * 10 + (m[1] - '0');
     int dd = (d[0] - '0') * 10 + (d[1] - '0');
-    if (mo < 1 || mo > 12 || dd < 1 || dd > 31) return 0;
+    int yy = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
+    /* Month lengths and leap years: 2025-02-29 and 2025-04-31 would
+     * otherwise reach the store and sort as real days. */
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
+    if (mo < 1 || mo > 12 || dd < 1 || dd > mdays[mo - 1] + (mo == 2 && leap)) return 0;
     memcpy(out, y, 4);
     out[4] = '-';
     memcpy(out + 5, m, 2);

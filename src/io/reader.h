@@ -45,7 +45,8 @@ sitrep_status sr_reader_next_any(sitrep_reader *r, sr_record *rec, sitrep_articl
 
 /* Normalizes a date: "YYYY-MM-DD" (optionally followed by a time, as in
  * "2024-03-14T09:00:00Z"), "YYYYMMDD" or "YYYY/MM/DD" into out[11] as
- * "YYYY-MM-DD". Returns 1 when `s` (n bytes) is such a date, else 0. */
+ * "YYYY-MM-DD". Returns 1 when `s` (n bytes) is such a date and a real
+ * calendar day (month lengths, leap years), else 0. */
 int sr_date_normalize(const char *s, size_t n, char out[11]);
 
 /* Calls the callback set with sitrep_reader_on_error, if any. */

@@ -358,6 +358,13 @@ TEST(io_date_normalize) {
     CHECK(sr_date_normalize("2024-03-14T10:00:00Z", 20, d));
     CHECK_STR_EQ(d, "2024-03-14");
     CHECK(!sr_date_normalize("2024-13-01", 10, d));
+    CHECK(!sr_date_normalize("2025-02-29", 10, d));
+    CHECK(!sr_date_normalize("2025-04-31", 10, d));
+    CHECK(!sr_date_normalize("1900-02-29", 10, d));
+    CHECK(sr_date_normalize("2024-02-29", 10, d));
+    CHECK_STR_EQ(d, "2024-02-29");
+    CHECK(sr_date_normalize("2000-02-29", 10, d));
+    CHECK(sr_date_normalize("2025-12-31", 10, d));
     CHECK(!sr_date_normalize("March 3", 7, d));
 }
 
