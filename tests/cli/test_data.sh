@@ -70,7 +70,7 @@ check_eq "Ban Ki-moon 2010" "$(look --date 2010-01-01 'Ban Ki-moon')" IGOUNO
 
 # --- generated files are up to date -------------------------------------------------
 if command -v python3 >/dev/null; then
-  for s in people international nonstate; do
+  for s in people international nonstate companies; do
     # A generator that fails half-way must fail the test, not leave a
     # partial file that happens to equal a partial committed one.
     if python3 "$ROOT/scripts/gen-actors" "$D/$s.src" > "$TMP/$s.txt"; then pass; else fail "gen-actors $s.src exited non-zero"; fi

@@ -562,3 +562,64 @@ TEST(dict_bound_token_cache_matches_unbound) {
     sr_arena_free(&ar);
     sitrep_dict_free(d);
 }
+
+/* True when the verb block matched at token VI of TEXT has a pattern with
+ * code CODE (the patterns of all blocks listing the verb are merged). */
+static int S_verb_has_code(const sitrep_dict *d, const char *text, size_t vi, const char *code) {
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_token *t;
+    sr_verb_hit vh;
+    int found = 0;
+    size_t n = sr_dict_tokenize(text, &ar, &t);
+    if (sr_dict_match_verb(d, t, n, vi, &vh)) {
+        const sr_verb_block *b = vh.verb->block;
+        for (size_t i = 0; i < b->npatterns && !found; i++)
+            found = b->patterns[i].code && strcmp(b->patterns[i].code, code) == 0;
+    }
+    sr_arena_free(&ar);
+    return found;
+}
+
+/* Issue 5 vocabulary in data/dict: subnational places, companies and
+ * universities, more role agents, and verbs for meetings attended,
+ * inquiries joined or led, cancelled visits, peacekeeping service and
+ * asylum requests. Each lookup here found nothing before these entries. */
+TEST(dict_own_dictionaries_issue5_vocabulary) {
+    sitrep_dict *d = sitrep_dict_new();
+    sitrep_error err;
+    CHECK(sitrep_dict_load(d, "data/dict", &err) == SITREP_OK);
+    /* places below country level */
+    CHECK_CODE(d, "Eastern Ghouta", "2019-01-01", "SYR");
+    CHECK_CODE(d, "Kirkuk", "2019-01-01", "IRQ");
+    CHECK_CODE(d, "the premier of Alberta", "2019-01-01", "CANGOV");
+    CHECK_CODE(d, "the Uttar Pradesh government", "2019-01-01", "INDGOV");
+    CHECK_CODE(d, "Nagorno-Karabakh", "2019-01-01", "AZE");
+    CHECK_CODE(d, "Donetsk", "2024-01-01", "UKR");
+    CHECK_CODE(d, "a detention center in Texas", "2019-01-01", "USA");
+    /* companies and universities */
+    CHECK_CODE(d, "Siemens", "2019-01-01", "DEUBUS");
+    CHECK_CODE(d, "Huawei", "2024-01-01", "CHNBUS");
+    CHECK_CODE(d, "Reliance Jio", "2019-01-01", "INDBUS");
+    CHECK_CODE(d, "Yale", "2019-01-01", "USAEDU");
+    /* ambiguous words stay unresolved: the rainforest, a fruit */
+    CHECK_CODE(d, "Amazon", "2019-01-01", "");
+    CHECK_CODE(d, "apple", "2019-01-01", "");
+    /* role agents */
+    CHECK_CODE(d, "two servicemen", "2019-01-01", "MIL");
+    CHECK_CODE(d, "Chinese hackers", "2019-01-01", "CHNSPY");
+    CHECK_CODE(d, "Mexican cartels", "2019-01-01", "MEXCRM");
+    CHECK_CODE(d, "Indonesia's donors", "2019-01-01", "IDNGOV");
+    /* verbs */
+    CHECK(S_verb_has_code(d, "Trump attended a NATO summit", 1, "040"));
+    CHECK(S_verb_has_code(d, "the FBI joined an investigation", 2, "090"));
+    CHECK(S_verb_has_code(d, "a barrister is heading an inquiry", 3, "090"));
+    CHECK(S_verb_has_code(d, "Saraki led a delegation", 1, "042"));
+    CHECK(S_verb_has_code(d, "she cancelled a planned visit", 1, "161"));
+    CHECK(S_verb_has_code(d, "Erdogan commenced assaults", 1, "190"));
+    CHECK(S_verb_has_code(d, "troops participate in peacekeeping operations", 1, "074"));
+    CHECK(S_verb_has_code(d, "Syrians sought refuge", 1, "0233"));
+    CHECK(S_verb_has_code(d, "MSF flew medicine", 1, "073"));
+    CHECK(!S_verb_has_code(d, "MSF flew medicine", 1, "190"));
+    sitrep_dict_free(d);
+}
