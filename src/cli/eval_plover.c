@@ -18,6 +18,8 @@
 #include "cli.h"
 #include "coder/coder.h"
 #include "dict/dict.h"
+#include "text/article.h"
+#include "util/arena.h"
 #include "util/buf.h"
 
 int cmd_eval_plover(int argc, char **argv);
@@ -52,6 +54,30 @@ static int S_find_span(const char *sent, const char *needle, size_t *s, size_t *
 }
 
 static int S_overlap(size_t a, size_t b, size_t c, size_t d) { return a < d && c < b; }
+
+/* For -v: the first actor code the coder's noun-phrase reading gives any
+ * token inside bytes [s, e) of the article ("-" when none), so a miss can
+ * be told apart as "no actor there" or "actor there, no event". */
+static const char *S_span_actor(const sitrep_dict *d, const sitrep_article *a, size_t s,
+                                size_t e, sr_arena *ar, char *buf, size_t cap) {
+    snprintf(buf, cap, "-");
+    for (size_t si = 0; a && si < a->nsents; si++) {
+        const sr_sentence *st = &a->sents[si];
+        if (!S_overlap(s, e, st->start, st->end)) continue;
+        sr_sent_actors sa;
+        const sr_token *tk = sr_sent_tokens(a, st);
+        if (sr_actors_sentence(&sa, d, tk, (int32_t)st->ntok, 0, NULL, ar) != 0) return buf;
+        for (int32_t i = 0; i < (int32_t)st->ntok; i++) {
+            if (!S_overlap(s, e, tk[i].start, tk[i].end)) continue;
+            const sr_actor_ref *r = sr_actors_np(&sa, i);
+            if (r && r->code) {
+                snprintf(buf, cap, "%s", r->code);
+                return buf;
+            }
+        }
+    }
+    return buf;
+}
 
 #define S_MAXCAT 32
 typedef struct { char name[24]; } S_cat;
@@ -143,6 +169,8 @@ int cmd_eval_plover(int argc, char **argv) {
     char *last_sent = NULL;
     sitrep_article *a = NULL;
     sitrep_events *ev = NULL;
+    sr_arena diag;
+    sr_arena_init(&diag, 1 << 16);
     while (coder && (len = getline(&line, &lcap, fp)) > 0) {
         lineno++;
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = 0;
@@ -211,7 +239,11 @@ int cmd_eval_plover(int argc, char **argv) {
         const char *pc = best ? S_norm_cat(best->plover_category) : "(unmatched)";
         conf[gi][S_cat_index(cats, &ncat, pc)]++;
         if (verbose) {
+            char sb[64], tb[64];
+            sr_arena_reset(&diag);
             printf("%s\t%s\t%s\t%s\t", good ? "ok" : best ? "cat" : "miss", gcat, f[c_src], f[c_tgt]);
+            printf("%s\t%s\t", S_span_actor(dict, a, ss, se, &diag, sb, sizeof sb),
+                   S_span_actor(dict, a, ts, te, &diag, tb, sizeof tb));
             for (size_t k = 0; k < sitrep_events_count(ev); k++) {
                 const sitrep_event *e = sitrep_events_get(ev, k);
                 printf("[%s %s %s %s '%s'->'%s'] ", e->source_code, e->target_code, e->cameo,
@@ -246,6 +278,7 @@ int cmd_eval_plover(int argc, char **argv) {
             if (any) printf("\n");
         }
     }
+    sr_arena_free(&diag);
     free(line);
     free(last_sent);
     sitrep_events_free(ev);

@@ -503,15 +503,23 @@ static int S_is_relpron(const sr_token *tk) {
 }
 
 /* The `by` agent of a passive verb, or -1. */
+/* An obl:agent with no preposition at all ("the group released 19
+ * prisoners" parsed as "released <obl:agent prisoners"): the parser's
+ * mistake for an object, never an agent. */
+static int S_bare_agent(const S_ctx *x, int32_t c) {
+    return x->sa.tree.rel[c] == SR_DEP_OBL_AGENT && sr_dtree_find_kid(&x->sa.tree, c, SR_DEP_CASE) < 0;
+}
+
 static int32_t S_agent(const S_ctx *x, int32_t v) {
     const sr_dtree *t = &x->sa.tree;
     int32_t ag = S_kid_rel(x, v, SR_DEP_OBL_AGENT);
-    if (ag >= 0) return ag;
+    if (ag >= 0 && !S_bare_agent(x, ag)) return ag;
+    ag = -1;
     /* "opposed earlier by X, the state's foe": an agent the parser hung
      * on another word of the verb's clause (an adverb, an oblique) is
      * still the verb's, unless a verb of its own governs it. */
     for (int32_t i = t->lo[v]; i <= t->hi[v]; i++) {
-        if (t->rel[i] != SR_DEP_OBL_AGENT || i == v) continue;
+        if (t->rel[i] != SR_DEP_OBL_AGENT || i == v || S_bare_agent(x, i)) continue;
         int32_t y = t->head[i];
         int steps = 0;
         while (y >= 0 && y != v && steps++ < 16 && x->tok[y].upos != SR_UPOS_VERB &&
@@ -681,7 +689,8 @@ static int32_t S_stray_subject(const S_ctx *x, int32_t v) {
     int32_t u = t->head[v];
     unsigned rel = t->rel[v];
     if (u >= 0 && u < v && t->rel[u] == SR_DEP_ROOT &&
-        (rel == SR_DEP_PARATAXIS || rel == SR_DEP_LIST || rel == SR_DEP_DEP) &&
+        (rel == SR_DEP_PARATAXIS || rel == SR_DEP_LIST || rel == SR_DEP_DEP ||
+         rel == SR_DEP_FLAT || rel == SR_DEP_APPOS) &&
         (x->tok[u].upos == SR_UPOS_PROPN || x->tok[u].upos == SR_UPOS_NOUN) &&
         S_has_base(sr_actors_np((sr_sent_actors *)&x->sa, u)))
         return u;
@@ -711,6 +720,32 @@ static const char *S_compose3(const S_ctx *x, const char *p, const char *b, cons
     return o;
 }
 
+/* A word naming a time (day, month, "yesterday", "week"): never an
+ * actor's phrase head. */
+static int S_time_word(const sr_token *tk) {
+    static const char *const TIME[] = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+        "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night",
+        "weekend", "week", "month", "year", "day", "january", "february", "march", "april",
+        "june", "july", "august", "september", "october", "november", "december", NULL};
+    for (int i = 0; TIME[i]; i++)
+        if (sr_tok_is(tk, TIME[i]) || sr_lemma_is(tk, TIME[i])) return 1;
+    return 0;
+}
+
+/* Token c has a preposition of its own (a case or mark child that is an
+ * ADP: "on Tuesday"). */
+static int S_has_prep(const S_ctx *x, int32_t c) {
+    const sr_dtree *t = &x->sa.tree;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, c); k++) {
+        int32_t g = sr_dtree_kid(t, c, k);
+        if ((t->rel[g] == SR_DEP_CASE || t->rel[g] == SR_DEP_MARK) && g < c &&
+            x->tok[g].upos == SR_UPOS_ADP)
+            return 1;
+    }
+    return 0;
+}
+
 /* Sources of verb v (subject, agent of a passive, or inherited). */
 /* Nouns for documents that speak for their authors. */
 static const char *const S_DOCUMENT[] = {"resolution", "statement", "declaration", "communique",
@@ -730,6 +765,10 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
         int32_t c = sr_dtree_kid(t, v, k);
         if (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER) continue;
+        /* "X on Tuesday defended ..." with "Tuesday" parsed as the
+         * subject: a time word, or a noun with a preposition of its own,
+         * is never a subject. */
+        if (S_time_word(&x->tok[c]) || S_has_prep(x, c)) continue;
         nsub++;
         if (ns < 0 || (c < v && c > ns) || (ns > v && c < ns)) ns = c;
     }
@@ -743,6 +782,18 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
         if (cnt == 0) {
             int32_t ap = sr_dtree_find_kid(t, ns, SR_DEP_APPOS);
             if (ap >= 0) cnt = S_collect(x, ap, 0, out, S_MAX_ACT);
+            /* "X, the first U.S. athlete to ...": the actor may sit
+             * anywhere inside the apposition */
+            if (ap >= 0 && cnt == 0) cnt = S_collect(x, ap, 1, out, S_MAX_ACT);
+        }
+        /* "Japan PM's office refused" split into two subjects, the one
+         * nearest the verb without an actor: another subject names it. */
+        for (int32_t k = 0; cnt == 0 && nsub > 1 && k < sr_dtree_nkids(t, v); k++) {
+            int32_t c = sr_dtree_kid(t, v, k);
+            if (c == ns || (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER) ||
+                S_time_word(&x->tok[c]) || S_has_prep(x, c) || S_is_relpron(&x->tok[c]))
+                continue;
+            cnt = S_collect(x, c, 0, out, S_MAX_ACT);
         }
         /* "Fornost President Umbardacil appealed" with "Fornost" split
          * off as the root: a role-only subject takes the country of the
@@ -861,7 +912,13 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
         int32_t sj = S_sconj_subject(x, v);
         if (sj >= 0) return S_collect(x, sj, 0, out, S_MAX_ACT);
     }
-    if (rel == SR_DEP_ACL) {
+    /* "Chinese hackers may have launched attacks on X" parsed as a
+     * relative clause of "hackers" with no relative pronoun and no
+     * subject: English has no such relative (a subject relative needs
+     * who/which/that), so the noun is the subject, as for an acl. */
+    int relcl_subj = rel == SR_DEP_ACL_RELCL && !(x->tok[v].feats & SR_FEAT_VOICE_PASS) &&
+                     S_kid_rel(x, v, SR_DEP_AUX_PASS) < 0 && S_kid_rel(x, v, SR_DEP_CSUBJ) < 0;
+    if (rel == SR_DEP_ACL || relcl_subj) {
         /* "the proposal agreed upon by A and B": the agent acts; an
          * active participle ("troops attacking X") is done by the noun. */
         int32_t ag = S_agent(x, v);
@@ -997,6 +1054,13 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
     int32_t np = S_kid_rel(x, v, SR_DEP_NSUBJ_PASS);
     if (np >= 0 && !S_false_passive(x, v)) return S_collect(x, np, 0, out, S_MAX_ACT);
     static const unsigned order[] = {SR_DEP_OBJ, SR_DEP_IOBJ, SR_DEP_OBL, SR_DEP_NMOD};
+    if (S_kid_rel(x, v, SR_DEP_OBJ) < 0) {
+        int32_t ba = S_kid_rel(x, v, SR_DEP_OBL_AGENT);
+        if (ba >= 0 && ba > v && S_bare_agent(x, ba)) {
+            int cnt = S_collect(x, ba, 1, out, S_MAX_ACT);
+            if (cnt) return cnt;
+        }
+    }
     /* "filed a lawsuit in court against X", "launched action against X":
      * an against-phrase on the verb or its object names the target. */
     for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
@@ -1026,6 +1090,13 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
         for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
             int32_t c = sr_dtree_kid(t, v, k);
             if (t->rel[c] != order[r] || c == ag) continue;
+            /* "The United Nations General Assembly condemned X" with
+             * "Nations" parsed as an object: a nominal object before its
+             * verb is a parse error outside relative clauses. */
+            if ((order[r] == SR_DEP_OBJ || order[r] == SR_DEP_IOBJ) && c < v &&
+                t->rel[v] != SR_DEP_ACL_RELCL && x->tok[c].upos != SR_UPOS_PRON &&
+                S_kid_rel(x, v, SR_DEP_NSUBJ) >= 0)
+                continue;
             /* "held talks in P with X": a meeting's partner before a
              * place the parser nested it under. */
             if (order[r] == SR_DEP_OBJ && x->cur_code && !strncmp(x->cur_code, "04", 2)) {
@@ -1178,6 +1249,33 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
             if (cnt) return cnt;
         }
     }
+    return 0;
+}
+
+/* Last resort for a verb with a source and no target: the first actor of
+ * a prepositional phrase of the verb's own clause after it, wherever the
+ * parser attached it ("provided $400 million in total aid to X" with "to
+ * X" hung on "aid" under "in"), the way PETRARCH takes the first actor of
+ * the verb phrase; a place phrase (in/inside/at) only when no other
+ * phrase has one ("agreed to set up a centre in X"), time phrases and
+ * by-agents never. */
+static int S_loose_target(S_ctx *x, int32_t v, sr_actor_ref *out) {
+    static const char *const TIME[] = {"after", "before", "since", "during", "until", "till",
+                                       "despite", "amid", "following", "by", "over", "like",
+                                       "than", "as", "of", NULL};
+    static const char *const PLACE[] = {"in", "inside", "at", "across", "throughout", NULL};
+    const sr_dtree *t = &x->sa.tree;
+    for (int pass = 0; pass < 2; pass++)
+        for (int32_t i = v + 1; i <= t->hi[v] && i < x->n; i++) {
+            if (x->ch[i] != v) continue;
+            /* any relation: the parser may hang "in X" on an adverb */
+            int32_t cs = sr_dtree_find_kid(t, i, SR_DEP_CASE);
+            if (cs < 0 || cs > i || x->tok[cs].upos != SR_UPOS_ADP || S_lemma_in(&x->tok[cs], TIME))
+                continue;
+            if (S_lemma_in(&x->tok[cs], PLACE) != pass) continue;
+            int n = S_collect(x, i, 1, out, S_MAX_ACT);
+            if (n) return n;
+        }
     return 0;
 }
 
@@ -1519,6 +1617,10 @@ static const char *S_combine(const char *upper, const char *lower, char *buf, si
         if (!strcmp(ur, "10")) snprintf(buf, cap, "10%s", sub);
         return buf;
     }
+    /* "refused to meet X", "rejected to release Y": a refusal of a
+     * cooperative act is that act negated (the PETRARCH-2 mapping
+     * S_negate applies to "not"). */
+    if (!strcmp(ur, "12")) return S_negate(lower);
     if (!strcmp(ur, "13")) {
         if (l == 16) return !strncmp(lower, "163", 3) ? "1312" : "1313";
         if (l == 17) return !strncmp(lower, "172", 3) ? "132" : "137";
@@ -1969,7 +2071,8 @@ static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, 
          * target of its uncoded xcomp (the pledge is to China). */
         if (vb->ntgt == 0 && best.tgt_tok < 0 && vb->code && strlen(vb->code) >= 2 &&
             (!strncmp(vb->code, "02", 2) || !strncmp(vb->code, "03", 2) ||
-             !strncmp(vb->code, "10", 2) || !strncmp(vb->code, "13", 2))) {
+             !strncmp(vb->code, "10", 2) || !strncmp(vb->code, "12", 2) ||
+             !strncmp(vb->code, "13", 2))) {
             const sr_dtree *t = &x.sa.tree;
             for (int32_t q = 0; q < sr_dtree_nkids(t, v) && vb->ntgt == 0; q++) {
                 int32_t cq = sr_dtree_kid(t, v, q);
@@ -1994,6 +2097,13 @@ static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, 
                 vb->ntgt = S_targets(&x, cq, vb->tgt);
             }
         }
+        /* Last resort: a prepositional phrase anywhere in the clause
+         * (not for statements: "said in Washington" names no target; not
+         * for "A and B met in C": the conjuncts meet each other). */
+        if (vb->ntgt == 0 && best.tgt_tok < 0 && best.comp_tok < 0 && vb->nsrc > 0 && vb->code &&
+            strncmp(vb->code, "01", 2) != 0 && !S_lemma_in(&x.tok[v], S_SAY) &&
+            !(vb->nsrc >= 2 && !strncmp(vb->code, "04", 2)))
+            vb->ntgt = S_loose_target(&x, v, vb->tgt);
         x.cur_code = NULL;
         if (best.comp_tok >= 0) {
             /* `%` (PETRARCH-2): the compound is the source when it stands
@@ -2037,6 +2147,26 @@ static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, 
                     vb->attr.code ? vb->attr.code : "-",
                     vb->attr.code ? (int)(vb->attr.end - vb->attr.start) : 0,
                     vb->attr.code ? a->text + vb->attr.start : "");
+    }
+    /* "agreed to set up a centre in X": an intent/appeal/demand/threat
+     * with no target takes the target of its xcomp verb when the
+     * dictionary knows that verb but gives it no code (a null verb such
+     * as "set up" codes no event of its own, so it is as uncoded). */
+    for (int k = 0; k < nv; k++) {
+        S_verb *up = &verbs[k];
+        if (up->ntgt > 0 || up->nsrc == 0 || !up->code || strlen(up->code) < 2 ||
+            !(!strncmp(up->code, "02", 2) || !strncmp(up->code, "03", 2) ||
+              !strncmp(up->code, "10", 2) || !strncmp(up->code, "12", 2) ||
+              !strncmp(up->code, "13", 2)))
+            continue;
+        for (int j = 0; j < nv && up->ntgt == 0; j++) {
+            const S_verb *lo = &verbs[j];
+            if (x.sa.tree.head[lo->v] != up->v || x.sa.tree.rel[lo->v] != SR_DEP_XCOMP ||
+                lo->ntgt == 0 || S_code_ok(c, lo->code))
+                continue;
+            memcpy(up->tgt, lo->tgt, (size_t)lo->ntgt * sizeof lo->tgt[0]);
+            up->ntgt = lo->ntgt;
+        }
     }
     if (c->opts.nominal) {
         int r = S_nominal_agents(&x, out, verbs, nv, issues, date, c->opts.max_events - added);

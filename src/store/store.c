@@ -737,6 +737,59 @@ static void S_prefix(sr_buf *q, const char *col, int *argn) {
     (*argn)++;
 }
 
+/* Appends the WHERE terms of filter `f` to q: codes, CAMEO and PLOVER of
+ * table alias X, dates on column `date_col`, the dyad in both directions
+ * when `both_ways`. min_sources and limit are the caller's. Fills args[]
+ * with the parameter values in order and returns the next parameter
+ * number (1 + the number used; at most 8 are). */
+static int S_filter_sql(sr_buf *q, const sitrep_store_filter *f, const char *X,
+                        const char *date_col, int both_ways, const char *args[16]) {
+    int argn = 1;
+    char col[32];
+    if (f->from && *f->from) {
+        sr_buf_printf(q, " AND %s >= ?%d", date_col, argn);
+        args[argn++ - 1] = f->from;
+    }
+    if (f->to && *f->to) {
+        sr_buf_printf(q, " AND %s <> '' AND %s <= ?%d", date_col, date_col, argn);
+        args[argn++ - 1] = f->to;
+    }
+    if (f->actor && *f->actor) {
+        sr_buf_printf(q, " AND (substr(%s.source_code,1,length(?%d))=?%d OR", X, argn, argn);
+        sr_buf_printf(q, " substr(%s.target_code,1,length(?%d))=?%d)", X, argn, argn);
+        args[argn++ - 1] = f->actor;
+    }
+    if ((f->dyad_source && *f->dyad_source) || (f->dyad_target && *f->dyad_target)) {
+        int a1 = argn++, a2 = argn++;
+        args[a1 - 1] = S_nz(f->dyad_source);
+        args[a2 - 1] = S_nz(f->dyad_target);
+        sr_buf_printf(q,
+                      " AND ((substr(%s.source_code,1,length(?%d))=?%d"
+                      " AND substr(%s.target_code,1,length(?%d))=?%d)",
+                      X, a1, a1, X, a2, a2);
+        if (both_ways)
+            sr_buf_printf(q,
+                          " OR (substr(%s.source_code,1,length(?%d))=?%d"
+                          " AND substr(%s.target_code,1,length(?%d))=?%d)",
+                          X, a2, a2, X, a1, a1);
+        sr_buf_puts(q, ")");
+    }
+    if (f->cameo && *f->cameo) {
+        snprintf(col, sizeof col, "%s.cameo", X);
+        args[argn - 1] = f->cameo;
+        S_prefix(q, col, &argn);
+    }
+    if (f->root && *f->root) {
+        sr_buf_printf(q, " AND %s.root = ?%d", X, argn);
+        args[argn++ - 1] = f->root;
+    }
+    if (f->plover && *f->plover) {
+        sr_buf_printf(q, " AND %s.plover_category = ?%d COLLATE NOCASE", X, argn);
+        args[argn++ - 1] = f->plover;
+    }
+    return argn;
+}
+
 sitrep_status sitrep_store_query(sitrep_store *s, const sitrep_store_filter *f, int mentions,
                                  sitrep_store_row_fn fn, void *ctx, sitrep_error *err) {
     static const sitrep_store_filter none;
@@ -766,52 +819,8 @@ sitrep_status sitrep_store_query(sitrep_store *s, const sitrep_store_filter *f, 
                 " LEFT JOIN actor_mentions ta ON ta.mention_id = m.id AND ta.role = 'target'"
                 " LEFT JOIN sentences sn ON sn.article_id = m.article_id AND sn.idx = m.sentence"
                 " WHERE 1");
-    /* Parameters are numbered in the order the filters are appended. */
     const char *args[16];
-    int argn = 1;
-    char col[32];
-    if (f->from && *f->from) {
-        sr_buf_printf(&q, " AND %s.date >= ?%d", X, argn++);
-        args[argn - 2] = f->from;
-    }
-    if (f->to && *f->to) {
-        sr_buf_printf(&q, " AND %s.date <> '' AND %s.date <= ?%d", X, X, argn++);
-        args[argn - 2] = f->to;
-    }
-    if (f->actor && *f->actor) {
-        sr_buf_printf(&q, " AND (substr(%s.source_code,1,length(?%d))=?%d OR", X, argn, argn);
-        sr_buf_printf(&q, " substr(%s.target_code,1,length(?%d))=?%d)", X, argn, argn);
-        args[argn - 1] = f->actor;
-        argn++;
-    }
-    if ((f->dyad_source && *f->dyad_source) || (f->dyad_target && *f->dyad_target)) {
-        int a1 = argn++, a2 = argn++;
-        args[a1 - 1] = S_nz(f->dyad_source);
-        args[a2 - 1] = S_nz(f->dyad_target);
-        sr_buf_printf(&q,
-                      " AND ((substr(%s.source_code,1,length(?%d))=?%d"
-                      " AND substr(%s.target_code,1,length(?%d))=?%d)",
-                      X, a1, a1, X, a2, a2);
-        if (f->dyad_any)
-            sr_buf_printf(&q,
-                          " OR (substr(%s.source_code,1,length(?%d))=?%d"
-                          " AND substr(%s.target_code,1,length(?%d))=?%d)",
-                          X, a2, a2, X, a1, a1);
-        sr_buf_puts(&q, ")");
-    }
-    if (f->cameo && *f->cameo) {
-        snprintf(col, sizeof col, "%s.cameo", X);
-        args[argn - 1] = f->cameo;
-        S_prefix(&q, col, &argn);
-    }
-    if (f->root && *f->root) {
-        sr_buf_printf(&q, " AND %s.root = ?%d", X, argn++);
-        args[argn - 2] = f->root;
-    }
-    if (f->plover && *f->plover) {
-        sr_buf_printf(&q, " AND %s.plover_category = ?%d COLLATE NOCASE", X, argn++);
-        args[argn - 2] = f->plover;
-    }
+    int argn = S_filter_sql(&q, f, X, mentions ? "m.date" : "e.date", f->dyad_any, args);
     if (f->min_sources > 0) sr_buf_printf(&q, " AND e.num_sources >= %d", f->min_sources);
     if (mentions) sr_buf_puts(&q, " ORDER BY m.date, m.id");
     else sr_buf_puts(&q, " ORDER BY e.day, e.id");
@@ -937,43 +946,7 @@ sitrep_status sitrep_store_stories(sitrep_store *s, const sitrep_store_filter *f
                     " FROM mentions m JOIN articles a ON a.id = m.article_id"
                     " WHERE m.issues <> '' AND m.target_code <> ''");
     const char *args[16];
-    int argn = 1;
-    if (f->from && *f->from) {
-        sr_buf_printf(&q, " AND a.date >= ?%d", argn);
-        args[argn++ - 1] = f->from;
-    }
-    if (f->to && *f->to) {
-        sr_buf_printf(&q, " AND a.date <> '' AND a.date <= ?%d", argn);
-        args[argn++ - 1] = f->to;
-    }
-    if (f->actor && *f->actor) {
-        sr_buf_printf(&q, " AND (substr(m.source_code,1,length(?%d))=?%d OR"
-                          " substr(m.target_code,1,length(?%d))=?%d)", argn, argn, argn, argn);
-        args[argn++ - 1] = f->actor;
-    }
-    if ((f->dyad_source && *f->dyad_source) || (f->dyad_target && *f->dyad_target)) {
-        int a1 = argn++, a2 = argn++;
-        args[a1 - 1] = S_nz(f->dyad_source);
-        args[a2 - 1] = S_nz(f->dyad_target);
-        sr_buf_printf(&q,
-                      " AND ((substr(m.source_code,1,length(?%d))=?%d"
-                      " AND substr(m.target_code,1,length(?%d))=?%d)"
-                      " OR (substr(m.source_code,1,length(?%d))=?%d"
-                      " AND substr(m.target_code,1,length(?%d))=?%d))",
-                      a1, a1, a2, a2, a2, a2, a1, a1);
-    }
-    if (f->cameo && *f->cameo) {
-        args[argn - 1] = f->cameo;
-        S_prefix(&q, "m.cameo", &argn);
-    }
-    if (f->root && *f->root) {
-        sr_buf_printf(&q, " AND m.root = ?%d", argn);
-        args[argn++ - 1] = f->root;
-    }
-    if (f->plover && *f->plover) {
-        sr_buf_printf(&q, " AND m.plover_category = ?%d COLLATE NOCASE", argn);
-        args[argn++ - 1] = f->plover;
-    }
+    int argn = S_filter_sql(&q, f, "m", "a.date", 1, args);
     sr_buf_puts(&q, " ORDER BY a.date, m.id");
     if (!q.data) return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
 

@@ -435,6 +435,48 @@ TEST(coder_round5_rules) {
     S_expect_docs(TEST_DATA("coder/round5.conllu"), "2025-03-07", want, 3);
 }
 
+/* Round-6 rules (tests/data/coder/round6.conllu, invented sentences,
+ * with round6.verbs.txt: REFUSE 120 and a null-coded SET_UP): a target
+ * in a phrase hung under a place phrase ("in great amounts to X"); an
+ * intent whose xcomp verb has a null code takes that verb's target, here
+ * a place, the last resort; a relative clause with no pronoun and no
+ * subject is a main clause; a time word is no subject; an actor deep in
+ * the subject's apposition; two subjects, the nearest without an actor;
+ * a nominal object before its verb is no target; "refused to meet" is
+ * the meeting negated (125). */
+TEST(coder_round6_rules) {
+    static const char *const want[8] = {"ROH GON 070", "ROH GON 030", "GONMIL ROH 195",
+                                        "GON ROH 111", "GON ROH 111", "GON ROH 111",
+                                        "GOV ROH 111", "GON ROH 125"};
+    sitrep_dict *d = S_dict();
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round6.verbs.txt"), &err), SITREP_OK);
+    S_docs docs = {{0}, 0};
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round6.conllu"), 0, S_take, &docs, &err),
+                 SITREP_OK);
+    CHECK_INT_EQ(docs.n, 8);
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    char got[1024];
+    for (int i = 0; i < docs.n; i++) {
+        if (c && i < 8) {
+            S_set_date(docs.docs[i], "2025-03-07");
+            S_code(c, docs.docs[i], got, sizeof got, NULL);
+            CHECK_STR_EQ(got, want[i]);
+        }
+        sitrep_article_free(docs.docs[i]);
+    }
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
+
+/* An obl:agent with no preposition ("troops shelled <obl:agent Rohan")
+ * is the parser's mistake for an object: the target, never the source. */
+TEST(coder_round6_bare_agent) {
+    static const char *const want[1] = {"GONMIL ROH 195"};
+    S_expect_docs(TEST_DATA("coder/round6b.conllu"), "2025-03-07", want, 1);
+}
+
 /* Renders each event as "SRC TGT CODE @ATTRCODE|attribution text". The
  * CoNLL-U reader does not mark quotation marks (the tokenizer does):
  * set the flag on '"' tokens, as running text would have it. */
