@@ -112,7 +112,7 @@ static int S_reserve(void **p, size_t *cap, size_t need, size_t size) {
 static sr_story *S_new_story(sr_storyset *s, const char *issue, const char *a,
                              const char *b, int32_t day, const char *date) {
     if ((s->n + 1) * 2 > s->nslots && S_grow_slots(s) < 0) return NULL;
-    if (S_reserve((void **)&s->stories, &s->cap, s->n + 1, sizeof *s->stories) < 0) return NULL;
+    if (S_reserve((void **)&s->stories, &s->cap, s->n + 1, sizeof(sr_story *)) < 0) return NULL;
     sr_story *st = calloc(1, sizeof *st);
     if (!st) return NULL;
     snprintf(st->issue, sizeof st->issue, "%s", issue);
@@ -246,7 +246,7 @@ size_t sr_stories_finish(sr_storyset *s) {
     /* The key table points at positions that are about to move; it is not
      * used after finish. */
     memset(s->slots, 0, s->nslots * sizeof *s->slots);
-    if (s->n > 1) qsort(s->stories, s->n, sizeof *s->stories, S_cmp_story);
+    if (s->n > 1) qsort(s->stories, s->n, sizeof(sr_story *), S_cmp_story);
     return s->n;
 }
 
