@@ -1,4 +1,4 @@
-/* cmd_train.c - `sitrep train tagger|parser --train X.conllu [--dev Y.conllu]
+/* cmd_train.c - `sitrep train tagger|parser|sentences --train X.conllu [--dev Y.conllu]
  * -o MODEL [--epochs N] [--seed S] [--tagger MODEL]`. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,13 +13,17 @@ static void S_usage(FILE *out) {
             "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train parser --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
             "                           --tagger TAGGER_MODEL [--jackknife K] [--tagger-epochs N]\n"
+            "                           [--epochs N] [--seed S] [--quiet]\n"
+            "       sitrep train sentences --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
             "                           [--epochs N] [--seed S] [--quiet]\n\n"
             "Trains the averaged-perceptron tagger+lemmatizer or the arc-hybrid parser\n"
             "(which is trained on tags predicted by --tagger, or with --jackknife K by\n"
-            "taggers trained on the other K-1 folds). Progress (dev accuracy)\n"
-            "is printed per epoch on stderr. Same data + same seed = identical model\n"
-            "(the CRC-32 printed at the end). Defaults: tagger 10 epochs, parser 15,\n"
-            "seed 1. The shipped models: models/en_ewt.tagger, models/en_ewt.parser.\n");
+            "taggers trained on the other K-1 folds), or the sentence-boundary\n"
+            "refinement for web text (from the raw text of the # text lines; dev tunes\n"
+            "its margin). Progress (dev accuracy) is printed per epoch on stderr.\n"
+            "Same data + same seed = identical model (the CRC-32 printed at the end).\n"
+            "Defaults: tagger 10 epochs, parser 15, sentences 8, seed 1. The shipped\n"
+            "models: models/en_ewt.tagger, models/en_ewt.parser, models/en_ewt.sbd.\n");
 }
 
 int cmd_train(int argc, char **argv) {
@@ -69,8 +73,8 @@ int cmd_train(int argc, char **argv) {
         }
         i++;
     }
-    if (strcmp(kind, "tagger") != 0 && strcmp(kind, "parser") != 0) {
-        fprintf(stderr, "sitrep train: unknown model kind '%s' (tagger, parser)\n", kind);
+    if (strcmp(kind, "tagger") != 0 && strcmp(kind, "parser") != 0 && strcmp(kind, "sentences") != 0) {
+        fprintf(stderr, "sitrep train: unknown model kind '%s' (tagger, parser, sentences)\n", kind);
         return EX_USAGE;
     }
     if (!o.train_path || !out) {

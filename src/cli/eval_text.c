@@ -52,6 +52,7 @@ typedef struct {
     S_count tok, sent;
     size_t paras, docs;
     int keep_hyphens, show_errors;
+    sitrep_model *model; /* --model: refine sentences as sitrep parse does */
     size_t errors_shown;
     /* current sentence */
     int in_sent;
@@ -85,6 +86,12 @@ static int S_flush_para(S_eval *ev) {
     sitrep_error err;
     sitrep_article *a = sitrep_article_new_opts(NULL, ev->para.data ? ev->para.data : "", ev->para.len, &o, &err);
     if (!a) return sr_cli_report(&err);
+    /* with --model: the sentences after the model's sentence-boundary
+     * refinement (sitrep_article_analyze), as `sitrep parse` uses them */
+    if (ev->model && sitrep_article_analyze(a, ev->model, &err)) {
+        sitrep_article_free(a);
+        return sr_cli_report(&err);
+    }
     ev->stok.n = ev->ssent.n = 0;
     for (size_t i = 0; i < a->ntokens; i++) {
         const sr_token *t = &a->tokens[i];
@@ -142,18 +149,22 @@ int cmd_eval_text(int argc, char **argv);
 int cmd_eval_text(int argc, char **argv) {
     S_eval ev;
     memset(&ev, 0, sizeof ev);
-    const char *path = NULL;
+    const char *path = NULL, *model = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            printf("usage: sitrep eval text [--keep-hyphens] [--errors N] GOLD.conllu\n\n"
+            printf("usage: sitrep eval text [--keep-hyphens] [--errors N] [--model PATH] GOLD.conllu\n\n"
                    "Rebuilds raw text from the # text lines (one paragraph per # newpar,\n"
                    "sentences joined by a space), tokenizes and splits each paragraph, and\n"
                    "scores surface tokens and sentences by exact character spans (CoNLL 2018\n"
                    "style). --errors N prints N unmatched gold tokens to stderr.\n"
+                   "--model PATH: sentences after the model's learned boundary refinement\n"
+                   "(as `sitrep parse` splits; without it, the rule splitter alone).\n"
                    "The last output line is JSON.\n");
             return EX_OK;
         } else if (strcmp(argv[i], "--keep-hyphens") == 0) {
             ev.keep_hyphens = 1;
+        } else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc) {
+            model = argv[++i];
         } else if (strcmp(argv[i], "--errors") == 0 && i + 1 < argc) {
             ev.show_errors = atoi(argv[++i]);
         } else if (argv[i][0] == '-' && argv[i][1]) {
@@ -167,9 +178,15 @@ int cmd_eval_text(int argc, char **argv) {
         fprintf(stderr, "usage: sitrep eval text GOLD.conllu (see --help)\n");
         return EX_USAGE;
     }
+    if (model) {
+        sitrep_error merr;
+        ev.model = sitrep_model_load(model, &merr);
+        if (!ev.model) return sr_cli_report(&merr);
+    }
     FILE *f = strcmp(path, "-") != 0 ? fopen(path, "r") : stdin;
     if (!f) {
         fprintf(stderr, "sitrep eval text: %s: cannot open: %s\n", path, strerror(errno));
+        sitrep_model_free(ev.model);
         return EX_NOINPUT;
     }
     char *line = NULL;
@@ -252,6 +269,7 @@ int cmd_eval_text(int argc, char **argv) {
                ev.tok.gold, ev.tok.sys, ev.tok.match, 100 * tp, 100 * tr, 100 * S_f1(tp, tr), ev.sent.gold,
                ev.sent.sys, ev.sent.match, 100 * sp, 100 * sr, 100 * S_f1(sp, sr));
     }
+    sitrep_model_free(ev.model);
     sr_buf_free(&ev.para);
     free(ev.gtok.v);
     free(ev.gsent.v);

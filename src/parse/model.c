@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "parse/conllu.h"
 #include "parse/parser.h"
+#include "parse/sbd.h"
 #include "parse/tagger.h"
 #include "parse/ud.h"
 #include "text/article.h"
@@ -22,10 +23,11 @@
 #define S_BATCH 8
 
 struct sitrep_model {
-    sr_mfile tf, pf;
+    sr_mfile tf, pf, sf;
     sr_tagger tg;
     sr_parser ps;
-    int has_tagger, has_parser;
+    sr_sbd sbd;
+    int has_tagger, has_parser, has_sbd;
 };
 
 static int S_is_dir(const char *p) {
@@ -52,12 +54,20 @@ static sitrep_status S_attach(sitrep_model *m, sr_mfile *f, const char *path, si
         m->has_parser = 1;
         any = 1;
     }
-    if (!any) return sr_error_set(err, SITREP_E_FORMAT, path, 0, 0, "model file has neither tagger nor parser sections");
+    if (sr_mfile_section(f, SR_SBD_META, &n)) {
+        if (m->has_sbd || sr_sbd_from(&m->sbd, f))
+            return sr_error_set(err, SITREP_E_CORRUPT, path, 0, 0, "malformed sentence-boundary sections in model file");
+        m->has_sbd = 1;
+        any = 1;
+    }
+    if (!any)
+        return sr_error_set(err, SITREP_E_FORMAT, path, 0, 0,
+                            "model file has no tagger, parser or sentence-boundary sections");
     return SITREP_OK;
 }
 
 sitrep_model *sitrep_model_load(const char *path, sitrep_error *err) {
-    char dir[PATH_MAX], p1[PATH_MAX + 32], p2[PATH_MAX + 32];
+    char dir[PATH_MAX], p1[PATH_MAX + 32], p2[PATH_MAX + 32], p3[PATH_MAX + 32];
     if (!path) {
         if (sr_models_path(dir, sizeof dir)) {
             sr_error_set(err, SITREP_E_IO, NULL, 0, 0,
@@ -68,18 +78,26 @@ sitrep_model *sitrep_model_load(const char *path, sitrep_error *err) {
     }
     sitrep_model *m = calloc(1, sizeof *m);
     if (!m) { sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory"); return NULL; }
-    p2[0] = '\0';
+    p2[0] = p3[0] = '\0';
     if (S_is_dir(path)) {
         snprintf(p1, sizeof p1, "%s/en_ewt.tagger", path);
         snprintf(p2, sizeof p2, "%s/en_ewt.parser", path);
+        snprintf(p3, sizeof p3, "%s/en_ewt.sbd", path);
     } else {
         snprintf(p1, sizeof p1, "%s", path);
         size_t l = strlen(p1);
-        if (l > 7 && !strcmp(p1 + l - 7, ".tagger")) snprintf(p2, sizeof p2, "%.*s.parser", (int)(l - 7), p1);
+        if (l > 7 && !strcmp(p1 + l - 7, ".tagger")) {
+            snprintf(p2, sizeof p2, "%.*s.parser", (int)(l - 7), p1);
+            snprintf(p3, sizeof p3, "%.*s.sbd", (int)(l - 7), p1);
+        }
     }
     if (sr_mfile_load(&m->tf, p1, err) || S_attach(m, &m->tf, p1, err)) goto fail;
     if (p2[0] && S_exists(p2)) {
         if (sr_mfile_load(&m->pf, p2, err) || S_attach(m, &m->pf, p2, err)) goto fail;
+    }
+    /* optional: the sentence-boundary refinement for web text */
+    if (p3[0] && S_exists(p3)) {
+        if (sr_mfile_load(&m->sf, p3, err) || S_attach(m, &m->sf, p3, err)) goto fail;
     }
     if (!m->has_tagger) {
         sr_error_set(err, SITREP_E_FORMAT, p1, 0, 0, "model has no tagger (the parser needs one)");
@@ -103,6 +121,7 @@ void sitrep_model_free(sitrep_model *m) {
     sr_stab_release(&m->ps.lab);
     sr_mfile_free(&m->tf);
     sr_mfile_free(&m->pf);
+    sr_mfile_free(&m->sf);
     free(m);
 }
 
@@ -114,6 +133,8 @@ uint32_t sitrep_model_checksum(const sitrep_model *m, int parser) {
 
 sitrep_status sitrep_article_analyze(sitrep_article *a, const sitrep_model *m, sitrep_error *err) {
     if (!a || !m) return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "sitrep_article_analyze: NULL argument");
+    if (m->has_sbd && !a->analyzed && sr_sbd_refine(a, &m->sbd))
+        return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
     size_t maxn = 0;
     for (size_t i = 0; i < a->nsents; i++)
         if (a->sents[i].ntok > maxn) maxn = a->sents[i].ntok;
@@ -249,8 +270,16 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     if (!kind || !o || !o->train_path || !out_path)
         return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "sitrep_train: missing argument");
     int is_tagger = !strcmp(kind, "tagger"), is_parser = !strcmp(kind, "parser");
+    if (!strcmp(kind, "sentences")) {
+        sr_mbuild smb = {0};
+        sr_train_opts so = {o->epochs, o->seed, o->log};
+        sitrep_status sst = sr_sbd_train(o->train_path, o->dev_path, &so, &smb, err);
+        if (!sst) sst = sr_mbuild_write(&smb, out_path, crc, err);
+        sr_mbuild_free(&smb);
+        return sst;
+    }
     if (!is_tagger && !is_parser)
-        return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "unknown model kind '%s' (tagger, parser)", kind);
+        return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "unknown model kind '%s' (tagger, parser, sentences)", kind);
     S_alist tr = {0}, dv = {0};
     sr_mbuild mb = {0};
     sitrep_model *tm = NULL;

@@ -338,7 +338,10 @@ typedef struct {
     int32_t bsum[3];
     int bcur;
     int forced;
+    int best, lh, ld; /* pending transition; label head/dependent (lh < 0: no label to score) */
+    size_t nl;        /* label rows found */
     size_t steps, nk, nb, nr[3];
+    const sr_sslot *lrows[MAXF];
     int32_t *slot[3];
     uint64_t keys[MAXF], bkeys[16], rkeys[3][4];
 } S_fast;
@@ -378,12 +381,51 @@ static void S_fast_gather(S_fast *f, const sr_dtab *tt) {
     for (size_t k = 0; k < f->nk; k++) __builtin_prefetch(&tt->slots[f->keys[k] & tt->mask]);
 }
 
+/* Picks the best legal transition from sc; when it makes an arc to a
+ * word (not ROOT), computes the label features, finds their rows and
+ * prefetches them; S_fast_apply scores the labels and applies it. Same
+ * decisions as S_decide_apply. */
+static void S_fast_decide(S_fast *f, const sr_parser *p, const int32_t *sc) {
+    S_state *s = &f->s;
+    int best = -1;
+    for (int tr = 0; tr < NTRANS; tr++)
+        if (S_legal(s, tr) && (best < 0 || sc[tr] > sc[best])) best = tr;
+    f->best = best;
+    f->lh = -1;
+    if (best == SHIFT) return;
+    int d = s->stack[s->sp - 1], h = best == LEFT ? s->b : s->stack[s->sp - 2];
+    f->ld = d;
+    if (h == s->n) { f->lh = -2; return; }
+    f->lh = h;
+    size_t lk = S_lfeats(s, h, d, f->keys);
+    for (size_t k = 0; k < lk; k++) __builtin_prefetch(&p->lab.slots[f->keys[k] & p->lab.mask]);
+    f->nk = lk;
+}
+
+static void S_fast_findlab(S_fast *f, const sr_parser *p) {
+    if (f->lh >= 0) f->nl = sr_stab_find_many(&p->lab, f->keys, f->nk, f->lrows);
+}
+
+static void S_fast_apply(S_fast *f, const sr_parser *p) {
+    int label = 0;
+    if (f->lh == -2) label = SR_DEP_ROOT;
+    else if (f->lh >= 0) {
+        int32_t ls[256];
+        memset(ls, 0, sr_stab_score_len(&p->lab, SR_DEP_COUNT) * sizeof(int32_t));
+        sr_stab_add_rows(&p->lab, f->lrows, f->nl, ls);
+        label = 1;
+        for (int l = 2; l < SR_DEP_COUNT; l++)
+            if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+    }
+    S_apply(&f->s, f->best, label);
+}
+
 static void S_fast_step(S_fast *f, const sr_parser *p) {
     const sr_dtab *tt = &p->trans;
     f->steps++;
     if (f->forced) {
         static const int32_t zero[3] = {0, 0, 0};
-        S_decide_apply(p, &f->s, zero, f->keys);
+        S_fast_decide(f, p, zero);
         return;
     }
     if (f->nb) {
@@ -402,7 +444,7 @@ static void S_fast_step(S_fast *f, const sr_parser *p) {
         sc[0] += c[0]; sc[1] += c[1]; sc[2] += c[2];
     }
     S_dsum(tt, f->keys, f->nk, sc);
-    S_decide_apply(p, &f->s, sc, f->keys);
+    S_fast_decide(f, p, sc);
 }
 
 int sr_parser_parse(const sr_parser *p, size_t n, const uint64_t *w, const uint32_t *t, int16_t *head,
@@ -427,8 +469,15 @@ int sr_parser_parse_many(const sr_parser *p, sr_parser_job *jobs, size_t njobs, 
         for (size_t j = 0; j < njobs; j++)
             if (!S_fast_done(&f[j])) { S_fast_gather(&f[j], &p->trans); active++; }
         if (!active) break;
+        /* three more rounds: transition scores and label keys, label
+         * rows, labels and apply (each round's misses overlap) */
+        int live[SR_PARSER_MAX_JOBS];
         for (size_t j = 0; j < njobs; j++)
-            if (!S_fast_done(&f[j])) S_fast_step(&f[j], p);
+            if ((live[j] = !S_fast_done(&f[j]))) S_fast_step(&f[j], p);
+        for (size_t j = 0; j < njobs; j++)
+            if (live[j]) S_fast_findlab(&f[j], p);
+        for (size_t j = 0; j < njobs; j++)
+            if (live[j]) S_fast_apply(&f[j], p);
     }
     for (size_t j = 0; j < njobs; j++) {
         S_finish(&f[j].s, jobs[j].n, jobs[j].head, jobs[j].lab);

@@ -132,6 +132,37 @@ static inline void sr_stab_score(const sr_stab *t, uint64_t key, int32_t *scores
 /* Two-phase scoring for many keys at once: find every row first (the
  * slots were prefetched by the caller) and prefetch its cells, then add
  * them up, so the cache misses overlap. At most 64 keys. */
+/* First half of sr_stab_score_many: stores the slots found for keys
+ * (at most 64) in sp, prefetches their rows, and returns their number.
+ * Lockstep callers run it for several sentences before sr_stab_add_rows,
+ * so the row misses of different sentences overlap too. */
+static inline size_t sr_stab_find_many(const sr_stab *t, const uint64_t *keys, size_t nk, const sr_sslot **sp) {
+    size_t m = 0;
+    for (size_t k = 0; k < nk && k < 64; k++) {
+        size_t i = keys[k] & t->mask;
+        uint32_t fp = sr_fp(keys[k]);
+        for (;;) {
+            const sr_sslot *s = &t->slots[i];
+            if (s->fp == fp) {
+                sp[m++] = s;
+                if ((s->offn & 0xFF) == SR_STAB_DENSE && t->dense)
+                    __builtin_prefetch(t->dense + (size_t)(s->offn >> 8) * t->dstride);
+                else
+                    __builtin_prefetch(t->cells + (s->offn >> 8));
+                break;
+            }
+            if (s->fp == 0) break;
+            i = (i + 1) & t->mask;
+        }
+    }
+    return m;
+}
+
+/* Second half: adds the m rows found by sr_stab_find_many to scores. */
+static inline void sr_stab_add_rows(const sr_stab *t, const sr_sslot *const *sp, size_t m, int32_t *scores) {
+    for (size_t j = 0; j < m; j++) sr_stab_add_row(t, sp[j], scores);
+}
+
 static inline void sr_stab_score_many(const sr_stab *t, const uint64_t *keys, size_t nk, int32_t *scores) {
     const sr_sslot *sp[64];
     size_t m = 0;

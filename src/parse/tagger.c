@@ -269,7 +269,9 @@ typedef struct {
     size_t i, nk;
     uint32_t p1, p2, best;
     int sure;
+    size_t nrow;
     uint64_t keys[NFEAT];
+    const sr_sslot *rows[NFEAT];
 } S_tjob;
 
 int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_arena *arena,
@@ -312,6 +314,11 @@ int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_a
             for (size_t k = 0; k < t->nk; k++) __builtin_prefetch(&tg->w.slots[t->keys[k] & tg->w.mask]);
         }
         if (!active) break;
+        /* second round: find the rows (slots now cached), prefetch them */
+        for (size_t j = 0; j < njobs; j++) {
+            S_tjob *t = &st[j];
+            if (t->i < jobs[j].n && !t->sure) t->nrow = sr_stab_find_many(&tg->w, t->keys, t->nk, t->rows);
+        }
         for (size_t j = 0; j < njobs; j++) {
             S_tjob *t = &st[j];
             size_t i = t->i;
@@ -319,7 +326,7 @@ int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_a
             uint32_t best = t->best;
             if (!t->sure) {
                 memset(t->scores, 0, slen * sizeof(int32_t));
-                sr_stab_score_many(&tg->w, t->keys, t->nk, t->scores);
+                sr_stab_add_rows(&tg->w, t->rows, t->nrow, t->scores);
                 best = 0;
                 for (uint32_t c = 1; c < tg->nclass; c++)
                     if (t->scores[c] > t->scores[best]) best = c;

@@ -122,7 +122,7 @@ int sr_split_sentences(sitrep_article *a) {
             k++;
         }
         size_t last = SIZE_MAX; /* index of the last token of the sentence */
-        uint16_t flags = 0;
+        uint16_t flags = SR_SENT_RULE_SPLIT;
         if (k + 1 >= n) {
             last = k;
         } else if (k + 1 - start >= SR_MAX_SENT_TOKENS) {

@@ -13,6 +13,11 @@
 #define SR_TEXT_SENTENCES_H
 #include "article.h"
 
+/* sr_sentence.flags bit set on every sentence made by sr_split_sentences:
+ * the learned refinement (src/parse/sbd.h) may add boundaries inside
+ * these, never inside sentences given by CoNLL-U input. */
+#define SR_SENT_RULE_SPLIT (1u << 8)
+
 /* Finds a news dateline ("KYIV, March 14 (Reuters) -", "WASHINGTON --")
  * at the start of one of the first lines, stores it in a->dateline and
  * a->dateline_start/end, and removes its tokens from a->tokens. Tokens

@@ -83,6 +83,28 @@ $SITREP train parser --train "$D/parse_train.conllu" --dev "$D/parse_train.conll
 $SITREP train parser --train "$D/parse_train.conllu" --dev "$D/parse_train.conllu" --tagger "$TMP/a.tagger" -o "$TMP/b.parser" --epochs 2 --seed 5 2>/dev/null
 check "same seed, same parser" cmp "$TMP/a.parser" "$TMP/b.parser"
 check_grep "parser dev accuracy per epoch" "parser epoch 2: .*dev UAS" "$TMP/p1"
+# sentence-boundary model: deterministic; progress per epoch
+$SITREP train sentences --train "$D/sbd_train.conllu" --dev "$D/sbd_train.conllu" -o "$TMP/a.sbd" --epochs 4 --seed 5 2>"$TMP/s1"; check_eq "train sentences exits 0" $? 0
+$SITREP train sentences --train "$D/sbd_train.conllu" --dev "$D/sbd_train.conllu" -o "$TMP/b.sbd" --epochs 4 --seed 5 2>/dev/null
+check "same seed, same sentence model" cmp "$TMP/a.sbd" "$TMP/b.sbd"
+check_grep "sentence model progress per epoch" "epoch 4: train errors" "$TMP/s1"
+
+# the committed sentence-boundary refinement (models/en_ewt.sbd): web text
+# without the usual cues is split ...
+printf 'we ate there last week. the soup was cold.\nare you free tonight? call me after six.\n' >"$TMP/web.txt"
+$SITREP parse --model "$MODELS" "$TMP/web.txt" >"$TMP/web.conllu"; check_eq "parse web text exits 0" $? 0
+check_eq "web text: learned boundaries" "$(grep -c '^# text' "$TMP/web.conllu")" 4
+check_grep "web text: lowercase sentence after a period" "^# text = the soup was cold.$" "$TMP/web.conllu"
+# ... the rule splitter alone (sitrep sentences) does not split there ...
+check_eq "rules alone keep them" "$($SITREP sentences "$TMP/web.txt" | wc -l)" 1
+# ... and news text is split exactly as by the rules (the same models
+# without en_ewt.sbd)
+mkdir "$TMP/nosbd" && ln -s "$MODELS/en_ewt.tagger" "$MODELS/en_ewt.parser" "$TMP/nosbd/"
+for f in "$ROOT"/examples/*.txt; do
+  check_eq "news unchanged: $(basename "$f")" "$($SITREP parse --model "$MODELS" "$f" | grep '^# text = ')" \
+    "$($SITREP parse --model "$TMP/nosbd" "$f" | grep '^# text = ')"
+done
+check_eq "news: sentences" "$($SITREP parse --model "$MODELS" "$ROOT"/examples/*.txt | grep -c '^# text = ')" 80
 check_exit "train needs -o" 64 $SITREP train tagger --train "$D/parse_train.conllu"
 check_exit "parser needs --tagger" 64 $SITREP train parser --train "$D/parse_train.conllu" -o "$TMP/x"
 finish

@@ -9,10 +9,12 @@
 #include "parse/conllu.h"
 #include "parse/parser.h"
 #include "parse/percep.h"
+#include "parse/sbd.h"
 #include "parse/tagger.h"
 #include "parse/ud.h"
 #include "sitrep.h"
 #include "text/article.h"
+#include "text/sentences.h"
 
 typedef struct {
     sitrep_article *a[8];
@@ -583,4 +585,102 @@ __attribute__((destructor)) static void S_cleanup(void) {
         unlink(p);
     }
     rmdir(S_dir);
+}
+
+/* ------------------------------------------------- sentence boundaries */
+
+/* Trains the tiny tagger/parser and a sentence-boundary model next to it
+ * (t.sbd, loaded with t.tagger). */
+static sitrep_model *S_tiny_sbd(uint32_t *crc) {
+    sitrep_model *m0 = S_tiny(); /* makes S_dir and t.tagger */
+    sitrep_model_free(m0);
+    if (!S_dir[0]) return NULL;
+    char p[128];
+    snprintf(p, sizeof p, "%s/t.sbd", S_dir);
+    sitrep_train_opts o = {0};
+    o.train_path = TEST_DATA("sbd_train.conllu");
+    o.dev_path = TEST_DATA("sbd_train.conllu");
+    o.epochs = 5;
+    o.seed = 3;
+    sitrep_error err = {0};
+    if (sitrep_train("sentences", &o, p, crc, &err)) return NULL;
+    return sitrep_model_load(S_tagger, &err);
+}
+
+TEST(parse_sbd_training_is_deterministic) {
+    uint32_t c1 = 0, c2 = 0;
+    sitrep_model *m1 = S_tiny_sbd(&c1), *m2 = S_tiny_sbd(&c2);
+    CHECK(m1 != NULL && m2 != NULL);
+    CHECK(c1 != 0);
+    CHECK_INT_EQ(c1, c2);
+    sitrep_model_free(m1);
+    sitrep_model_free(m2);
+}
+
+TEST(parse_sbd_adds_learned_boundaries_only_to_rule_sentences) {
+    uint32_t crc;
+    sitrep_model *m = S_tiny_sbd(&crc);
+    CHECK(m != NULL);
+    if (!m) return;
+    /* the pattern of the training data: a lowercase clause, then a
+     * capitalized one, no punctuation in between */
+    const char *txt = "thanks for the photos They look great";
+    sitrep_error err;
+    sitrep_article *a = sitrep_article_new(NULL, txt, strlen(txt), &err);
+    CHECK(a != NULL);
+    if (!a) { sitrep_model_free(m); return; }
+    CHECK_INT_EQ(a->nsents, 1);
+    CHECK(a->sents[0].flags & SR_SENT_RULE_SPLIT);
+    CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
+    CHECK_INT_EQ(a->nsents, 2);
+    if (a->nsents == 2) {
+        CHECK_INT_EQ(a->sents[0].ntok, 4);
+        CHECK_INT_EQ(a->sents[1].first, 4);
+        CHECK_INT_EQ(a->sents[1].ntok, 3);
+        CHECK_INT_EQ(a->sents[1].start, 22);
+        CHECK_INT_EQ(a->sents[1].end, strlen(txt));
+        CHECK(a->sents[0].flags & SR_SENT_PARA_START);
+        CHECK(!(a->sents[1].flags & SR_SENT_PARA_START));
+        CHECK(!(a->sents[1].flags & SR_SENT_RULE_SPLIT)); /* refined once */
+        S_check_tree(a);
+    }
+    sitrep_article_free(a);
+    /* sentences given by CoNLL-U are kept as they are */
+    const char *cu = "# text = thanks for the photos They look great\n"
+                     "1\tthanks\t_\t_\t_\t_\t_\t_\t_\t_\n2\tfor\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                     "3\tthe\t_\t_\t_\t_\t_\t_\t_\t_\n4\tphotos\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                     "5\tThey\t_\t_\t_\t_\t_\t_\t_\t_\n6\tlook\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                     "7\tgreat\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+    S_docs ds = {0};
+    CHECK_INT_EQ(sr_conllu_read(cu, strlen(cu), NULL, 0, S_keep, &ds, &err), SITREP_OK);
+    CHECK_INT_EQ(ds.n, 1);
+    if (ds.n == 1) {
+        CHECK_INT_EQ(sitrep_article_analyze(ds.a[0], m, &err), SITREP_OK);
+        CHECK_INT_EQ(ds.a[0]->nsents, 1);
+        CHECK_INT_EQ(ds.a[0]->sents[0].ntok, 7);
+    }
+    S_free_docs(&ds);
+    sitrep_model_free(m);
+}
+
+TEST(parse_sbd_corrupt_file_is_an_error) {
+    uint32_t crc;
+    sitrep_model *m = S_tiny_sbd(&crc);
+    sitrep_model_free(m);
+    char p[128];
+    snprintf(p, sizeof p, "%s/t.sbd", S_dir);
+    size_t n;
+    unsigned char *d = S_slurp(p, &n);
+    CHECK(d != NULL && n > 64);
+    if (!d) return;
+    d[n - 3] ^= 0x11;
+    FILE *f = fopen(p, "wb");
+    fwrite(d, 1, n, f);
+    fclose(f);
+    sitrep_error err = {0};
+    CHECK(sitrep_model_load(S_tagger, &err) == NULL);
+    CHECK_INT_EQ(err.code, SITREP_E_CORRUPT);
+    CHECK(strstr(err.file ? err.file : "", "t.sbd") != NULL);
+    remove(p); /* later tests use the tagger alone */
+    free(d);
 }
