@@ -243,6 +243,7 @@ typedef struct S_match {
     int score;
     int32_t src_tok, tgt_tok, comp_tok;
     int used_neg;
+    int32_t word_end;          /* end of the last word matched (-1: none) */
 } S_match;
 
 /* The dictionary's candidates of token i (surface, lemma, and up to 4
@@ -415,6 +416,7 @@ static int S_match_seq(S_ctx *x, const sr_verb_pattern *p, uint32_t k0, uint32_t
                 for (size_t q = 0; q < len; q++)
                     if (S_is_neg(&x->tok[i + (int32_t)q])) m->used_neg = 1;
                 prev_end = i + (int32_t)len;
+                if (prev_end > m->word_end) m->word_end = prev_end;
                 m->score += 2 * (int)len;
             } else if (e->type == SR_PE_SOURCE || e->type == SR_PE_TARGET ||
                        e->type == SR_PE_COMPOUND) {
@@ -447,6 +449,7 @@ static int S_match_pattern(S_ctx *x, const S_verb *vb, const sr_verb_pattern *p,
                            int32_t npost, S_match *m) {
     memset(m, 0, sizeof *m);
     m->src_tok = m->tgt_tok = m->comp_tok = -1;
+    m->word_end = -1;
     if (p->verb_pos >= p->nelems) return 0;
     if (!S_pattern_possible(x, p)) return 0;
     /* Pre-verb elements: the last one must end at the verb when the verb
@@ -582,7 +585,12 @@ static int32_t S_np_verb(const S_ctx *x, int32_t v) {
     int32_t u = t->head[v];
     if (u <= v || t->rel[v] != SR_DEP_AMOD) return -1;
     if (x->tok[u].upos != SR_UPOS_NOUN && x->tok[u].upos != SR_UPOS_PROPN) return -1;
-    if (sr_dtree_nkids(t, v) > 0) return -1; /* a real participle has its own dependents */
+    /* a real participle has its own dependents; an adverb before the
+     * verb ("police systematically [used] civilians") is no sign of one */
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t c = sr_dtree_kid(t, v, k);
+        if (c > v || t->rel[c] != SR_DEP_ADVMOD) return -1;
+    }
     for (int32_t k = 0; k < sr_dtree_nkids(t, u); k++) {
         int32_t c = sr_dtree_kid(t, u, k);
         if (c < v && t->rel[c] != SR_DEP_CASE && t->rel[c] != SR_DEP_PUNCT) return -1;
@@ -923,7 +931,16 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
          * active participle ("troops attacking X") is done by the noun. */
         int32_t ag = S_agent(x, v);
         if (ag >= 0) return S_collect(x, ag, 0, out, S_MAX_ACT);
-        if ((x->tok[v].feats & SR_FEAT_VOICE_PASS) && S_kid_rel(x, v, SR_DEP_OBJ) < 0) return 0;
+        /* A passive participle with no "by" phrase is done to the noun
+         * ("the prisoners released on Sunday") -- unless it has an object:
+         * a bare noun the parser labelled obl:agent is one ("The group
+         * released 19 prisoners", "A court freed activist X" parsed as
+         * a noun with a participle), and a reduced passive relative takes
+         * no object, so the participle is active and the noun acts. */
+        if ((x->tok[v].feats & SR_FEAT_VOICE_PASS) && S_kid_rel(x, v, SR_DEP_OBJ) < 0) {
+            int32_t ba = S_kid_rel(x, v, SR_DEP_OBL_AGENT);
+            if (ba < 0 || ba < v || !S_bare_agent(x, ba)) return 0;
+        }
         /* "passed a resolution criticizing X", "issued a statement
          * condemning X": a document does what its author does; the
          * author is the subject of the verb that governs the document
@@ -980,20 +997,38 @@ static int S_role_only(const sr_actor_ref *out, int n) {
     return n > 0;
 }
 
-/* Actors of a to/into/for phrase on verb v or on its object o. */
-static int S_destination(S_ctx *x, int32_t v, int32_t o, sr_actor_ref *out, int max) {
+/* Actors of a to/into/toward phrase on verb v or on its object o, or
+ * nested in the object's own phrases ("sent teams of agents into X");
+ * for a withdrawal (0874, 087x retreat codes) also a from-phrase ("its
+ * withdrawal of troops from X"). With `deep`, phrases nested in the
+ * object's phrases too, without entering clauses. */
+static int S_destination(S_ctx *x, int32_t v, int32_t o, int deep, sr_actor_ref *out, int max) {
     static const char *const DEST[] = {"to", "into", "toward", "towards", NULL};
     const sr_dtree *t = &x->sa.tree;
+    int from = x->cur_code && !strncmp(x->cur_code, "087", 3);
     int32_t hs[2] = {o, v};
     for (int q = 0; q < 2; q++)
         for (int32_t k = 0; k < sr_dtree_nkids(t, hs[q]); k++) {
             int32_t g = sr_dtree_kid(t, hs[q], k);
             if (t->rel[g] != SR_DEP_NMOD && t->rel[g] != SR_DEP_OBL) continue;
             int32_t cs = sr_dtree_find_kid(t, g, SR_DEP_CASE);
-            if (cs < 0 || !S_lemma_in(&x->tok[cs], DEST)) continue;
+            if (cs < 0 || !(S_lemma_in(&x->tok[cs], DEST) || (from && sr_tok_is(&x->tok[cs], "from"))))
+                continue;
             int n = sr_actors_expand(&x->sa, g, 1, out, max);
             if (n) return n;
         }
+    for (int32_t g = t->lo[o]; deep && g <= t->hi[o] && g < x->n; g++) {
+        if (g == o || t->rel[g] != SR_DEP_NMOD || t->head[g] == o) continue;
+        int inside = 1;
+        for (int32_t y = g, steps = 0; y != o && y >= 0 && steps < 16; steps++, y = t->head[y])
+            if (sr_dep_is_clausal(t->rel[y])) inside = 0;
+        if (!inside) continue;
+        int32_t cs = sr_dtree_find_kid(t, g, SR_DEP_CASE);
+        if (cs < 0 || !(S_lemma_in(&x->tok[cs], DEST) || (from && sr_tok_is(&x->tok[cs], "from"))))
+            continue;
+        int n = sr_actors_expand(&x->sa, g, 1, out, max);
+        if (n) return n;
+    }
     return 0;
 }
 
@@ -1052,7 +1087,16 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
         return 0;
     }
     int32_t np = S_kid_rel(x, v, SR_DEP_NSUBJ_PASS);
-    if (np >= 0 && !S_false_passive(x, v)) return S_collect(x, np, 0, out, S_MAX_ACT);
+    if (np >= 0 && !S_false_passive(x, v)) {
+        int cnt = S_collect(x, np, 0, out, S_MAX_ACT);
+        /* "The detained American vessels were released" with the
+         * participle "detained" made the subject and the noun its
+         * object: the noun is the passive subject. */
+        int32_t po = x->tok[np].upos == SR_UPOS_VERB ? S_kid_rel(x, np, SR_DEP_OBJ) : -1;
+        if (cnt == 0 && po > np && po < v && S_kid_rel(x, np, SR_DEP_NSUBJ) < 0)
+            cnt = S_collect(x, po, 0, out, S_MAX_ACT);
+        return cnt;
+    }
     static const unsigned order[] = {SR_DEP_OBJ, SR_DEP_IOBJ, SR_DEP_OBL, SR_DEP_NMOD};
     if (S_kid_rel(x, v, SR_DEP_OBJ) < 0) {
         int32_t ba = S_kid_rel(x, v, SR_DEP_OBL_AGENT);
@@ -1167,8 +1211,21 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
                 /* "sent troops to X", "provided shelter to people in X":
                  * an object without a country (troops, people) is what
                  * moves; a destination with one is the target. */
-                int m = S_destination(x, v, c, out + cnt, S_MAX_ACT - cnt);
+                int m = S_destination(x, v, c, 1, out + cnt, S_MAX_ACT - cnt);
                 if (m > 0 && !S_role_only(out + cnt, m)) {
+                    memmove(out, out + cnt, (size_t)m * sizeof *out);
+                    return m;
+                }
+            }
+            if (cnt && order[r] == SR_DEP_OBJ && x->sa.mention_of[c] < 0 &&
+                !S_is_relpron(&x->tok[c]) && x->tok[c].upos == SR_UPOS_NOUN) {
+                /* "returned six Iraqi artifacts to the government of X",
+                 * "handed German equipment to X": an object whose head is
+                 * a thing (no actor or agent word) carries its owner's or
+                 * origin's country only as a modifier; whoever receives it
+                 * is the target. */
+                int m = S_destination(x, v, c, 0, out + cnt, S_MAX_ACT - cnt);
+                if (m > 0) {
                     memmove(out, out + cnt, (size_t)m * sizeof *out);
                     return m;
                 }
@@ -1276,6 +1333,32 @@ static int S_loose_target(S_ctx *x, int32_t v, sr_actor_ref *out) {
             int n = S_collect(x, i, 1, out, S_MAX_ACT);
             if (n) return n;
         }
+    return 0;
+}
+
+/* Last resort for a verb whose pattern matched a noun after it ("expressed
+ * condemnation of X", "called for sanctions against X", "launched an
+ * investigation into X") and that has no target: the first actor of an
+ * of/against/on/into/to/toward/with/for phrase after the matched words,
+ * inside the verb's subtree, wherever the parser attached it (even under
+ * a clause it mistook the phrase for, "against" parsed as a mark), up to
+ * the next verb (a new clause: "agreed to a truce to end months of
+ * fighting in X" is not about X). The noun is the event; its
+ * complement names whom it is about (the nominal form of the verb's
+ * object). "from" is not one: "criticism from X" names the critic. */
+static int S_noun_complement_target(S_ctx *x, int32_t v, int32_t from, sr_actor_ref *out) {
+    static const char *const COMPL[] = {"of", "against", "on", "into", "to", "toward", "between", "among",
+                                        "towards", "with", "for", NULL};
+    const sr_dtree *t = &x->sa.tree;
+    for (int32_t i = from; i <= t->hi[v] && i < x->n; i++) {
+        if (i != v && (x->is_verb[i] || x->tok[i].upos == SR_UPOS_VERB)) break;
+        if (x->tok[i].upos != SR_UPOS_ADP && x->tok[i].upos != SR_UPOS_SCONJ) continue;
+        if (!S_lemma_in(&x->tok[i], COMPL) || !sr_dtree_dominates(t, v, i)) continue;
+        int32_t h = t->head[i];
+        if (h <= i || h > t->hi[v] || x->is_verb[h]) continue; /* "of fighting": an event */
+        int n = S_collect(x, h, 1, out, S_MAX_ACT);
+        if (n) return n;
+    }
     return 0;
 }
 
@@ -1961,7 +2044,9 @@ static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, 
     S_clauses(&x);
     for (int k = 0; k < nv; k++) {
         int32_t v = verbs[k].v;
-        if (!S_buried_verb(&x, v) && S_cc_verb(&x, v) < 0 && S_perfect_have(&x, v) < 0) continue;
+        if (!S_buried_verb(&x, v) && S_cc_verb(&x, v) < 0 && S_perfect_have(&x, v) < 0 &&
+            S_np_verb(&x, v) < 0)
+            continue;
         int32_t u = x.sa.tree.head[v], cu = x.ch[u];
         for (int32_t i = v + 1; i <= x.sa.tree.hi[u]; i++)
             if (x.ch[i] == cu && sr_dtree_dominates(&x.sa.tree, u, i)) x.ch[i] = v;
@@ -2104,6 +2189,10 @@ static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, 
             strncmp(vb->code, "01", 2) != 0 && !S_lemma_in(&x.tok[v], S_SAY) &&
             !(vb->nsrc >= 2 && !strncmp(vb->code, "04", 2)))
             vb->ntgt = S_loose_target(&x, v, vb->tgt);
+        if (vb->ntgt == 0 && bp && best.word_end > v && best.tgt_tok < 0 && best.comp_tok < 0 &&
+            vb->nsrc > 0 && vb->code && strncmp(vb->code, "01", 2) != 0 &&
+            !S_lemma_in(&x.tok[v], S_SAY))
+            vb->ntgt = S_noun_complement_target(&x, v, best.word_end, vb->tgt);
         x.cur_code = NULL;
         if (best.comp_tok >= 0) {
             /* `%` (PETRARCH-2): the compound is the source when it stands

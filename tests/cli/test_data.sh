@@ -68,6 +68,15 @@ check_eq "Theresa May 2017" "$(look --date 2017-06-01 'Theresa May')" GBRGOV
 check_eq "Theresa May 2021" "$(look --date 2021-06-01 'Theresa May')" GBRELI
 check_eq "Ban Ki-moon 2010" "$(look --date 2010-01-01 'Ban Ki-moon')" IGOUNO
 
+# --- verbs added for issue 5, round 7: coded from hand-made parses ---------------
+# (CoNLL-U input, so no model is needed): "went on strike against" (143),
+# "reneged on an accord with" (120), "faced criticism from" (111, the critic
+# is the source).
+v7=$($SITREP code -i conllu --date 2018-06-01 "$ROOT/tests/data/coder/round7_dict.conllu" 2>/dev/null |
+  sed -E 's/.*"article_id":"([^"]*)".*"source":\{"code":"([^"]*)".*"target":\{"code":"([^"]*)".*"cameo":"([^"]*)".*/\1 \2 \3 \4/' | tr '\n' ';')
+check_eq "round-7 verbs: strike, renege, face criticism" "$v7" \
+  "v1 CHLLAB CHLGOV 143;v2 IRN FRA 120;v3 NGOHRIAMN CHLGOV 111;"
+
 # --- generated files are up to date -------------------------------------------------
 if command -v python3 >/dev/null; then
   for s in people international nonstate companies; do

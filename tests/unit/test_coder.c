@@ -477,6 +477,42 @@ TEST(coder_round6_bare_agent) {
     S_expect_docs(TEST_DATA("coder/round6b.conllu"), "2025-03-07", want, 1);
 }
 
+/* Round-7 rules (tests/data/coder/round7.conllu, invented sentences; see
+ * docs/coder.md 11h): the complement of a pattern noun names the target
+ * ("condemnation of X" with the noun hung on the verb as a conjunct); a
+ * passive-tagged participle on a noun with a bare object is active ("The
+ * Horde released 19 soldiers"); a thing object yields to its recipient
+ * ("returned Rohan statues to the government of Arnor"); a verb buried as
+ * an adjective keeps an adverb and its as-phrase ("systematically used X
+ * as human shields"); a role-only object's destination nested in its own
+ * phrase ("teams of soldiers into X") and a withdrawal's from-phrase; a
+ * participle parsed as the passive subject with the noun as its object. */
+TEST(coder_round7_rules) {
+    static const char *const want[7] = {"ROH GON 111", "MORREB MIL 084", "GON ARNGOV 084",
+                                        "MORREB ROH 184", "GON ROH 070", "GON ROH 0874",
+                                        "GON ROHMIL 084"};
+    sitrep_dict *d = S_dict();
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round7.verbs.txt"), &err), SITREP_OK);
+    S_docs docs = {{0}, 0};
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round7.conllu"), 0, S_take, &docs, &err),
+                 SITREP_OK);
+    CHECK_INT_EQ(docs.n, 7);
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    char got[1024];
+    for (int i = 0; i < docs.n; i++) {
+        if (c && i < 7) {
+            S_set_date(docs.docs[i], "2025-03-07");
+            S_code(c, docs.docs[i], got, sizeof got, NULL);
+            CHECK_STR_EQ(got, want[i]);
+        }
+        sitrep_article_free(docs.docs[i]);
+    }
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
+
 /* Renders each event as "SRC TGT CODE @ATTRCODE|attribution text". The
  * CoNLL-U reader does not mark quotation marks (the tokenizer does):
  * set the flag on '"' tokens, as running text would have it. */
