@@ -21,13 +21,17 @@ static void S_help(FILE *out) {
             "          (EX_DATAERR) if any. --allow LIST names known errors to accept,\n"
             "          one 'FILE:LINE' per line (FILE matched by base name; # comments).\n"
             "lookup    resolve an actor description: prints the code on the first line,\n"
-            "          then each match as KIND CODE PHRASE FILE:LINE. Exit 1 if no code.\n"
+            "          then each match as KIND CODE PHRASE FILE:LINE, with a last column\n"
+            "          'stem' when a TABARI stem matched a longer word. Exit 1 if no code.\n"
             "stats     counts of entries per kind.\n"
             "coverage  fraction of source/target mentions of a PLOVER TSV that resolve to\n"
             "          a code; lists the most frequent unresolved mentions.\n\n"
             "-d, --dict PATH  a dictionary file or directory (repeatable). Default: the\n"
             "                 data dir's dict/ ($SITREP_DATA, ./data, <exe>/../../data).\n"
             "--date DATE      YYYY-MM-DD: resolve dated entries as of DATE\n"
+            "--stems MODE     TABARI stems (a word without a trailing '_' matches any\n"
+            "                 word it begins): auto (default: files named *.actors,\n"
+            "                 *.agents, *.verbs), on (every file), off (none)\n"
             "--               end of options (a PHRASE may then start with '-')\n"
             "-h, --help       this help\n");
 }
@@ -41,13 +45,14 @@ static void S_warn_report(void *ctx, const sitrep_error *e) {
     (void)e;
 }
 
-static sitrep_dict *S_load(char **paths, size_t n, int *rc) {
+static sitrep_dict *S_load(char **paths, size_t n, int stems, int *rc) {
     sitrep_dict *d = sitrep_dict_new();
     if (!d) {
         fprintf(stderr, "sitrep dict: out of memory\n");
         *rc = EX_OSERR;
         return NULL;
     }
+    if (stems >= 0) sr_dict_stems(d, stems);
     sitrep_dict_set_reporter(d, S_warn_report, NULL);
     char def[4096];
     char *defp[1];
@@ -91,11 +96,13 @@ typedef struct S_opts {
     const char *date;
     const char *allow;
     long top;
+    int stems; /* sr_dict_stem_mode, -1: the default */
 } S_opts;
 
 static int S_parse(int argc, char **argv, S_opts *o) {
     memset(o, 0, sizeof *o);
     o->top = 30;
+    o->stems = -1;
     o->dicts = calloc((size_t)argc + 1, sizeof *o->dicts);
     o->pos = calloc((size_t)argc + 1, sizeof *o->pos);
     if (!o->dicts || !o->pos) return EX_OSERR;
@@ -124,6 +131,19 @@ static int S_parse(int argc, char **argv, S_opts *o) {
         if (val) {
             if (i + 1 >= argc) goto missing;
             *val = argv[++i];
+            continue;
+        }
+        if (strcmp(a, "--stems") == 0 || strncmp(a, "--stems=", 8) == 0) {
+            const char *v = a[7] == '=' ? a + 8 : NULL;
+            if (!v) {
+                if (i + 1 >= argc) goto missing;
+                v = argv[++i];
+            }
+            o->stems = sr_dict_stem_mode_parse(v);
+            if (o->stems < 0) {
+                fprintf(stderr, "sitrep dict: --stems needs auto, on or off, got '%s'\n", v);
+                return EX_USAGE;
+            }
             continue;
         }
         if (strcmp(a, "--top") == 0) {
@@ -290,7 +310,7 @@ static int S_lookup(S_opts *o) {
         return EX_USAGE;
     }
     int rc;
-    sitrep_dict *d = S_load(o->dicts, o->ndicts, &rc);
+    sitrep_dict *d = S_load(o->dicts, o->ndicts, o->stems, &rc);
     if (!d) return rc;
     sr_buf phrase = SR_BUF_INIT;
     for (size_t k = 0; k < o->npos; k++)
@@ -311,7 +331,7 @@ static int S_lookup(S_opts *o) {
 
 static int S_stats(S_opts *o) {
     int rc;
-    sitrep_dict *d = S_load(o->dicts, o->ndicts, &rc);
+    sitrep_dict *d = S_load(o->dicts, o->ndicts, o->stems, &rc);
     if (!d) return rc;
     sr_dict_stats st;
     sr_dict_get_stats(d, &st);
@@ -328,6 +348,7 @@ static int S_stats(S_opts *o) {
     printf("synsets\t%zu\n", st.synsets);
     printf("transformations\t%zu\n", st.transforms);
     printf("discards\t%zu\n", st.discards);
+    printf("stem_words\t%zu\n", st.stem_words);
     printf("issues\t%zu\n", st.issues);
     printf("words\t%zu\n", st.words);
     printf("trie_nodes\t%zu\n", st.trie_nodes);
@@ -362,7 +383,7 @@ static int S_coverage(S_opts *o) {
         return EX_NOINPUT;
     }
     int rc;
-    sitrep_dict *d = S_load(o->dicts, o->ndicts, &rc);
+    sitrep_dict *d = S_load(o->dicts, o->ndicts, o->stems, &rc);
     if (!d) {
         fclose(f);
         return rc;

@@ -120,8 +120,10 @@ uint32_t sr_dict_intern(sitrep_dict *d, const char *s, size_t n) {
     }
     char *copy = sr_arena_strndup(&d->arena, s, n);
     if (!copy) return SR_WORD_NONE;
+    /* ids must stay clear of SR_STEM_BIT (the stem edge key bit) */
+    if (d->nwords >= SR_STEM_BIT) return SR_WORD_NONE;
     id = (uint32_t)d->nwords++;
-    d->words[id] = (sr_word){copy, (uint32_t)n, h};
+    d->words[id] = (sr_word){copy, (uint32_t)n, 0, h};
     size_t mask = d->wtab_cap - 1;
     size_t i = (size_t)h & mask;
     while (d->wtab[i]) i = (i + 1) & mask;
@@ -179,21 +181,32 @@ static uint32_t S_node_new(sitrep_dict *d) {
     return (uint32_t)d->nnodes++;
 }
 
-int sr_dict_add_phrase(sitrep_dict *d, const uint32_t *words, size_t nwords,
+int sr_dict_add_phrase(sitrep_dict *d, const uint32_t *words, size_t nwords, uint64_t stems,
                        const sr_payload *p) {
     if (!nwords) return 0;
     if (!d->nnodes && S_node_new(d) == UINT32_MAX) return -1;
     uint32_t node = 0;
     for (size_t k = 0; k < nwords; k++) {
-        uint32_t child = S_edge_find(d, node, words[k]);
+        uint32_t key = words[k];
+        if (k < 64 && (stems >> k & 1) && key < d->nwords) {
+            sr_word *w = &d->words[key];
+            /* a stem too long for the length bitmap stays a whole word */
+            if (w->len >= 1 && w->len <= SR_STEM_MAX_LEN) {
+                w->flags |= SR_WORD_STEM;
+                d->stem_lens |= UINT64_C(1) << w->len;
+                d->nstems++;
+                key |= SR_STEM_BIT;
+            }
+        }
+        uint32_t child = S_edge_find(d, node, key);
         if (child == UINT32_MAX) {
             if ((d->nedges + 1) * 2 > d->etab_cap && S_etab_grow(d)) return -1;
             child = S_node_new(d);
             if (child == UINT32_MAX) return -1;
             size_t mask = d->etab_cap - 1;
-            size_t i = S_edge_hash(node, words[k]) & mask;
+            size_t i = S_edge_hash(node, key) & mask;
             while (d->etab[i].parent != UINT32_MAX) i = (i + 1) & mask;
-            d->etab[i] = (sr_edge){node, words[k], child};
+            d->etab[i] = (sr_edge){node, key, child};
             d->nedges++;
         }
         node = child;
@@ -232,23 +245,48 @@ long sr_ptrvec_push(sr_ptrvec *v, void *p) {
 /* ------------------------------------------------------------------ */
 
 #define S_MAX_GLUE 4
-#define S_MAX_CANDS 8
+/* 5 whole-word candidates at most (form, lemma, 3 glued forms); the rest
+ * of the room is for stem candidates. */
+#define S_MAX_CANDS 16
 
+/* A dictionary word a token (and maybe its glued neighbours) can stand
+ * for. `word` has SR_STEM_BIT set for a stem candidate: it then only
+ * meets stem edges of the trie. */
 typedef struct S_cand {
     uint32_t word;
-    uint32_t ntok;
+    uint16_t ntok;
+    uint16_t prefix; /* 1: a stem that is a proper prefix of the token */
 } S_cand;
 
 static int S_adjacent(const sr_token *a, const sr_token *b) {
     return a->end > a->start && b->end > b->start && a->end == b->start;
 }
 
-static void S_cand_add(S_cand *c, size_t *nc, uint32_t w, uint32_t ntok) {
+static void S_cand_add(S_cand *c, size_t *nc, uint32_t w, uint32_t ntok, int prefix) {
     if (w == SR_WORD_NONE || *nc >= S_MAX_CANDS) return;
     for (size_t k = 0; k < *nc; k++)
         if (c[k].word == w && c[k].ntok == ntok) return;
-    c[*nc] = (S_cand){w, ntok};
+    c[*nc] = (S_cand){w, (uint16_t)ntok, (uint16_t)prefix};
     (*nc)++;
+}
+
+/* Stem candidates of the folded string s[0..len) standing for `ntok`
+ * tokens: every stem word that is s itself or a prefix of it longer than
+ * `from` bytes, longest first (so a longer stem wins a tie). Only the
+ * lengths some stem has are hashed. */
+static void S_stem_cands(const sitrep_dict *d, const char *s, size_t len, size_t from,
+                         uint32_t ntok, S_cand *c, size_t *nc) {
+    if (from >= SR_STEM_MAX_LEN || len <= from) return;
+    size_t top = len < SR_STEM_MAX_LEN ? len : SR_STEM_MAX_LEN;
+    uint64_t m = d->stem_lens & ((top >= 63 ? ~UINT64_C(0) : (UINT64_C(1) << (top + 1)) - 1) &
+                                 ~((UINT64_C(1) << (from + 1)) - 1));
+    while (m) {
+        unsigned l = 63u - (unsigned)__builtin_clzll(m);
+        m &= ~(UINT64_C(1) << l);
+        uint32_t id = S_word_find(d, s, l, sr_hash_bytes(SR_HASH_SEED, s, l));
+        if (id != SR_WORD_NONE && (d->words[id].flags & SR_WORD_STEM))
+            S_cand_add(c, nc, id | SR_STEM_BIT, ntok, l < len);
+    }
 }
 
 /* The dictionary words token i can stand for: its form, its lemma, and its
@@ -257,21 +295,38 @@ static size_t S_cands(const sitrep_dict *d, const sr_token *t, size_t n, size_t 
                       S_cand *c) {
     size_t nc = 0;
     char buf[SR_DICT_MAX_WORD];
+    char lb[SR_DICT_MAX_WORD];
+    size_t ll = 0;
+    size_t ends[S_MAX_GLUE]; /* ends[k]: length of the form glued to k more tokens */
     size_t len = sr_dict_fold(t[i].form, t[i].form_len, buf, sizeof buf);
     if (len == SIZE_MAX || len == 0) return 0;
-    S_cand_add(c, &nc, sr_dict_word_id(d, buf, len), 1);
+    ends[0] = len;
+    S_cand_add(c, &nc, sr_dict_word_id(d, buf, len), 1, 0);
     if (t[i].lemma && t[i].lemma[0]) {
-        char lb[SR_DICT_MAX_WORD];
-        size_t ll = sr_dict_fold(t[i].lemma, strlen(t[i].lemma), lb, sizeof lb);
-        if (ll != SIZE_MAX && ll) S_cand_add(c, &nc, sr_dict_word_id(d, lb, ll), 1);
+        ll = sr_dict_fold(t[i].lemma, strlen(t[i].lemma), lb, sizeof lb);
+        if (ll == SIZE_MAX) ll = 0;
+        if (ll) S_cand_add(c, &nc, sr_dict_word_id(d, lb, ll), 1, 0);
     }
     size_t j = i;
     while (j + 1 < n && j + 1 - i < S_MAX_GLUE && S_adjacent(&t[j], &t[j + 1])) {
         j++;
         size_t add = sr_dict_fold(t[j].form, t[j].form_len, buf + len, sizeof buf - len);
-        if (add == SIZE_MAX) break;
+        if (add == SIZE_MAX) {
+            j--;
+            break;
+        }
         len += add;
-        S_cand_add(c, &nc, sr_dict_word_id(d, buf, len), (uint32_t)(j - i + 1));
+        ends[j - i] = len;
+        S_cand_add(c, &nc, sr_dict_word_id(d, buf, len), (uint32_t)(j - i + 1), 0);
+    }
+    /* Stems (TABARI dictionaries only) after every whole word, so an exact
+     * entry wins a tie with a stem. A glued form of k tokens contributes
+     * the prefixes that end inside its k-th token. */
+    if (d->nstems) {
+        S_stem_cands(d, buf, ends[0], 0, 1, c, &nc);
+        if (ll) S_stem_cands(d, lb, ll, 0, 1, c, &nc);
+        for (size_t k = 1; k <= j - i; k++)
+            S_stem_cands(d, buf, ends[k], ends[k - 1], (uint32_t)(k + 1), c, &nc);
     }
     return nc;
 }
@@ -345,12 +400,14 @@ size_t sr_dict_token_cands(const sitrep_dict *d, const sr_token *toks, size_t n,
     S_cand buf[S_MAX_CANDS];
     const S_cand *c;
     size_t nc = S_tok_cands(d, toks, n, i, buf, &c);
-    if (nc > cap) nc = cap;
-    for (size_t k = 0; k < nc; k++) {
-        words[k] = c[k].word;
-        ntok[k] = (uint8_t)c[k].ntok;
+    size_t out = 0;
+    /* whole words only: stem candidates carry SR_STEM_BIT, no word id */
+    for (size_t k = 0; k < nc && out < cap; k++) {
+        if (c[k].word & SR_STEM_BIT) continue;
+        words[out] = c[k].word;
+        ntok[out++] = (uint8_t)c[k].ntok;
     }
-    return nc;
+    return out;
 }
 
 /* ------------------------------------------------------------------ */
@@ -362,6 +419,7 @@ typedef int (*S_accept_fn)(const sitrep_dict *d, const sr_payload *p, void *ctx)
 typedef struct S_best {
     size_t ntok;
     uint32_t node;
+    unsigned stem; /* words of the best path matched as a proper stem prefix */
 } S_best;
 
 static int S_node_ok(const sitrep_dict *d, uint32_t node, S_accept_fn ok, void *ctx) {
@@ -371,8 +429,8 @@ static int S_node_ok(const sitrep_dict *d, uint32_t node, S_accept_fn ok, void *
 }
 
 static void S_walk(const sitrep_dict *d, const sr_token *t, size_t n, size_t i,
-                   uint32_t node, size_t used, unsigned depth, S_accept_fn ok, void *ctx,
-                   S_best *best) {
+                   uint32_t node, size_t used, unsigned depth, unsigned stem, S_accept_fn ok,
+                   void *ctx, S_best *best) {
     if (i >= n || depth >= SR_DICT_MAX_PHRASE) return;
     S_cand buf[S_MAX_CANDS];
     const S_cand *c;
@@ -381,20 +439,27 @@ static void S_walk(const sitrep_dict *d, const sr_token *t, size_t n, size_t i,
         uint32_t child = S_edge_find(d, node, c[k].word);
         if (child == UINT32_MAX) continue;
         size_t u = used + c[k].ntok;
+        unsigned st = stem + c[k].prefix;
         if (u > best->ntok && S_node_ok(d, child, ok, ctx)) {
             best->ntok = u;
             best->node = child;
+            best->stem = st;
         }
-        S_walk(d, t, n, i + c[k].ntok, child, u, depth + 1, ok, ctx, best);
+        S_walk(d, t, n, i + c[k].ntok, child, u, depth + 1, st, ok, ctx, best);
     }
 }
 
+/* Longest accepted phrase at token i: returns its token count (0: none),
+ * its node in *node and, when `stem` is not NULL, in *stem how many of its
+ * words matched as a proper stem prefix. */
 static size_t S_match(const sitrep_dict *d, const sr_token *t, size_t n, size_t i,
-                      S_accept_fn ok, void *ctx, uint32_t *node) {
+                      S_accept_fn ok, void *ctx, uint32_t *node, unsigned *stem) {
+    if (stem) *stem = 0;
     if (!d || !t || i >= n || !d->nnodes) return 0;
-    S_best best = {0, 0};
-    S_walk(d, t, n, i, 0, 0, 0, ok, ctx, &best);
+    S_best best = {0, 0, 0};
+    S_walk(d, t, n, i, 0, 0, 0, 0, ok, ctx, &best);
     *node = best.node;
+    if (stem) *stem = best.stem;
     return best.ntok;
 }
 
@@ -442,7 +507,8 @@ size_t sr_dict_match_actor(const sitrep_dict *d, const sr_token *toks, size_t n,
     memset(hit, 0, sizeof *hit);
     uint8_t kind = SR_DICT_ACTOR;
     uint32_t node;
-    size_t m = S_match(d, toks, n, i, S_kind_ok, &kind, &node);
+    unsigned stem;
+    size_t m = S_match(d, toks, n, i, S_kind_ok, &kind, &node, &stem);
     if (!m) return 0;
     if (m == 1 && S_lower_short(&toks[i])) return 0;
     const sr_payload *first = NULL, *chosen = NULL;
@@ -468,6 +534,7 @@ size_t sr_dict_match_actor(const sitrep_dict *d, const sr_token *toks, size_t n,
     hit->phrase = chosen->phrase;
     hit->file = e->file;
     hit->line = chosen->line;
+    hit->stem = stem;
     return m;
 }
 
@@ -480,7 +547,8 @@ size_t sr_dict_match_agent(const sitrep_dict *d, const sr_token *toks, size_t n,
     memset(hit, 0, sizeof *hit);
     uint8_t kind = SR_DICT_AGENT;
     uint32_t node;
-    size_t m = S_match(d, toks, n, i, S_kind_ok, &kind, &node);
+    unsigned stem;
+    size_t m = S_match(d, toks, n, i, S_kind_ok, &kind, &node, &stem);
     if (!m) return 0;
     for (uint32_t p = d->node_payload[node]; p != UINT32_MAX; p = d->payloads[p].next) {
         const sr_payload *pl = &d->payloads[p];
@@ -489,6 +557,7 @@ size_t sr_dict_match_agent(const sitrep_dict *d, const sr_token *toks, size_t n,
         hit->entry = d->agents.v[pl->entry];
         hit->phrase = pl->phrase;
         hit->plural = pl->plural;
+        hit->stem = stem;
         return m;
     }
     return 0;
@@ -533,7 +602,8 @@ int sr_dict_match_verb(const sitrep_dict *d, const sr_token *toks, size_t n, siz
         size_t s = v - back;
         S_verb_ctx ctx = {(uint8_t)back};
         uint32_t node;
-        size_t m = S_match(d, toks, n, s, S_verb_ok, &ctx, &node);
+        unsigned stem;
+        size_t m = S_match(d, toks, n, s, S_verb_ok, &ctx, &node, &stem);
         if (m <= back || m <= best) continue;
         for (uint32_t p = d->node_payload[node]; p != UINT32_MAX; p = d->payloads[p].next) {
             const sr_payload *pl = &d->payloads[p];
@@ -543,6 +613,7 @@ int sr_dict_match_verb(const sitrep_dict *d, const sr_token *toks, size_t n, siz
             hit->first = s;
             hit->end = s + m;
             hit->verb_tok = v;
+            hit->stem = stem;
             break;
         }
     }
@@ -713,7 +784,7 @@ const sr_verb_transform *sr_dict_transforms(const sitrep_dict *d, size_t *n) {
 static size_t S_match_kind(const sitrep_dict *d, const sr_token *toks, size_t n, size_t i,
                            uint8_t kind, uint32_t *entry) {
     uint32_t node;
-    size_t m = S_match(d, toks, n, i, S_kind_ok, &kind, &node);
+    size_t m = S_match(d, toks, n, i, S_kind_ok, &kind, &node, NULL);
     if (!m) return 0;
     for (uint32_t p = d->node_payload[node]; p != UINT32_MAX; p = d->payloads[p].next)
         if (d->payloads[p].kind == kind) {
@@ -815,7 +886,35 @@ sitrep_dict *sitrep_dict_new(void) {
     sitrep_dict *d = calloc(1, sizeof *d);
     if (!d) return NULL;
     sr_arena_init(&d->arena, 1 << 20);
+    int m = sr_dict_stem_mode_parse(getenv("SITREP_DICT_STEMS"));
+    d->stem_mode = m >= 0 ? m : SR_STEMS_AUTO;
     return d;
+}
+
+int sr_dict_stems(sitrep_dict *d, int mode) {
+    if (!d) return -1;
+    int old = d->stem_mode;
+    if (mode == SR_STEMS_AUTO || mode == SR_STEMS_ON || mode == SR_STEMS_OFF)
+        d->stem_mode = mode;
+    return old;
+}
+
+int sr_dict_stem_mode_parse(const char *s) {
+    if (!s) return -1;
+    if (!strcasecmp(s, "auto")) return SR_STEMS_AUTO;
+    if (!strcasecmp(s, "on")) return SR_STEMS_ON;
+    if (!strcasecmp(s, "off")) return SR_STEMS_OFF;
+    return -1;
+}
+
+int sr_dict_tabari_name(const char *path) {
+    if (!path) return 0;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (!dot || dot == base) return 0;
+    return !strcasecmp(dot, ".actors") || !strcasecmp(dot, ".agents") ||
+           !strcasecmp(dot, ".verbs");
 }
 
 void sitrep_dict_free(sitrep_dict *d) {
@@ -884,6 +983,7 @@ void sr_dict_get_stats(const sitrep_dict *d, sr_dict_stats *st) {
     st->issues = d->issues.n;
     st->words = d->nwords;
     st->trie_nodes = d->nnodes;
+    st->stem_words = d->nstems;
     st->errors = d->errors;
 }
 
@@ -917,6 +1017,13 @@ static const char *S_kind_name(int kind) {
     return "?";
 }
 
+/* Ends a lookup line: a last column "stem" when a stem matched a longer
+ * word. */
+static void S_line_end(sr_buf *b, unsigned stem) {
+    if (stem) sr_buf_append(b, "\tstem\n", 6);
+    else sr_buf_append(b, "\n", 1);
+}
+
 char *sitrep_dict_lookup(const sitrep_dict *d, const char *phrase, const char *date,
                          sitrep_error *err) {
     int32_t dt = S_parse_date(date);
@@ -944,15 +1051,17 @@ char *sitrep_dict_lookup(const sitrep_dict *d, const char *phrase, const char *d
                 actor_code = ah.code;
                 actor_len = ma;
             }
-            sr_buf_printf(&lines, "%s\t%s\t%s\t%s:%u\n", S_kind_name(SR_DICT_ACTOR),
+            sr_buf_printf(&lines, "%s\t%s\t%s\t%s:%u", S_kind_name(SR_DICT_ACTOR),
                           ah.code ? ah.code : "---", ah.phrase, ah.file, (unsigned)ah.line);
+            S_line_end(&lines, ah.stem);
             i += ma;
         } else if (mg) {
             if (nagents < 8) agents[nagents++] = gh.entry;
-            sr_buf_printf(&lines, "%s\t%s%s%s\t%s\t%s:%u\n", S_kind_name(SR_DICT_AGENT),
+            sr_buf_printf(&lines, "%s\t%s%s%s\t%s\t%s:%u", S_kind_name(SR_DICT_AGENT),
                           gh.entry->compose == SR_AGENT_SUFFIX ? "~" : "", gh.entry->code,
                           gh.entry->compose == SR_AGENT_PREFIX ? "~" : "", gh.phrase,
                           gh.entry->file, (unsigned)gh.entry->line);
+            S_line_end(&lines, gh.stem);
             i += mg;
         } else {
             i++;

@@ -17,6 +17,15 @@
  * "KI-MOON"; "U.S" "." matches "U.S."). The longest match wins. Matching
  * allocates nothing: folding uses fixed scratch buffers on the stack.
  *
+ * Stems (TABARI): in a TABARI-format file (see sr_dict_stems) a phrase
+ * word without a trailing '_' is a stem: it matches every token that
+ * starts with it ("ISRAEL" matches "Israelis"), while "ISRAEL_" matches
+ * the whole word only. PETRARCH-format files are whole-word throughout, as
+ * in PETRARCH. Stems are separate trie edges, so whole-word lookups are
+ * unchanged; a token's stem candidates are computed (once per token when
+ * bound) only when some stem is loaded. Between matches of the same token
+ * length an exact entry beats a stem and a longer stem a shorter one.
+ *
  * Everything returned (entries, strings, patterns) is owned by the
  * sitrep_dict and lives until sitrep_dict_free. Once loaded, a dictionary
  * is read-only and may be shared between threads (all functions below
@@ -44,6 +53,29 @@ typedef enum sr_dict_kind {
 #define SR_WORD_NONE UINT32_MAX /* "this word is in no dictionary" */
 #define SR_DATE_MIN 0
 #define SR_DATE_MAX 99999999
+
+/* Which files get TABARI stem semantics (sr_dict_stems). */
+typedef enum sr_dict_stem_mode {
+    SR_STEMS_AUTO = 0, /* TABARI-format files: names ending in .actors,
+                        * .agents or .verbs (TABARI's own extensions) */
+    SR_STEMS_ON = 1,   /* every file loaded */
+    SR_STEMS_OFF = 2   /* none: whole words only */
+} sr_dict_stem_mode;
+
+/* Sets the stem mode for the files `d` loads from now on (files already
+ * loaded keep theirs) and returns the previous mode; a mode out of range
+ * changes nothing. A new dictionary starts in the mode named by the
+ * environment variable SITREP_DICT_STEMS (auto, on, off), else AUTO. NULL
+ * d: returns -1. */
+int sr_dict_stems(sitrep_dict *d, int mode);
+
+/* "auto" / "on" / "off" (case-insensitive) -> sr_dict_stem_mode; -1 for
+ * anything else or NULL. */
+int sr_dict_stem_mode_parse(const char *s);
+
+/* 1 when `path` (its base name) has a TABARI dictionary extension:
+ * .actors, .agents or .verbs, case-insensitive; else 0. */
+int sr_dict_tabari_name(const char *path);
 
 /* ------------------------------------------------------------------ */
 /* Actors                                                              */
@@ -79,6 +111,9 @@ typedef struct sr_actor_hit {
     const char *phrase;           /* the phrase matched, as written */
     const char *file;             /* file:line of the matched phrase line */
     uint32_t line;                /* (the synonym's own line for `+` lines) */
+    unsigned stem;                /* words matched as a proper stem prefix
+                                   * (TABARI "ISRAEL" on "Israelis"); 0 when
+                                   * every word matched whole */
 } sr_actor_hit;
 
 /* Longest actor phrase starting at token `i` of `toks[0..n)`. When several
@@ -111,6 +146,7 @@ typedef struct sr_agent_hit {
     const sr_agent_entry *entry;
     const char *phrase;   /* the form matched, e.g. "FOREIGN MINISTERS" */
     int plural;           /* 1 when a plural form matched */
+    unsigned stem;        /* words matched as a proper stem prefix, or 0 */
 } sr_agent_hit;
 
 /* Longest agent phrase (singular, regular or `{...}` plural, or a
@@ -219,6 +255,7 @@ typedef struct sr_verb_hit {
     const sr_verb_entry *verb;   /* NULL when no match */
     size_t first, end;           /* tokens [first, end) of the (multi-word) verb */
     size_t verb_tok;             /* the token that is the verb proper */
+    unsigned stem;               /* words matched as a proper stem prefix, or 0 */
 } sr_verb_hit;
 
 /* Does token `v` (the verb found by the parser) start, end or form a
@@ -308,6 +345,7 @@ typedef struct sr_dict_stats {
     size_t verb_blocks, verbs, verb_forms, patterns, synsets, transforms;
     size_t discards, issues;
     size_t words, trie_nodes;
+    size_t stem_words; /* phrase words compiled as TABARI stems */
     size_t errors; /* malformed lines seen while loading */
 } sr_dict_stats;
 
@@ -354,7 +392,7 @@ void sr_dict_unbind_tokens(int handle);
 /* The distinct (word id, tokens spanned) pairs token i of toks[0..n) can
  * stand for, in matching order: its folded form, its folded lemma, and
  * its form glued to up to 3 following adjacent tokens (only words the
- * dictionary knows). Writes at most `cap` (8 is always enough) into
+ * dictionary knows; whole words only, never stem prefixes). Writes at most `cap` (8 is always enough) into
  * words/ntok and returns the count; 0 for NULL or i >= n. Uses the bound
  * cache when (d, toks, n) is bound. */
 size_t sr_dict_token_cands(const sitrep_dict *d, const sr_token *toks, size_t n, size_t i,

@@ -9,6 +9,17 @@
 #define SR_DICT_MAX_WORD 256   /* longest folded word, bytes */
 #define SR_DICT_MAX_PHRASE 64  /* longest phrase, words */
 
+/* TABARI stems. A trie edge for a phrase word that is a stem (a TABARI
+ * word without a trailing '_') is keyed by the word id with this bit set,
+ * so stem and whole-word entries for the same word are different edges
+ * and an exact lookup never meets a stem edge. Word ids stay below it. */
+#define SR_STEM_BIT 0x80000000u
+/* Stems longer than this (bytes, folded) are compiled as whole words:
+ * sitrep_dict keeps a bitmap of the stem lengths in use. */
+#define SR_STEM_MAX_LEN 63
+/* sr_word.flags */
+#define SR_WORD_STEM 1u /* some phrase uses this word as a stem */
+
 /* A payload hanging off a terminal trie node (chained, load order). */
 typedef struct sr_payload {
     uint32_t next;      /* index of the next payload, UINT32_MAX ends */
@@ -32,6 +43,7 @@ typedef struct sr_edge {
 typedef struct sr_word {
     const char *s;
     uint32_t len;
+    uint32_t flags; /* SR_WORD_* */
     uint64_t hash;
 } sr_word;
 
@@ -71,6 +83,13 @@ struct sitrep_dict {
     sr_verb_transform *xf; /* contiguous (sr_dict_transforms) */
     size_t nxf, xfcap;
     size_t nfiles;
+    /* stems (TABARI): the mode for the files loaded next (sr_dict_stems),
+     * how many stem phrase words were compiled, and bit L of stem_lens set
+     * when a stem word of L bytes exists (1 <= L <= SR_STEM_MAX_LEN). With
+     * nstems == 0 matching does no stem work at all. */
+    int stem_mode;
+    size_t nstems;
+    uint64_t stem_lens;
     size_t actor_phrases, agent_phrases, actor_ranges, verb_forms, npatterns;
     size_t errors;
     /* synsets by name: open addressing over `synsets` (index + 1) */
@@ -88,8 +107,10 @@ struct sitrep_dict {
 
 /* Interns a folded word; returns its id or SR_WORD_NONE on OOM. */
 uint32_t sr_dict_intern(sitrep_dict *d, const char *folded, size_t n);
-/* Adds a phrase of word ids with a payload (copied). Returns 0 / -1 OOM. */
-int sr_dict_add_phrase(sitrep_dict *d, const uint32_t *words, size_t nwords,
+/* Adds a phrase of word ids with a payload (copied). Bit k of `stems`
+ * set: word k is a stem (TABARI: matches any token that starts with it);
+ * 0 for whole words only. Returns 0 / -1 OOM. */
+int sr_dict_add_phrase(sitrep_dict *d, const uint32_t *words, size_t nwords, uint64_t stems,
                        const sr_payload *p);
 /* Recomputes the merged verb entries (sr_payload.merged) after a verb
  * file was read: for every verb form listed by more than one block, a

@@ -34,6 +34,7 @@ typedef struct S_reader {
     size_t lineno;
     int in_xml;       /* inside a multi-line <!-- ... --> */
     int had_xml;      /* the file uses <!-- --> comments (TABARI-era) */
+    int stems;        /* TABARI stem semantics for this file (sr_dict_stems) */
     sr_buf line;
 } S_reader;
 
@@ -128,10 +129,14 @@ static size_t S_skip_blank(const char *s, size_t i) {
 static int S_word_sep(char c) { return c == ' ' || c == '\t' || c == '_'; }
 
 /* Splits s[0..n) into words at blanks and '_', folds and interns them.
- * Returns the number of words (0: empty), or -1 with an error reported. */
+ * Returns the number of words (0: empty), or -1 with an error reported.
+ * *stems gets bit k set when word k is a stem: the file has TABARI stem
+ * semantics and the word is not directly followed by '_' ("ISRAEL" is a
+ * stem, "ISRAEL_" and the "SECURITY" of "SECURITY_COUNCIL" are not). */
 static long S_phrase_words(S_reader *r, const S_line *ln, size_t col0, const char *s, size_t n,
-                           uint32_t *words, size_t cap) {
+                           uint32_t *words, size_t cap, uint64_t *stems) {
     size_t nw = 0, i = 0;
+    *stems = 0;
     while (i < n) {
         while (i < n && S_word_sep(s[i])) i++;
         if (i >= n) break;
@@ -151,6 +156,7 @@ static long S_phrase_words(S_reader *r, const S_line *ln, size_t col0, const cha
         if (!fl) continue;
         uint32_t id = sr_dict_intern(r->d, f, fl);
         if (id == SR_WORD_NONE) return -1;
+        if (r->stems && (i >= n || s[i] != '_')) *stems |= UINT64_C(1) << nw;
         words[nw++] = id;
     }
     return (long)nw;
@@ -350,8 +356,9 @@ static void S_actor_codes(S_reader *r, const S_line *ln, const char *s, size_t i
 static void S_actor_phrase(S_reader *r, const S_line *ln, const char *s, size_t b, size_t e,
                            S_actor_rec *rec) {
     uint32_t words[SR_DICT_MAX_PHRASE];
+    uint64_t stems;
     S_trim(s, &b, &e);
-    long nw = S_phrase_words(r, ln, b, s + b, e - b, words, SR_DICT_MAX_PHRASE);
+    long nw = S_phrase_words(r, ln, b, s + b, e - b, words, SR_DICT_MAX_PHRASE, &stems);
     if (nw < 0) return;
     if (nw == 0) {
         ERR(r, ln, b + 1, "empty phrase (expected words before the code)");
@@ -368,7 +375,7 @@ static void S_actor_phrase(S_reader *r, const S_line *ln, const char *s, size_t 
     p.entry = (uint32_t)rec->idx;
     p.phrase = S_dup(r, s + b, e - b);
     p.line = (uint32_t)ln->no;
-    if (sr_dict_add_phrase(r->d, words, (size_t)nw, &p) == 0) {
+    if (sr_dict_add_phrase(r->d, words, (size_t)nw, stems, &p) == 0) {
         r->d->actor_phrases++;
         rec->nphrases++;
     }
@@ -478,7 +485,8 @@ typedef struct S_subst {
 static void S_agent_add(S_reader *r, const S_line *ln, size_t col, long idx, const char *phrase,
                         size_t n, int plural) {
     uint32_t words[SR_DICT_MAX_PHRASE];
-    long nw = S_phrase_words(r, ln, col, phrase, n, words, SR_DICT_MAX_PHRASE);
+    uint64_t stems;
+    long nw = S_phrase_words(r, ln, col, phrase, n, words, SR_DICT_MAX_PHRASE, &stems);
     if (nw <= 0) {
         if (nw == 0) ERR(r, ln, col + 1, "empty agent phrase (expected words)");
         return;
@@ -489,7 +497,7 @@ static void S_agent_add(S_reader *r, const S_line *ln, size_t col, long idx, con
     p.plural = (uint8_t)plural;
     p.phrase = S_dup(r, phrase, n);
     p.line = (uint32_t)ln->no;
-    if (sr_dict_add_phrase(r->d, words, (size_t)nw, &p) == 0) r->d->agent_phrases++;
+    if (sr_dict_add_phrase(r->d, words, (size_t)nw, stems, &p) == 0) r->d->agent_phrases++;
 }
 
 static void S_read_agents(S_reader *r) {
@@ -627,6 +635,17 @@ static void S_read_agents(S_reader *r) {
         S_agent_add(r, &ln, pb, idx, s + pb, pe - pb, 0);
         if (has_plural) {
             if (ple > plb) S_agent_add(r, &ln, plb, idx, s + plb, ple - plb, 1);
+        } else if (r->stems && s[pe - 1] == '_') {
+            /* TABARI whole word "MINISTRY_": the plural "MINISTRIES_" is a
+             * whole word too (not "MINISTRY_S", whose "S" would be a stem) */
+            size_t q = pe;
+            while (q > pb && s[q - 1] == '_') q--;
+            char pl[1024];
+            S_plural(s + pb, q - pb, pl, sizeof pl - 1);
+            if (pl[0] && q > pb) {
+                strcat(pl, "_");
+                S_agent_add(r, &ln, pb, idx, pl, strlen(pl), 1);
+            }
         } else {
             char pl[1024];
             S_plural(s + pb, pe - pb, pl, sizeof pl);
@@ -665,7 +684,8 @@ static void S_read_discards(S_reader *r) {
             }
         {
             uint32_t words[SR_DICT_MAX_PHRASE];
-            long nw = S_phrase_words(r, &ln, b, s + b, e - b, words, SR_DICT_MAX_PHRASE);
+            uint64_t stems;
+            long nw = S_phrase_words(r, &ln, b, s + b, e - b, words, SR_DICT_MAX_PHRASE, &stems);
             if (nw < 0) continue;
             if (nw == 0) {
                 ERR(r, &ln, b + 1, "empty discard phrase (expected words after '+')");
@@ -684,7 +704,7 @@ static void S_read_discards(S_reader *r) {
             p.entry = (uint32_t)idx;
             p.phrase = de->phrase;
             p.line = de->line;
-            sr_dict_add_phrase(r->d, words, (size_t)nw, &p);
+            sr_dict_add_phrase(r->d, words, (size_t)nw, stems, &p);
         }
     next:;
     }
@@ -828,15 +848,16 @@ static void S_read_issues(S_reader *r) {
         size_t nv = S_issue_variants(ie->phrase, vars, S_MAX_VARIANTS);
         for (size_t v = 0; v < nv; v++) {
             uint32_t words[SR_DICT_MAX_PHRASE];
+            uint64_t stems;
             long nw = S_phrase_words(r, &ln, b, vars[v], strlen(vars[v]), words,
-                                     SR_DICT_MAX_PHRASE);
+                                     SR_DICT_MAX_PHRASE, &stems);
             if (nw <= 0) continue;
             sr_payload p = {0};
             p.kind = SR_DICT_ISSUE;
             p.entry = (uint32_t)idx;
             p.phrase = ie->phrase;
             p.line = ie->line;
-            sr_dict_add_phrase(r->d, words, (size_t)nw, &p);
+            sr_dict_add_phrase(r->d, words, (size_t)nw, stems, &p);
         }
     }
     free(vars);
@@ -1041,6 +1062,7 @@ static void S_verb_form(S_reader *r, const S_line *ln, size_t col, long idx, con
                         size_t n, int default_pos) {
     /* split on '_' and blanks, '+' marks the verb word */
     uint32_t words[SR_DICT_MAX_PHRASE];
+    uint64_t stems = 0; /* as in S_phrase_words */
     size_t nw = 0, i = 0;
     int vpos = -1;
     while (i < n) {
@@ -1063,6 +1085,7 @@ static void S_verb_form(S_reader *r, const S_line *ln, size_t col, long idx, con
         if (plus) vpos = (int)nw;
         uint32_t id = sr_dict_intern(r->d, f, fl);
         if (id == SR_WORD_NONE) return;
+        if (r->stems && (i >= n || form[i] != '_')) stems |= UINT64_C(1) << nw;
         words[nw++] = id;
     }
     if (!nw) return;
@@ -1078,7 +1101,7 @@ static void S_verb_form(S_reader *r, const S_line *ln, size_t col, long idx, con
     p.verbpos = (uint8_t)vpos;
     p.phrase = S_dup(r, form, n);
     p.line = (uint32_t)ln->no;
-    if (sr_dict_add_phrase(r->d, words, nw, &p) == 0) r->d->verb_forms++;
+    if (sr_dict_add_phrase(r->d, words, nw, stems, &p) == 0) r->d->verb_forms++;
 }
 
 /* Regular forms: the verb word inflected (-S, -ED, -ING). */
@@ -1708,6 +1731,8 @@ static void S_read_kind(sitrep_dict *d, const char *name, const char *text, size
     r.file = sr_arena_strdup(&d->arena, name);
     r.text = text;
     r.len = len;
+    r.stems = d->stem_mode == SR_STEMS_ON ||
+              (d->stem_mode == SR_STEMS_AUTO && sr_dict_tabari_name(name));
     d->nfiles++;
     switch (kind) {
     case SR_DICT_ACTOR: S_read_actors(&r); break;
@@ -1790,9 +1815,12 @@ sitrep_status sitrep_dict_load(sitrep_dict *d, const char *path, sitrep_error *e
         while ((de = readdir(dir))) {
             const char *nm = de->d_name;
             size_t l = strlen(nm);
-            /* dictionaries are *.txt; generator sources (.src, .tsv) and
-             * notes next to them are not */
-            if (nm[0] == '.' || l < 5 || strcmp(nm + l - 4, ".txt") != 0) continue;
+            /* dictionaries are *.txt, or TABARI's *.actors, *.agents and
+             * *.verbs; generator sources (.src, .tsv) and notes next to
+             * them are not */
+            if (nm[0] == '.' || l < 5 ||
+                (strcmp(nm + l - 4, ".txt") != 0 && !sr_dict_tabari_name(nm)))
+                continue;
             char **nn = realloc(names, (n + 1) * sizeof *nn);
             if (!nn) {
                 st = sr_error_set(err, SITREP_E_NOMEM, path, 0, 0, "out of memory");

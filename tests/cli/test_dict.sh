@@ -78,4 +78,15 @@ check_eq "Steve Witkoff" "$(A 2025-03-14 'Steve Witkoff')" USAGOV
 check_eq "Saudi Arabia" "$(A 2025-03-14 'Saudi Arabia')" SAU
 check_eq "NATO" "$(A 2025-03-14 NATO)" IGOWSTNAT
 check "data/dict is clean" $SITREP dict check "$ROOT/data/dict"
+# --- TABARI stems: in *.actors files a word without a trailing '_' is a stem
+printf 'ISRAEL [ISR]\nJORDAN_ [JOR]\n' >"$TMP/t.actors"
+cp "$TMP/t.actors" "$TMP/t.txt"
+$SITREP dict lookup -d "$TMP/t.actors" Israelis >"$TMP/stem.out"
+check_eq "TABARI stem matches a longer word" "$(head -1 "$TMP/stem.out")" ISR
+check_grep "lookup marks the stem match" "ISRAEL.*t.actors:1.stem$" "$TMP/stem.out"
+check_exit "a trailing _ is a whole word" 1 $SITREP dict lookup -d "$TMP/t.actors" Jordanians
+check_exit "--stems off" 1 $SITREP dict lookup --stems off -d "$TMP/t.actors" Israelis
+check_exit "PETRARCH-format files stay whole-word" 1 $SITREP dict lookup -d "$TMP/t.txt" Israelis
+check_exit "--stems on for any file" 0 $SITREP dict lookup --stems on -d "$TMP/t.txt" Israelis
+check_exit "bad --stems value" 64 $SITREP dict lookup --stems maybe -d "$TMP/t.txt" Israelis
 finish

@@ -623,3 +623,247 @@ TEST(dict_own_dictionaries_issue5_vocabulary) {
     CHECK(!S_verb_has_code(d, "MSF flew medicine", 1, "190"));
     sitrep_dict_free(d);
 }
+
+/* ------------------------------------------------------------------ */
+/* TABARI stems: a word without a trailing '_' matches every word it     */
+/* begins; "WORD_" only the whole word. Dictionaries invented here.    */
+/* ------------------------------------------------------------------ */
+
+static sitrep_dict *S_load_text(const char *name, const char *text, int mode) {
+    sitrep_dict *d = sitrep_dict_new();
+    if (mode >= 0) sr_dict_stems(d, mode);
+    sitrep_error err;
+    sitrep_status st = sr_dict_load_mem(d, name, text, strlen(text), 0, &err);
+    if (st) sr_test_fail(__FILE__, __LINE__, "load %s: %s", name, err.msg);
+    return d;
+}
+
+/* Actor match at token i of `text`: tokens matched, code and stem count. */
+static size_t S_actor_at(const sitrep_dict *d, const char *text, size_t i, int32_t date,
+                         char *code, size_t cap, unsigned *stem) {
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_token *t;
+    size_t n = sr_dict_tokenize(text, &ar, &t);
+    sr_actor_hit h;
+    size_t m = sr_dict_match_actor(d, t, n, i, date, &h);
+    snprintf(code, cap, "%s", m && h.code ? h.code : "");
+    *stem = h.stem;
+    sr_arena_free(&ar);
+    return m;
+}
+
+static const char S_tabari_actors[] =
+    "; invented TABARI-style actors\n"
+    "ISRAEL [ISR]\n"
+    "ISRAELI_ [ISRPPL]          ; whole word: beats the stem on a tie\n"
+    "ISRAELI_DEFENSE [ISRMIL]   ; multi-word, last word a stem\n"
+    "JORDAN_ [JOR]\n"
+    "NORTH [NTH]\n"
+    "NORTH_KOREA_ [PRK]\n"
+    "KOREA [KOR]\n"
+    "RUSS [RUSX]\n"
+    "RUSSIA [RUS]\n"
+    "RAEL [RAE]\n"
+    "BENJAMIN_NETANYAH\n"
+    "    [ISRELI <19960617]\n"
+    "    [ISRGOV 19960618-19990706]\n";
+
+TEST(dict_tabari_stem_vs_whole_word) {
+    sitrep_dict *d = S_load_text("invented.actors", S_tabari_actors, -1);
+    char code[32];
+    unsigned stem;
+    CHECK_INT_EQ(S_actor_at(d, "Israelis", 0, 0, code, sizeof code, &stem), 1);
+    CHECK_STR_EQ(code, "ISR");
+    CHECK_INT_EQ(stem, 1);
+    CHECK_INT_EQ(S_actor_at(d, "Israel", 0, 0, code, sizeof code, &stem), 1);
+    CHECK_STR_EQ(code, "ISR");
+    CHECK_INT_EQ(stem, 0); /* the stem itself is a whole-word match */
+    CHECK_INT_EQ(S_actor_at(d, "Jordan", 0, 0, code, sizeof code, &stem), 1);
+    CHECK_STR_EQ(code, "JOR");
+    CHECK_INT_EQ(S_actor_at(d, "Jordanian", 0, 0, code, sizeof code, &stem), 0);
+    CHECK_CODE(d, "the Israelis", NULL, "ISR");
+    CHECK_CODE(d, "Jordanians", NULL, "");
+    sr_dict_stats st;
+    sr_dict_get_stats(d, &st);
+    CHECK(st.stem_words >= 8);
+    sitrep_dict_free(d);
+
+    /* The same text as a PETRARCH file (.txt): whole words only, as in
+     * PETRARCH, which does no stemming. */
+    d = S_load_text("invented.actors.txt", S_tabari_actors, -1);
+    CHECK_INT_EQ(S_actor_at(d, "Israelis", 0, 0, code, sizeof code, &stem), 0);
+    CHECK_INT_EQ(S_actor_at(d, "Israel", 0, 0, code, sizeof code, &stem), 1);
+    CHECK_STR_EQ(code, "ISR");
+    sr_dict_get_stats(d, &st);
+    CHECK_INT_EQ(st.stem_words, 0);
+    sitrep_dict_free(d);
+}
+
+TEST(dict_tabari_multiword_stems_and_dates) {
+    sitrep_dict *d = S_load_text("invented.actors", S_tabari_actors, -1);
+    char code[32];
+    unsigned stem;
+    /* last word a stem; the words joined by '_' are whole words */
+    CHECK_INT_EQ(S_actor_at(d, "Israeli Defenses", 0, 0, code, sizeof code, &stem), 2);
+    CHECK_STR_EQ(code, "ISRMIL");
+    CHECK_INT_EQ(stem, 1);
+    CHECK_INT_EQ(S_actor_at(d, "Israelis Defense", 0, 0, code, sizeof code, &stem), 1);
+    CHECK_STR_EQ(code, "ISR"); /* "ISRAELI_" is whole: no 2-word match */
+    /* a dated entry written as a stem keeps its date restrictions */
+    CHECK_INT_EQ(S_actor_at(d, "Benjamin Netanyahu", 0, 19970101, code, sizeof code, &stem), 2);
+    CHECK_STR_EQ(code, "ISRGOV");
+    CHECK_INT_EQ(stem, 1);
+    CHECK_INT_EQ(S_actor_at(d, "Benjamin Netanyahu", 0, 19900101, code, sizeof code, &stem), 2);
+    CHECK_STR_EQ(code, "ISRELI");
+    CHECK_CODE(d, "Benjamin Netanyahu's", "1998-05-01", "ISRGOV");
+    sitrep_dict_free(d);
+}
+
+TEST(dict_tabari_stem_not_inside_words) {
+    sitrep_dict *d = S_load_text("invented.actors", S_tabari_actors, -1);
+    char code[32];
+    unsigned stem;
+    /* "RAEL" is a stem: it must not match in the middle of "Israel" ... */
+    CHECK_INT_EQ(S_actor_at(d, "Israel", 0, 0, code, sizeof code, &stem), 1);
+    CHECK_STR_EQ(code, "ISR");
+    /* ... nor "ISRAEL" after a letter, nor a stem longer than the word */
+    CHECK_INT_EQ(S_actor_at(d, "Bisraeli", 0, 0, code, sizeof code, &stem), 0);
+    CHECK_INT_EQ(S_actor_at(d, "Isra", 0, 0, code, sizeof code, &stem), 0);
+    CHECK_INT_EQ(S_actor_at(d, "Rus", 0, 0, code, sizeof code, &stem), 0);
+    /* a stem matches at the start of a word only, so "Raelians" does */
+    CHECK_INT_EQ(S_actor_at(d, "Raelians", 0, 0, code, sizeof code, &stem), 1);
+    CHECK_STR_EQ(code, "RAE");
+    /* stems never show up as word ids for the coder's candidate lists */
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_token *t;
+    size_t n = sr_dict_tokenize("Israelis", &ar, &t);
+    uint32_t w[8];
+    uint8_t nt[8];
+    CHECK_INT_EQ(sr_dict_token_cands(d, t, n, 0, w, nt, 8), 0);
+    n = sr_dict_tokenize("Israel", &ar, &t);
+    CHECK_INT_EQ(sr_dict_token_cands(d, t, n, 0, w, nt, 8), 1);
+    CHECK(w[0] < sr_dict_nwords(d));
+    sr_arena_free(&ar);
+    sitrep_dict_free(d);
+}
+
+TEST(dict_tabari_longest_match_precedence) {
+    sitrep_dict *d = S_load_text("invented.actors", S_tabari_actors, -1);
+    char code[32];
+    unsigned stem;
+    /* more tokens win: the whole-word pair beats the one-word stem */
+    CHECK_INT_EQ(S_actor_at(d, "North Korea", 0, 0, code, sizeof code, &stem), 2);
+    CHECK_STR_EQ(code, "PRK");
+    CHECK_INT_EQ(stem, 0);
+    /* "NORTH_KOREA_" needs the whole word: "Koreans" leaves the stem */
+    CHECK_INT_EQ(S_actor_at(d, "North Koreans", 0, 0, code, sizeof code, &stem), 1);
+    CHECK_STR_EQ(code, "NTH");
+    CHECK_INT_EQ(S_actor_at(d, "North Koreans", 1, 0, code, sizeof code, &stem), 1);
+    CHECK_STR_EQ(code, "KOR");
+    /* same length: the whole-word entry beats the stem ... */
+    CHECK_INT_EQ(S_actor_at(d, "Israeli", 0, 0, code, sizeof code, &stem), 1);
+    CHECK_STR_EQ(code, "ISRPPL");
+    CHECK_INT_EQ(stem, 0);
+    /* ... and a longer stem a shorter one, whatever the file order */
+    CHECK_INT_EQ(S_actor_at(d, "Russians", 0, 0, code, sizeof code, &stem), 1);
+    CHECK_STR_EQ(code, "RUS");
+    CHECK_INT_EQ(S_actor_at(d, "Russky", 0, 0, code, sizeof code, &stem), 1);
+    CHECK_STR_EQ(code, "RUSX");
+    sitrep_dict_free(d);
+}
+
+TEST(dict_tabari_stems_agents_verbs_lookup) {
+    sitrep_dict *d = S_load_text("invented.agents",
+                                 "MINISTRY_ [~GOV]\n"
+                                 "SOLDIER [~MIL]\n", -1);
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_token *t;
+    sr_agent_hit gh;
+    size_t n = sr_dict_tokenize("soldiery ministries ministrys", &ar, &t);
+    CHECK_INT_EQ(sr_dict_match_agent(d, t, n, 0, &gh), 1);
+    CHECK_STR_EQ(gh.entry ? gh.entry->code : "", "MIL");
+    CHECK_INT_EQ(gh.stem, 1);
+    CHECK_INT_EQ(sr_dict_match_agent(d, t, n, 1, &gh), 1); /* whole-word plural */
+    CHECK_STR_EQ(gh.entry ? gh.entry->code : "", "GOV");
+    CHECK_INT_EQ(sr_dict_match_agent(d, t, n, 2, &gh), 0);
+    /* lookup marks a stem match in a last column */
+    sitrep_error err;
+    char *res = sitrep_dict_lookup(d, "soldiery", NULL, &err);
+    CHECK(res && strstr(res, "\tstem\n") != NULL);
+    free(res);
+    res = sitrep_dict_lookup(d, "ministry", NULL, &err);
+    CHECK(res && strstr(res, "stem") == NULL);
+    free(res);
+    sitrep_dict_free(d);
+
+    d = S_load_text("invented.verbs",
+                    "--- DENOUNCE [122] ---\n"
+                    "DENOUNC\n"
+                    "SCOLD_ [121]\n", -1);
+    sr_verb_hit vh;
+    n = sr_dict_tokenize("they denounced and scolded", &ar, &t);
+    CHECK(sr_dict_match_verb(d, t, n, 1, &vh)); /* generated DENOUNCED */
+    CHECK_STR_EQ(vh.verb ? vh.verb->primary : "", "DENOUNC");
+    CHECK_INT_EQ(vh.stem, 0);
+    CHECK(sr_dict_match_verb(d, t, n, 3, &vh)); /* generated -ED form */
+    CHECK_STR_EQ(vh.verb ? vh.verb->code : "", "121");
+    n = sr_dict_tokenize("they denouncements scoldingly", &ar, &t);
+    CHECK(sr_dict_match_verb(d, t, n, 1, &vh)); /* only the stem covers it */
+    CHECK_STR_EQ(vh.verb ? vh.verb->primary : "", "DENOUNC");
+    CHECK_INT_EQ(vh.stem, 1);
+    CHECK(!sr_dict_match_verb(d, t, n, 2, &vh)); /* SCOLD_ is whole */
+    sr_arena_free(&ar);
+    sitrep_dict_free(d);
+}
+
+TEST(dict_tabari_stem_modes) {
+    CHECK_INT_EQ(sr_dict_tabari_name("x/CAMEO.091003.master.verbs"), 1);
+    CHECK_INT_EQ(sr_dict_tabari_name("Levant.ACTORS"), 1);
+    CHECK_INT_EQ(sr_dict_tabari_name("a.agents"), 1);
+    CHECK_INT_EQ(sr_dict_tabari_name("Phoenix.agents.txt"), 0);
+    CHECK_INT_EQ(sr_dict_tabari_name("actors"), 0);
+    CHECK_INT_EQ(sr_dict_stem_mode_parse("ON"), SR_STEMS_ON);
+    CHECK_INT_EQ(sr_dict_stem_mode_parse("off"), SR_STEMS_OFF);
+    CHECK_INT_EQ(sr_dict_stem_mode_parse("auto"), SR_STEMS_AUTO);
+    CHECK_INT_EQ(sr_dict_stem_mode_parse("yes"), -1);
+    char code[32];
+    unsigned stem;
+    /* on: a .txt file gets stems; off: a .actors file does not */
+    sitrep_dict *d = S_load_text("invented.actors.txt", S_tabari_actors, SR_STEMS_ON);
+    CHECK_INT_EQ(S_actor_at(d, "Israelis", 0, 0, code, sizeof code, &stem), 1);
+    CHECK_INT_EQ(sr_dict_stems(d, SR_STEMS_OFF), SR_STEMS_ON);
+    CHECK_INT_EQ(sr_dict_stems(d, 7), SR_STEMS_OFF); /* out of range: unchanged */
+    sitrep_dict_free(d);
+    d = S_load_text("invented.actors", S_tabari_actors, SR_STEMS_OFF);
+    CHECK_INT_EQ(S_actor_at(d, "Israelis", 0, 0, code, sizeof code, &stem), 0);
+    sitrep_dict_free(d);
+}
+
+TEST(dict_tabari_stems_bound_cache_matches_unbound) {
+    sitrep_dict *d = S_load_text("invented.actors", S_tabari_actors, -1);
+    sr_arena ar;
+    sr_arena_init(&ar, 0);
+    sr_token *t;
+    size_t n = sr_dict_tokenize("North Koreans told Israelis and Russians that Israeli "
+                                "Defenses and Benjamin Netanyahu's Israel", &ar, &t);
+    sr_actor_hit pa[32], ba[32];
+    size_t pn[32], bn[32];
+    for (size_t i = 0; i < n && i < 32; i++) pn[i] = sr_dict_match_actor(d, t, n, i, 0, &pa[i]);
+    int h = sr_dict_bind_tokens(d, t, n, &ar);
+    CHECK(h >= 0);
+    for (size_t i = 0; i < n && i < 32; i++) bn[i] = sr_dict_match_actor(d, t, n, i, 0, &ba[i]);
+    sr_dict_unbind_tokens(h);
+    size_t stems = 0;
+    for (size_t i = 0; i < n && i < 32; i++) {
+        CHECK_INT_EQ(bn[i], pn[i]);
+        CHECK(ba[i].entry == pa[i].entry);
+        CHECK_INT_EQ(ba[i].stem, pa[i].stem);
+        stems += pa[i].stem;
+    }
+    CHECK(stems >= 4);
+    sr_arena_free(&ar);
+    sitrep_dict_free(d);
+}
