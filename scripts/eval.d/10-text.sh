@@ -6,7 +6,9 @@ echo "$out" | sed -n '2,3p'
 json=$(echo "$out" | tail -1)
 tok_f1=$(echo "$json" | sed 's/.*"tokens":{[^}]*"f1":\([0-9.]*\).*/\1/')
 sent_f1=$(echo "$json" | sed 's/.*"sentences":{[^}]*"f1":\([0-9.]*\).*/\1/')
-gate "text.token_f1(ewt-test)" "$tok_f1" 99.0
+# 99.63 reached (99.19 before the EWT conventions of issue #3: money, units,
+# contractions without apostrophe, sentence-final abbreviations; dev 99.65)
+gate "text.token_f1(ewt-test)" "$tok_f1" 99.5
 echo "eval: text.sentence_f1(ewt-test) = $sent_f1 (rules alone, as \`sitrep sentences\`; reported; trained systems get ~75-81)"
 # with the learned refinement of models/en_ewt.sbd, as `sitrep parse`
 # splits (88.06 reached; the rules alone: 78.67)

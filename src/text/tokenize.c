@@ -80,9 +80,64 @@ static const char S_prefix_words[] =
 /* Top-level domains of bare host names ("ElPaso.com"); case-insensitive. */
 static const char S_tld_words[] = "com org net gov edu int mil info biz io uk ru ua de fr ca au cn in us eu co";
 
-static S_set S_title_set, S_ender_set, S_prefix_set, S_tld_set;
-/* "cannot", "gonna", "wanna", "gotta", packed lowercase (see S_cannot). */
-static uint64_t S_cannot_keys[4];
+static S_set S_month_set, S_title_set, S_ender_set, S_prefix_set, S_tld_set, S_its_set, S_unit_set, S_opener_set;
+/* Units written after a number ("5pm", "$5bn"); case-insensitive. Not "s"
+ * (decades), ordinals, "g" ("5G") or "c"/"f" (codes such as "3143C"). */
+static const char S_unit_words[] =
+    "am pm m k b bn mm cm km kg mg ml ft lb lbs kb mb gb tb hz khz mhz ghz mph kph kmh hrs hr min mins "
+    "sec secs yr yrs x p day days kw kwh mw gw mmbtu usd eur gbp";
+/* Capitalized words that typically open a sentence: an abbreviation
+ * before one ends the sentence (as in sentences.c). */
+static const char S_opener_words[] =
+    "The A An He She It They We I You But And In On At This That These Those There His Her Their Its "
+    "Our My If When While After Before As So Yet Still Also Some Many For";
+/* A filter before the S_mwt_words look-up, which would otherwise cost a
+ * hash per word: one bit per (first letter, last letter, length) of the
+ * listed words. */
+static uint64_t S_mwt_filter[64];
+static inline unsigned S_mwt_fkey(const char *f, size_t len) {
+    return (((unsigned char)f[0] | 0x20u) * 31u + ((unsigned char)f[len - 1] | 0x20u) * 7u + (unsigned)len) & 4095u;
+}
+/* Words after which "its" is "it's" (see S_its_next); up to 8 bytes. */
+static const char *const S_its_words[] = {
+    "a", "an", "the", "not", "been", "being", "getting", "going", "gonna", "really", "simply", "very",
+    "so", "too", "all", "like", "still", "just", "now", "also", "totally", "pretty", "actually",
+    "probably", "usually", "always", "never", "in", "on", "at", "for", "from", "between", "about",
+    "with", "because", "by", "to", "your", "my", "his", "their", "our", "this", "these", "those",
+    "nothing", "called", "ok", "okay", "kinda", "sorta", "prolly", NULL};
+/* Words EWT writes as several words of one surface token: "cannot" ->
+ * "can" "not", and contractions typed without their apostrophe ("dont" ->
+ * "do" "nt", "im" -> "i" "m", "thats" -> "that" "s"). Each entry is the
+ * lowercase word, then ':' and its cut offsets (one or two digits), then
+ * options: 'C' also in capitals ("DONT"), 'U' only capitalized ("Lets",
+ * lowercase "lets" is the verb), 'I' only when the next word shows it is
+ * "it's" ("its not", never "its own"), 'S' the pieces are separate
+ * tokens, not one multiword token ("alot" -> "a" "lot" in EWT dev/test).
+ * Words that are also ordinary words ("ill", "id", "were", "well",
+ * "wed", "hell", "shell") are not listed. */
+static const char *const S_mwt_words[] = {
+    "cannot:3C", "gonna:3C", "wanna:3C", "gotta:3C", "outta:3C", "dunno:23C", "alot:1S",
+    "dont:2C", "doesnt:4C", "didnt:3C", "cant:2C", "wont:2C", "isnt:2C", "wasnt:3C", "arent:3C",
+    "werent:4C", "hasnt:3C", "havent:4C", "hadnt:3C", "couldnt:5C", "wouldnt:5C", "shouldnt:6C",
+    "aint:2C", "mustnt:4C", "im:1", "ive:1", "youre:3", "theyre:4", "youve:3", "theyve:4",
+    "youll:3", "theyll:4", "itll:2", "thats:4", "whats:4", "theres:5", "heres:4", "hes:2",
+    "shes:3", "whos:3", "wheres:5", "wouldve:5", "couldve:5", "shouldve:6", "lets:3U", "its:2I",
+    NULL};
+
+/* The contraction table: packed word (S_pack8) -> S_MWT_* spec. */
+enum { S_MWT_CAPS = 1u << 8, S_MWT_UPPER_ONLY = 1u << 9, S_MWT_ITS = 1u << 10, S_MWT_SEP = 1u << 11 };
+static uint64_t S_mwt_keys[128];
+static uint16_t S_mwt_vals[128];
+
+/* Like S_pack(s, n, 1) for n <= 7; an 8-byte word is its bytes alone,
+ * which cannot collide with a shorter word (whose top byte is its length,
+ * while a letter's byte is >= 0x41). */
+static inline uint64_t S_pack8(const char *s, size_t n) {
+    if (n < 8) return S_pack(s, n, 1);
+    uint64_t k;
+    memcpy(&k, s, 8);
+    return k | UINT64_C(0x2020202020202020);
+}
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
 static void S_init(void) {
@@ -98,8 +153,33 @@ static void S_init(void) {
     S_set_add(&S_ender_set, S_enders, 0);
     S_set_add(&S_prefix_set, S_prefix_words, 1);
     S_set_add(&S_tld_set, S_tld_words, 1);
-    static const char *const cannot[4] = {"cannot", "gonna", "wanna", "gotta"};
-    for (int k = 0; k < 4; k++) S_cannot_keys[k] = S_pack(cannot[k], strlen(cannot[k]), 1);
+    S_set_add(&S_unit_set, S_unit_words, 1);
+    S_set_add(&S_month_set, "jan feb mar apr may jun jul aug sep oct nov dec", 1);
+    S_set_add(&S_opener_set, S_opener_words, 0);
+    for (int k = 0; S_its_words[k]; k++) {
+        uint64_t key = S_pack8(S_its_words[k], strlen(S_its_words[k]));
+        unsigned h = S_slot(key);
+        while (S_its_set.keys[h] && S_its_set.keys[h] != key) h = (h + 1) & 127;
+        S_its_set.keys[h] = key;
+    }
+    for (int k = 0; S_mwt_words[k]; k++) {
+        const char *e = S_mwt_words[k], *colon = strchr(e, ':');
+        uint64_t key = S_pack8(e, (size_t)(colon - e));
+        unsigned v = 0, sh = 0;
+        for (const char *o = colon + 1; *o; o++) {
+            if (*o >= '0' && *o <= '9') v |= (unsigned)(*o - '0') << sh, sh += 4;
+            else if (*o == 'C') v |= S_MWT_CAPS;
+            else if (*o == 'U') v |= S_MWT_UPPER_ONLY;
+            else if (*o == 'I') v |= S_MWT_ITS;
+            else if (*o == 'S') v |= S_MWT_SEP;
+        }
+        unsigned fk = S_mwt_fkey(e, (size_t)(colon - e));
+        S_mwt_filter[fk >> 6] |= UINT64_C(1) << (fk & 63);
+        unsigned h = S_slot(key);
+        while (S_mwt_keys[h]) h = (h + 1) & 127;
+        S_mwt_keys[h] = key;
+        S_mwt_vals[h] = (uint16_t)v;
+    }
 }
 
 static inline void S_init_once(void) { pthread_once(&S_once, S_init); }
@@ -297,7 +377,7 @@ static size_t S_digits(const char *w, size_t n, size_t i) {
 /* Length of a clitic at w[i] ("'s", "'ll", "n't"...) when one starts
  * there and is followed by a non-letter; else 0. */
 static size_t S_clitic(const char *w, size_t n, size_t i) {
-    if (w[i] == '\'') {
+    if (w[i] == '\'' || w[i] == '`') {
         size_t k = i + 1;
         while (k < n && (CLS(w[k]) & C_ALPHA)) k++;
         size_t l = k - i - 1;
@@ -364,6 +444,13 @@ static size_t S_word(const char *w, size_t n, size_t i, int hyphens, int *hyph, 
         unsigned ncl = j + 1 < n ? CLS(w[j + 1]) : 0;
         switch (c) {
         case '.':
+            /* Obfuscated e-mail addresses as news groups print them:
+             * "franz371...@gmail.com" is one token. */
+            if (!nx && j + 4 < n && w[j + 1] == '.' && w[j + 2] == '.' && w[j + 3] == '@' &&
+                (CLS(w[j + 4]) & C_ALNUM)) {
+                j += 3;
+                continue;
+            }
             if (nx) {
                 *hyph |= 2;
                 j++;
@@ -371,7 +458,8 @@ static size_t S_word(const char *w, size_t n, size_t i, int hyphens, int *hyph, 
             }
             return j;
         case ',':
-            if ((pc & C_DIGIT) && S_digits(w, n, j + 1) == 3 && !S_wordch(w, n, j + 4)) {
+            /* "1,000", "1,350kg" (the unit is split off later) */
+            if ((pc & C_DIGIT) && S_digits(w, n, j + 1) == 3 && !(CLS(w[j + 4]) & C_DIGIT)) {
                 j++;
                 continue;
             }
@@ -385,6 +473,20 @@ static size_t S_word(const char *w, size_t n, size_t i, int hyphens, int *hyph, 
             if (j - i == 1 && (pc & C_ALPHA) && (ncl & C_ALPHA) && !S_wordch(w, n, j + 2)) {
                 j++;
                 continue;
+            }
+            /* Two numbers that cannot be a month/day date ("24/7",
+             * "19/20") are three tokens in EWT; dates ("5/18",
+             * "3/14/2025") and phone numbers ("713/853-6197") stay whole. */
+            if ((pc & C_DIGIT) && (ncl & C_DIGIT)) {
+                size_t r = S_digits(w, n, j + 1), q = i;
+                unsigned a = 0, b = 0;
+                for (; q < j && (CLS(w[q]) & C_DIGIT); q++)
+                    if (a < 1000) a = a * 10 + (unsigned)(w[q] - '0');
+                for (size_t e = j + 1; e < j + 1 + r; e++)
+                    if (b < 1000) b = b * 10 + (unsigned)(w[e] - '0');
+                if (q == j && w[j + 1 + r] != '/' && (a == 0 || a > 12 || b == 0 || b > 31) &&
+                    !(r == 3 && w[j + 1 + r] == '-'))
+                    return j;
             }
             /* fall through */
         case ':':
@@ -421,7 +523,14 @@ static size_t S_word(const char *w, size_t n, size_t i, int hyphens, int *hyph, 
                  * 1-800-991-9019, 20006-3700; ranges (1969-1970) split. */
                 size_t l = 0, r = S_digits(w, n, j + 1);
                 while (l < j - i && (CLS(w[j - 1 - l]) & C_DIGIT)) l++;
-                int phone = (l == 3 && (r == 4 || r == 3)) || (l == 1 && r == 3) ||
+                /* Dates written "01-Feb-02" stay whole. */
+                if (l >= 1 && l <= 2 && (CLS(w[j + 1]) & C_ALPHA) && (CLS(w[j + 2]) & C_ALPHA) &&
+                    (CLS(w[j + 3]) & C_ALPHA) && w[j + 4] == '-' && S_set_has(&S_month_set, S_pack(w + j + 1, 3, 1))) {
+                    size_t y = S_digits(w, n, j + 5);
+                    if ((y == 2 || y == 4) && !S_wordch(w, n, j + 5 + y)) return j + 5 + y;
+                }
+                /* Extensions "3-5213" too. */
+                int phone = (l == 3 && (r == 4 || r == 3)) || (l == 1 && (r == 3 || r == 4)) ||
                             (l == 5 && r == 4) || (has_hyphen && (r == 4 || r == 3));
                 if (phone && !S_wordch(w, n, j + 1 + r)) {
                     has_hyphen = 1;
@@ -437,6 +546,10 @@ static size_t S_word(const char *w, size_t n, size_t i, int hyphens, int *hyph, 
             *hyph = 1;
             return j;
         case '\'': {
+            /* Decades: "80's", "1990's" are one token in EWT. */
+            if ((pc & C_DIGIT) && (w[j + 1] | 0x20) == 's' && j + 1 < n && !S_wordch(w, n, j + 2) &&
+                w[j + 2] != '\'')
+                return j + 2;
             size_t k = j + 1;
             while (k < n && (CLS(w[k]) & C_ALPHA)) k++;
             size_t l = k - j - 1;
@@ -473,6 +586,12 @@ static size_t S_punct(const char *w, size_t n, size_t i) {
     switch (c) {
     case '.': case '!': case '?':
         while (j < n && (w[j] == '.' || w[j] == '!' || w[j] == '?')) j++;
+        if (c == '.' && j - i > 2) {
+            /* An ellipsis before "?" or "!" is a token of its own. */
+            size_t d = 1;
+            while (w[i + d] == '.') d++;
+            if (d >= 2 && d < j - i) return d;
+        }
         return j - i;
     case '#':
         if (j < n && (CLS(w[j]) & C_ALPHA)) { /* hashtags */
@@ -480,9 +599,20 @@ static size_t S_punct(const char *w, size_t n, size_t i) {
             return j - i;
         }
         /* fall through */
-    case '-': case '*': case '=': case '_': case '<': case '>': case '~': case '+': case '$':
+    case '+':
+        /* "+1 212...", "+44": a telephone country code is one token. */
+        if (c == '+' && !(i > 0 && (CLS(w[i - 1]) & C_ALNUM))) {
+            size_t d = S_digits(w, n, j);
+            if (d >= 1 && d <= 3 && (j + d >= n || w[j + d] == ' ' || w[j + d] == '(' || w[j + d] == '-'))
+                return d + 1;
+        }
+        /* fall through */
+    case '-': case '*': case '=': case '_': case '<': case '>': case '~': case '$':
+        while (j < n && w[j] == c) j++;
+        return j - i;
     case '\'':
-        /* '67: a year */
+        /* '67: a year. Only after an apostrophe: "$20,000" is "$" + "20,000"
+         * and "-37" is "-" + "37", as in EWT. */
         if (n - i >= 3 && (CLS(w[i + 1]) & C_DIGIT) && (CLS(w[i + 2]) & C_DIGIT) &&
             !(i + 3 < n && S_wordch(w, n, i + 3)) && !(i > 0 && (CLS(w[i - 1]) & C_ALNUM)))
             return 3;
@@ -502,23 +632,82 @@ static size_t S_punct(const char *w, size_t n, size_t i) {
     }
 }
 
-static void S_cannot(S_tok *t, sr_token *k) {
-    /* EWT writes these as two words of one surface token; each splits
-     * after its third letter. */
-    if (k->form_len > 7) return;
-    uint64_t key = S_pack(k->form, k->form_len, 1);
-    for (size_t q = 0; q < 4; q++) {
-        if (key == S_cannot_keys[q]) {
-            const unsigned cut = 3;
-            uint32_t s = k->start, e = k->end;
-            unsigned fl = k->flags;
-            k->end = s + cut;
-            k->form_len = cut;
-            k->flags = (uint16_t)(fl & ~SR_TOK_SPACE_AFTER);
-            (void)S_push(t, s + cut, e, (fl & SR_TOK_SPACE_AFTER) | SR_TOK_MWT_CONT);
-            return;
-        }
+/* Does the word after w[e] (on the same line) show that a preceding
+ * "its" is "it's"? Possessive "its" is followed by a noun or adjective,
+ * never by an article, "not", a preposition or a pronoun. */
+static int S_its_next(const char *w, size_t n, size_t e) {
+    while (e < n && (w[e] == ' ' || w[e] == '\t')) e++;
+    size_t q = e;
+    while (q < n && (CLS(w[q]) & C_ALPHA)) q++;
+    if (q == e || q - e > 8) return 0;
+    if (q < n && (w[q] == '-' || w[q] == '\'' || S_wordch(w, n, q))) return 0; /* "its all-out war" */
+    if (!(CLS(w[e]) & C_LOWER)) return 0;
+    return S_set_has(&S_its_set, S_pack8(w + e, q - e));
+}
+
+/* If w[i, end) is a number followed by a unit ("5pm", "1.5bn", "7:30PM",
+ * "35mm"), returns where the unit starts; else `end`. Ordinals ("2nd"),
+ * decades ("1990s") and codes ("3143C", "5G") stay whole. */
+static size_t S_unit_split(const char *w, size_t i, size_t end) {
+    size_t p = i;
+    while (p < end && ((CLS(w[p]) & C_DIGIT) || w[p] == '.' || w[p] == ',' || w[p] == ':')) p++;
+    if (p == end || !(CLS(w[p - 1]) & C_DIGIT) || end - p > 5) return end;
+    for (size_t q = p; q < end; q++)
+        if (!(CLS(w[q]) & C_ALPHA)) return end;
+    return S_set_has(&S_unit_set, S_pack(w + p, end - p, 1)) ? p : end;
+}
+
+/* Does the period at w[end] after the abbreviation w[i, end) end the
+ * sentence? At the end of the text or line, or before a word that
+ * typically opens a sentence ("The", "He"); after "etc" before any
+ * capitalized word. */
+static int S_abbr_final(const char *w, size_t n, size_t i, size_t end) {
+    size_t q = end + 1;
+    while (q < n && (w[q] == ' ' || w[q] == '\t')) q++;
+    if (q >= n || w[q] == '\n' || w[q] == '\r') return 1;
+    if (q == end + 1 || !(CLS(w[q]) & C_UPPER)) return 0;
+    if (S_LOWER_EQ(w + i, end - i, "etc") && !(q + 1 < n && (CLS(w[q + 1]) & C_UPPER))) return 1;
+    size_t e = q;
+    while (e < n && (CLS(w[e]) & C_ALPHA)) e++;
+    if (e - q > 7 || (e < n && (S_wordch(w, n, e) || w[e] == '.'))) return 0;
+    return S_set_has(&S_opener_set, S_pack(w + q, e - q, 0));
+}
+
+/* Splits the word token k (just pushed, plain letters) when it is one of
+ * S_mwt_words. `w`/`n` are the working text, for the look-ahead of "its". */
+static void S_mwt(S_tok *t, sr_token *k, const char *w, size_t n) {
+    size_t len = k->form_len;
+    uint64_t key = S_pack8(k->form, len);
+    unsigned h = S_slot(key), v;
+    for (;; h = (h + 1) & 127) {
+        if (!S_mwt_keys[h]) return;
+        if (S_mwt_keys[h] == key) break;
     }
+    v = S_mwt_vals[h];
+    /* Case: lowercase, Capitalized, or (for the n't words) all capitals. */
+    unsigned upper = 0;
+    for (size_t q = 0; q < len; q++) upper += (CLS(k->form[q]) & C_UPPER) != 0;
+    int cap = upper == 1 && (CLS(k->form[0]) & C_UPPER);
+    if (upper && !cap && !(upper == len && (v & S_MWT_CAPS))) return;
+    if ((v & S_MWT_UPPER_ONLY) && !cap) return;
+    if (cap && upper != len && k > t->a->tokens && !(k->flags & (SR_TOK_PARA_START | SR_TOK_NEWLINE_BEFORE))) {
+        /* "Jony Ive", "Rick Hes": a capitalized word after another one is
+         * a name, not a contraction. */
+        const sr_token *p = k - 1;
+        if (p->form_len && (CLS(p->form[0]) & C_UPPER)) return;
+    }
+    if ((v & S_MWT_ITS) && !S_its_next(w, n, k->end)) return;
+    uint32_t s = k->start, e = k->end;
+    unsigned fl = k->flags, c1 = v & 15, c2 = (v >> 4) & 15;
+    unsigned cont = v & S_MWT_SEP ? 0 : SR_TOK_MWT_CONT;
+    k->end = s + c1;
+    k->form_len = c1;
+    k->flags = (uint16_t)(fl & ~SR_TOK_SPACE_AFTER);
+    if (c2) {
+        if (!S_push(t, s + c1, s + c2, cont)) return;
+        c1 = c2;
+    }
+    (void)S_push(t, s + c1, e, (fl & SR_TOK_SPACE_AFTER) | cont);
 }
 
 /* Rewrites the offsets of the tokens pushed since the last call as
@@ -587,7 +776,7 @@ static int S_tokenize(sitrep_article *a, const char *w, size_t n, int hyphens, s
         size_t end = 0;
         int hyph = 0, is_word = 0;
         /* Clitics right after a word. */
-        if (glued && prev_word && (w[i] == '\'' || (w[i] | 0x20) == 'n')) {
+        if (glued && prev_word && (w[i] == '\'' || w[i] == '`' || (w[i] | 0x20) == 'n')) {
             size_t k = S_clitic(w, n, i);
             if (!k && w[i] == '\'' && !squote_open && (w[i - 1] | 0x20) == 's' &&
                 !(i + 1 < n && (S_wordch(w, n, i + 1) || w[i + 1] == '\'')))
@@ -622,9 +811,19 @@ static int S_tokenize(sitrep_article *a, const char *w, size_t n, int hyphens, s
                         nourl_until = re;
                     }
                 }
-                /* Attach a final period to abbreviations and initials. */
-                if (end < n && w[end] == '.' && !(end + 1 < n && (w[end + 1] == '.' || w[end + 1] == '!' || w[end + 1] == '?'))) {
+                /* Numbers with a unit: "5pm" -> "5" "pm", "$5bn", "35mm". */
+                if ((c & C_DIGIT) && !(flags & SR_TOK_URL) && !(hyph & 1)) end = S_unit_split(w, i, end);
+                /* Attach a final period to abbreviations and initials
+                 * ("Inc.." is "Inc." and the sentence's "."). */
+                if (end < n && w[end] == '.' &&
+                    !(end + 1 < n && (w[end + 1] == '!' || w[end + 1] == '?' ||
+                                      (w[end + 1] == '.' && end + 2 < n && w[end + 2] == '.')))) {
                     int kind = sr_text_abbrev_kind(w + i, end - i);
+                    if (kind && end - i == 1 && i > 0 && (CLS(w[i - 1]) & C_DIGIT)) kind = 0; /* "66k." */
+                    /* EWT: an abbreviation that ends the sentence leaves
+                     * its period to the sentence ("etc" "."). */
+                    if (kind == 2 && !(end + 1 < n && w[end + 1] == '.') && S_abbr_final(w, n, i, end))
+                        kind = 0;
                     if (!kind && S_LOWER_EQ(w + i, end - i, "no")) {
                         size_t q = end + 1;
                         while (q < n && w[q] == ' ') q++;
@@ -660,9 +859,9 @@ static int S_tokenize(sitrep_article *a, const char *w, size_t n, int hyphens, s
         }
         sr_token *tk = S_push(&t, i, end, flags);
         if (!tk) return -1;
-        if (is_word && !(flags & SR_TOK_MWT_CONT) && tk->form_len >= 5 && tk->form_len <= 6 &&
-            ((w[i] | 0x20) == 'c' || (w[i] | 0x20) == 'g' || (w[i] | 0x20) == 'w'))
-            S_cannot(&t, tk);
+        if (is_word && !(flags & (SR_TOK_MWT_CONT | SR_TOK_URL | SR_TOK_ABBR)) && tk->form_len >= 2 &&
+            tk->form_len <= 8 && (S_mwt_filter[S_mwt_fkey(w + i, end - i) >> 6] >> (S_mwt_fkey(w + i, end - i) & 63) & 1))
+            S_mwt(&t, tk, w, n);
         if (t.oom) return -1;
         if (map && a->ntokens - t.mapped >= 256) S_map_range(&t);
         prev_word = is_word || (flags & SR_TOK_URL);

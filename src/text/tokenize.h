@@ -4,7 +4,11 @@
  * table and an ASCII fast path. Clitics are split ("Trump's" -> "Trump"
  * "'s", "don't" -> "do" "n't", flagged SR_TOK_MWT_CONT); "U.S.", numbers
  * ("1,000.5"), URLs, e-mail addresses, "No." before a number and initials
- * stay whole. Hyphenated words follow EWT by default ("30-day" -> "30" "-"
+ * stay whole. Contractions typed without an apostrophe split as EWT does
+ * ("dont" -> "do" "nt", "its" only before words like "not"/"a"); numbers
+ * lose their unit ("5pm" -> "5" "pm") and "$" ("$20" -> "$" "20"); an
+ * abbreviation that ends a sentence leaves its period to it ("etc" ".").
+ * Hyphenated words follow EWT by default ("30-day" -> "30" "-"
  * "day", all flagged SR_TOK_HYPHEN_PART; "e-mail", "anti-war" and phone
  * numbers stay whole); SR_HYPHEN_KEEP keeps every "a-b" together.
  */

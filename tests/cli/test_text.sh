@@ -99,4 +99,11 @@ check_eq "10 MB without spaces exit" "$rc" 0
 "$P/gen.sh" hyphens "$TMP/hyph.txt"
 timeout 60 $SITREP tokenize --stats "$TMP/hyph.txt" >"$TMP/hy.json"; rc=$?
 check_eq "10 MB hyphen chain exit" "$rc" 0
+# EWT conventions (issue #3): "$" apart from the amount, units split off,
+# contractions without apostrophe, sentence-final "etc" leaves its period.
+printf 'They paid $20,000 at 5pm, i dont know why. Shoes, bags, etc.\n' >"$TMP/ewt.txt"
+$SITREP tokenize --format conllu "$TMP/ewt.txt" >"$TMP/ewt.conllu"
+check_eq "ewt conventions: forms" "$(grep -v '^#' "$TMP/ewt.conllu" | grep . | cut -f2 | paste -sd' ')" \
+  'They paid $ 20,000 at 5 pm , i do nt know why . Shoes , bags , etc .'
+check_grep "ewt conventions: nt glued to do" '^[0-9]+	do	.*SpaceAfter=No' "$TMP/ewt.conllu"
 finish

@@ -475,3 +475,54 @@ TEST(text_month_abbreviation_mar_before_number) {
     CHECK_INT_EQ(e, 34);
     sitrep_article_free(a);
 }
+
+/* EWT conventions measured on UD English EWT dev (docs/text.md). */
+TEST(text_ewt_money_and_units) {
+    S_expect("spent $20,000 and $10.74 on it", "spent|$|20,000|and|$|10.74|on|it");
+    S_expect("a $46 million fund", "a|$|46|million|fund");
+    S_expect("Sector -37 is", "Sector|-|37|is");
+    S_expect("call +1 212-848-8400", "call|+1|212-848-8400");
+    S_expect("at 5pm and 7:30PM, $5bn", "at|5|pm|and|7:30|PM|,|$|5|bn");
+    S_expect("a 375mm statue, 1,350kg, 66k.", "a|375|mm|statue|,|1,350|kg|,|66|k|.");
+    /* ordinals, decades and codes stay whole */
+    S_expect("the 2nd and 1990s 5G 3143C", "the|2nd|and|1990s|5G|3143C");
+    S_expect("in the 80's", "in|the|80's");
+    S_expect("open 24/7 on 5/18 and 3/14/2025 after 9/11", "open|24|/|7|on|5/18|and|3/14/2025|after|9/11");
+    S_expect("call 713/853-6197 or 3-5213", "call|713/853-6197|or|3-5213");
+    S_expect("dated 01-Feb-02 ok", "dated|01-Feb-02|ok");
+    S_expect("the #1 group", "the|#|1|group");
+}
+
+TEST(text_ewt_contractions_without_apostrophe) {
+    S_expect("i dont know, we cant", "i|do|nt|know|,|we|ca|nt");
+    S_expect("DONT go im here Ive been", "DO|NT|go|i|m|here|I|ve|been");
+    S_expect("thats it, youre late", "that|s|it|,|you|re|late");
+    S_expect("I dunno, outta here, CANNOT", "I|du|n|no|,|out|ta|here|,|CAN|NOT");
+    /* "its" only when the next word shows "it's" */
+    S_expect("its not its own its a", "it|s|not|its|own|it|s|a");
+    S_expect("in its all-out war", "in|its|all|-|out|war");
+    /* "Lets" capitalized only; names and ordinary words untouched */
+    S_expect("Lets go. He lets go. Jony Ive said ill id", "Let|s|go|.|He|lets|go|.|Jony|Ive|said|ill|id");
+    S_expect("there are alot", "there|are|a|lot");
+    sitrep_article *a = S_new("dont");
+    CHECK_INT_EQ(a->ntokens, 2);
+    CHECK(a->tokens[1].flags & SR_TOK_MWT_CONT);
+    CHECK(!(a->tokens[0].flags & SR_TOK_SPACE_AFTER));
+    sitrep_article_free(a);
+    a = S_new("alot ");
+    CHECK_INT_EQ(a->ntokens, 2);
+    CHECK(!(a->tokens[1].flags & SR_TOK_MWT_CONT)); /* two surface tokens in EWT */
+    sitrep_article_free(a);
+}
+
+TEST(text_ewt_abbreviations_ending_sentences) {
+    S_expect("shoes, bags, etc. The rest", "shoes|,|bags|,|etc|.|The|rest");
+    S_expect("shoes, etc. are here", "shoes|,|etc.|are|here");
+    S_expect("based in the U.S.", "based|in|the|U.S|.");
+    S_expect("the U.S. Senate and the U.S. The end", "the|U.S.|Senate|and|the|U.S|.|The|end");
+    S_expect("CCNG, Inc.. On", "CCNG|,|Inc.|.|On");
+    S_expect_sents("He left the U.S. He came back.", "He left the U.S. || He came back.");
+    S_expect("write franz371...@gmail.com now", "write|franz371...@gmail.com|now");
+    S_expect("downtown...? like", "downtown|...|?|like");
+    S_expect("Mother`s day", "Mother|`s|day");
+}
