@@ -16,8 +16,10 @@
 # 79.8%. Round 6 (docs/coder.md 11g): PLOVER recall 49.2% (target 50,
 # not reached; gated at 48), accuracy 82.3%, exact 215/278 = 77.3%.
 # Round 7 (docs/coder.md 11h): PLOVER recall 50.6% (target 50 met; gated
-# at 50), accuracy 82.6%, exact 215/278. The exact gate is the issue's
-# target, 75.
+# at 50), accuracy 82.6%, exact 215/278. Round 8 (docs/coder.md 11i):
+# PLOVER recall 51.9% (gated at 51.5, just below, so parser drift of a
+# few tenths can still flap it: re-measure after model changes),
+# accuracy 83.0%, exact 215/278. The exact gate is the issue's target, 75.
 _out=$(mktemp -d)
 "$SITREP" validate -q "$SHARED/petrarch2/text/PETR.UnitTest.records.xml" > "$_out/validate.txt" 2>&1
 tail -8 "$_out/validate.txt"
@@ -30,7 +32,7 @@ gate "petrarch-unit-no-crashes" "$(( ${_crash:-1} == 0 ))" 1
 grep -E '^(recall|pair-recall|category-accuracy):' "$_out/plover.txt"
 _rec=$(awk '/^recall: /{sub("%","",$2); print $2}' "$_out/plover.txt")
 _acc=$(awk '/^category-accuracy: /{sub("%","",$2); print $2}' "$_out/plover.txt")
-gate "plover-recall-pct (target 50)" "${_rec:-0}" 50
+gate "plover-recall-pct (target 50)" "${_rec:-0}" 51.5
 gate "plover-category-accuracy-pct (target 75)" "${_acc:-0}" 75
 
 # Seeds: the events issue 5 lists must be there -- each checked by its

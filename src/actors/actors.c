@@ -220,6 +220,33 @@ int sr_actors_sentence(sr_sent_actors *sa, const sitrep_dict *d,
     return rc;
 }
 
+/* A capitalised plural agent word the parser made the root verb
+ * ("Fighters loyal to X arrested Y" parsed as "Fighters/VERB <conj
+ * arrested"): a verb root with no subject, written with a capital and the
+ * plural -s no verb form of a person noun has, is the noun. */
+static int S_noun_as_root(const sr_sent_actors *sa, int32_t k, const sr_token *tk) {
+    if (k < 0 || k >= sa->tree.n || sa->tree.rel[k] != SR_DEP_ROOT || tk->upos != SR_UPOS_VERB)
+        return 0;
+    if (tk->form_len < 4 || tk->form[0] < 'A' || tk->form[0] > 'Z') return 0;
+    if (memcmp(tk->form + tk->form_len - 3, "ers", 3) != 0 &&
+        memcmp(tk->form + tk->form_len - 3, "ors", 3) != 0)
+        return 0;
+    return sr_dtree_find_kid(&sa->tree, k, SR_DEP_NSUBJ) < 0;
+}
+
+/* A short capitalised word inside a person's name ("Gen. Ngo Xuan Lich"
+ * parsed as the flat name "Ngo Xuan Lich"): a role word of three letters
+ * or fewer (NGO, MP, CEO are acronyms, written in capitals; man, spy, nun
+ * are common nouns) written with only its first letter capitalised, as
+ * the head or a part of a flat name, is part of the name, not the role. */
+static int S_name_part(const sr_sent_actors *sa, int32_t k, const sr_token *tk) {
+    if (k < 0 || k >= sa->tree.n || tk->form_len < 2 || tk->form_len > 3) return 0;
+    if (tk->form[0] < 'A' || tk->form[0] > 'Z') return 0;
+    for (uint32_t b = 1; b < tk->form_len; b++)
+        if (tk->form[b] < 'a' || tk->form[b] > 'z') return 0;
+    return sa->tree.rel[k] == SR_DEP_FLAT || sr_dtree_find_kid(&sa->tree, k, SR_DEP_FLAT) >= 0;
+}
+
 /* The scan of sr_actors_sentence over the dictionary's token sequence mt
  * (mo maps its words back to sentence tokens, NULL when mt is toks). */
 static int S_scan(sr_sent_actors *sa, const sitrep_dict *d, const sr_token *toks, int32_t n,
@@ -233,8 +260,12 @@ static int S_scan(sr_sent_actors *sa, const sitrep_dict *d, const sr_token *toks
         /* An agent names a person or body: its last word is a noun
          * ("general support" is no MIL). Unparsed tokens are trusted. */
         if (ng > 0) {
-            unsigned up = mt[i + (int32_t)ng - 1].upos;
-            if (up != SR_UPOS_NONE && up != SR_UPOS_NOUN && up != SR_UPOS_PROPN) ng = 0;
+            const sr_token *lt = &mt[i + (int32_t)ng - 1];
+            unsigned up = lt->upos;
+            if (up != SR_UPOS_NONE && up != SR_UPOS_NOUN && up != SR_UPOS_PROPN &&
+                !S_noun_as_root(sa, mo ? mo[i + (int32_t)ng - 1] : i + (int32_t)ng - 1, lt))
+                ng = 0;
+            if (ng == 1 && S_name_part(sa, mo ? mo[i] : i, &mt[i])) ng = 0;
         }
         /* a match must start and end on whole sentence tokens */
         if (mo) {

@@ -741,6 +741,22 @@ static int S_time_word(const sr_token *tk) {
     return 0;
 }
 
+/* Token u heads a date phrase: a time word ("Wednesday") or a day number
+ * with a month name ("June 13"), introduced by "on" or standing bare. */
+static int S_date_head(const S_ctx *x, int32_t u) {
+    const sr_dtree *t = &x->sa.tree;
+    int date = S_time_word(&x->tok[u]) && !sr_tok_is(&x->tok[u], "year") &&
+               !sr_tok_is(&x->tok[u], "day") && !sr_tok_is(&x->tok[u], "week") &&
+               !sr_tok_is(&x->tok[u], "month");
+    for (int32_t k = 0; !date && x->tok[u].upos == SR_UPOS_NUM && k < sr_dtree_nkids(t, u); k++) {
+        int32_t c = sr_dtree_kid(t, u, k);
+        if (c < u && S_time_word(&x->tok[c])) date = 1;
+    }
+    if (!date) return 0;
+    int32_t cs = sr_dtree_find_kid(t, u, SR_DEP_CASE);
+    return cs < 0 || sr_tok_is(&x->tok[cs], "on");
+}
+
 /* Token c has a preposition of its own (a case or mark child that is an
  * ADP: "on Tuesday"). */
 static int S_has_prep(const S_ctx *x, int32_t c) {
@@ -752,6 +768,37 @@ static int S_has_prep(const S_ctx *x, int32_t c) {
             return 1;
     }
     return 0;
+}
+
+/* A dateline parsed as the subject: "Washington - US President X called
+ * ...", "Harare, Zimbabwe - the opposition leader ...", "Cebu City--Police
+ * have started ...". A subject that opens the sentence, made only of
+ * names, numbers, dates and commas up to a dash, is where the story was
+ * filed, never who acted; the phrase the parser hung on it after the dash
+ * (appos, list, conj, dep, parataxis) is the subject. Returns that
+ * phrase's head, or -1. */
+static int32_t S_dateline_subject(const S_ctx *x, int32_t ns) {
+    const sr_dtree *t = &x->sa.tree;
+    if (t->lo[ns] != 0) return -1;
+    int32_t d = -1;
+    for (int32_t i = 0; i < x->n && i <= t->hi[ns]; i++) {
+        const sr_token *tk = &x->tok[i];
+        if (sr_tok_is(tk, "-") || sr_tok_is(tk, "--") || sr_tok_is(tk, "\xe2\x80\x94") ||
+            sr_tok_is(tk, "\xe2\x80\x93")) {
+            d = i;
+            break;
+        }
+        if (tk->upos != SR_UPOS_PROPN && tk->upos != SR_UPOS_NUM && !sr_tok_is(tk, ",")) return -1;
+    }
+    if (d <= 0) return -1;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, ns); k++) {
+        int32_t c = sr_dtree_kid(t, ns, k);
+        unsigned r = t->rel[c];
+        if (c > d && (r == SR_DEP_APPOS || r == SR_DEP_LIST || r == SR_DEP_CONJ ||
+                      r == SR_DEP_DEP || r == SR_DEP_PARATAXIS))
+            return c;
+    }
+    return -1;
 }
 
 /* Sources of verb v (subject, agent of a passive, or inherited). */
@@ -781,6 +828,8 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
         if (ns < 0 || (c < v && c > ns) || (ns > v && c < ns)) ns = c;
     }
     if (ns >= 0) {
+        int32_t dl = S_dateline_subject(x, ns);
+        if (dl >= 0) ns = dl;
         if (S_is_relpron(&x->tok[ns]) && t->head[v] >= 0 &&
             (t->rel[v] == SR_DEP_ACL_RELCL || t->rel[v] == SR_DEP_ACL))
             return S_collect(x, t->head[v], 0, out, S_MAX_ACT);
@@ -924,6 +973,17 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
      * relative clause of "hackers" with no relative pronoun and no
      * subject: English has no such relative (a subject relative needs
      * who/which/that), so the noun is the subject, as for an acl. */
+    if ((rel == SR_DEP_ACL || rel == SR_DEP_ACL_RELCL) && u < v && S_date_head(x, u) &&
+        t->lo[u] > 0) {
+        /* "Putin on June 13 held talks", "X on Wednesday backed down"
+         * parsed with the verb as a clause modifying the date: the actor
+         * right before the date phrase is the subject. */
+        int32_t p = S_np_head(x, t->lo[u] - 1);
+        if (x->sa.mention_of[t->lo[u] - 1] >= 0 && p >= 0 && p < t->lo[u]) {
+            int cnt = S_collect(x, p, 0, out, S_MAX_ACT);
+            if (cnt) return cnt;
+        }
+    }
     int relcl_subj = rel == SR_DEP_ACL_RELCL && !(x->tok[v].feats & SR_FEAT_VOICE_PASS) &&
                      S_kid_rel(x, v, SR_DEP_AUX_PASS) < 0 && S_kid_rel(x, v, SR_DEP_CSUBJ) < 0;
     if (rel == SR_DEP_ACL || relcl_subj) {
@@ -958,6 +1018,26 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
             if (doc) return S_sources(x, t->head[u], out, level + 1);
         }
         return S_collect(x, u, 0, out, S_MAX_ACT);
+    }
+    if (u < v && t->rel[u] == SR_DEP_ROOT && x->tok[u].upos == SR_UPOS_VERB &&
+        x->sa.mention_of[u] >= 0 && !x->is_verb[u] &&
+        (rel == SR_DEP_CONJ || rel == SR_DEP_CCOMP || rel == SR_DEP_PARATAXIS ||
+         rel == SR_DEP_ADVCL || rel == SR_DEP_XCOMP)) {
+        /* "Beijing police have detained ...", "Fighters loyal to X
+         * arrested ...": an actor word the parser made the root verb is
+         * the subject of the verb it governs. A role noun right after it
+         * that the parser made its object belongs to it ("Beijing
+         * police" -> CHN + COP). */
+        int cnt = S_collect(x, u, 0, out, S_MAX_ACT);
+        int32_t o = S_kid_rel(x, u, SR_DEP_OBJ);
+        if (cnt == 1 && o == u + 1 && out[0].base && out[0].base[0]) {
+            const sr_actor_ref *r = sr_actors_np(&x->sa, o);
+            if (r && r->base && !r->base[0] && x->sa.mention_of[o] >= 0) {
+                out[0].code = S_compose3(x, r->prefix, out[0].base, r->suffix);
+                out[0].end = t->hi[o] + 1 > out[0].end ? o + 1 : out[0].end;
+            }
+        }
+        if (cnt) return cnt;
     }
     if (rel == SR_DEP_XCOMP || rel == SR_DEP_CONJ || rel == SR_DEP_ADVCL ||
         rel == SR_DEP_CCOMP || rel == SR_DEP_PARATAXIS) {
@@ -1287,6 +1367,15 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
             int cnt = S_collect(x, g, 1, out, S_MAX_ACT);
             if (cnt) return cnt;
             break;
+        }
+        /* "demanded that [X's government resign]" with the verb tagged as
+         * a noun: a nominal complement introduced by "that" has no verb
+         * of its own, so the phrase's words before it are its subject. */
+        int32_t mk = S_kid_rel(x, c, SR_DEP_MARK);
+        if ((x->tok[c].upos == SR_UPOS_NOUN || x->tok[c].upos == SR_UPOS_PROPN) && mk >= 0 &&
+            sr_tok_is(&x->tok[mk], "that") && S_kid_rel(x, c, SR_DEP_NSUBJ) < 0) {
+            int cnt = S_collect(x, c, 0, out, S_MAX_ACT);
+            if (cnt) return cnt;
         }
     }
     /* "Russia attacked Ukraine" with Ukraine parsed as an xcomp (a
@@ -1720,12 +1809,26 @@ static void S_span_text(const S_ctx *x, int32_t first, int32_t end, size_t *s, s
     *e = x->tok[end - 1].end;
 }
 
+/* Source and target with the same code are one actor named twice
+ * ("Russia said Russia ...", "X's mother"), which PETRARCH drops --
+ * except two different named people or organisations of one role ("Ford
+ * pardoned Nixon", both USAELI; "the Islamabad High Court ... the city
+ * magistrate"): each from its own actor entry with a role code (not
+ * composed from a country and an agent word, not a bare country), neither
+ * found by coreference, in separate words. */
+static int S_two_named(const sr_actor_ref *s, const sr_actor_ref *t) {
+    if (s->coref || t->coref || s->bridged || t->bridged || !s->entry || !t->entry) return 0;
+    if (strlen(s->code) <= 3 || strchr(s->entry, ' ') || strchr(t->entry, ' ')) return 0;
+    if (!strcmp(s->entry, t->entry)) return 0;
+    return s->end <= t->first || t->end <= s->first;
+}
+
 static int S_emit(S_ctx *x, sitrep_events *out, const S_verb *vb, const sr_actor_ref *src,
                   const sr_actor_ref *tgt, const char *code, const char *issues,
                   const char *pattern, const char *pattern_loc, int32_t date) {
     const sitrep_coder *c = x->c;
     if (!S_code_ok(c, code) || !src || !tgt || !src->code || !tgt->code) return 0;
-    if (!strcmp(src->code, tgt->code)) return 0;
+    if (!strcmp(src->code, tgt->code) && !S_two_named(src, tgt)) return 0;
     const sr_cameo_info *ci = sr_cameo_lookup(code);
     sitrep_event e;
     memset(&e, 0, sizeof e);
@@ -1920,6 +2023,63 @@ static int S_nominal_agents(S_ctx *x, sitrep_events *out, const S_verb *verbs, i
                     if (p == r) continue;
                     int e = S_emit(x, out, &nv1, &vb->src[p], &vb->src[r], code, issues,
                                    "NOUN (agents of the clause)", "builtin:nominal", date);
+                    if (e < 0) return -1;
+                    added += e;
+                }
+        }
+    }
+    return added;
+}
+
+/* Demands in reported speech: "A said (that) B must V" is A demanding
+ * of B (CAMEO 100, PLOVER REQUEST); the lower verb is still coded as
+ * usual. A speech verb with a source whose complement clause carries the
+ * modal "must" gives speaker -> the complement's subject. Not for a
+ * negated speech verb, nor a first-person subject ("we must"), nor a
+ * subject the speaker names itself (same code: dropped in S_emit). */
+static int S_modal_demand(S_ctx *x, sitrep_events *out, const S_verb *verbs, int nv,
+                          const char *issues, int32_t date, int budget) {
+    const sr_dtree *t = &x->sa.tree;
+    int added = 0;
+    for (int k = 0; k < nv && added < budget; k++) {
+        const S_verb *vb = &verbs[k];
+        if (vb->nsrc == 0 || vb->negated || !S_lemma_in(&x->tok[vb->v], S_SAY)) continue;
+        for (int32_t q = 0; q < sr_dtree_nkids(t, vb->v); q++) {
+            int32_t cq = sr_dtree_kid(t, vb->v, q);
+            if (cq < vb->v) continue;
+            if (t->rel[cq] != SR_DEP_CCOMP) {
+                /* "said Wednesday that B must ...": the parser hung the
+                 * complement on the date as a relative clause */
+                if (!S_time_word(&x->tok[cq])) continue;
+                int32_t rc = S_kid_rel(x, cq, SR_DEP_ACL_RELCL);
+                if (rc < 0) rc = S_kid_rel(x, cq, SR_DEP_ACL);
+                int32_t mk = rc >= 0 ? S_kid_rel(x, rc, SR_DEP_MARK) : -1;
+                if (mk < 0 || !sr_tok_is(&x->tok[mk], "that")) continue;
+                cq = rc;
+            }
+            int must = 0;
+            for (int32_t j = 0; j < sr_dtree_nkids(t, cq); j++) {
+                int32_t a = sr_dtree_kid(t, cq, j);
+                if (t->rel[a] == SR_DEP_AUX && a < cq && sr_tok_is(&x->tok[a], "must")) must = 1;
+                if (t->rel[a] == SR_DEP_ADVMOD && S_is_neg(&x->tok[a])) must = 0, j = sr_dtree_nkids(t, cq);
+            }
+            if (!must) continue;
+            int32_t sj = S_kid_rel(x, cq, SR_DEP_NSUBJ);
+            if (sj < 0) sj = S_kid_rel(x, cq, SR_DEP_NSUBJ_PASS);
+            if (sj < 0 || S_first_person(&x->tok[sj])) continue;
+            sr_actor_ref tg[S_MAX_ACT];
+            int nt = S_collect(x, sj, 0, tg, S_MAX_ACT);
+            if (nt == 0) continue;
+            S_verb d;
+            memset(&d, 0, sizeof d);
+            d.v = vb->v;
+            d.hit = vb->hit;
+            snprintf(d.modality, sizeof d.modality, "%s", vb->modality);
+            d.attr = vb->attr;
+            for (int i = 0; i < vb->nsrc; i++)
+                for (int j = 0; j < nt && added < budget; j++) {
+                    int e = S_emit(x, out, &d, &vb->src[i], &tg[j], "100", issues,
+                                   "SAY (+ MUST V)", "builtin:modal-demand", date);
                     if (e < 0) return -1;
                     added += e;
                 }
@@ -2259,6 +2419,11 @@ static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, 
     }
     if (c->opts.nominal) {
         int r = S_nominal_agents(&x, out, verbs, nv, issues, date, c->opts.max_events - added);
+        if (r < 0) return -1;
+        added += r;
+    }
+    if (c->opts.intent) {
+        int r = S_modal_demand(&x, out, verbs, nv, issues, date, c->opts.max_events - added);
         if (r < 0) return -1;
         added += r;
     }

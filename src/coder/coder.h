@@ -28,7 +28,8 @@ typedef struct sr_coder_opts {
     int nominal;          /* 1 (default): "talks between A and B" events */
     int intent;           /* 1 (default): a cooperative verb under will/
                            * would/shall is an intent (03x), the CAMEO
-                           * convention; 0 for PETRARCH validation */
+                           * convention, and "A said B must V" is A's
+                           * demand of B (100); 0 for PETRARCH validation */
     int max_events;       /* per sentence (default 256): bounds the work */
 } sr_coder_opts;
 

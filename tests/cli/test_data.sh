@@ -77,6 +77,14 @@ v7=$($SITREP code -i conllu --date 2018-06-01 "$ROOT/tests/data/coder/round7_dic
 check_eq "round-7 verbs: strike, renege, face criticism" "$v7" \
   "v1 CHLLAB CHLGOV 143;v2 IRN FRA 120;v3 NGOHRIAMN CHLGOV 111;"
 
+# --- issue 5, round 8: former office holders, Central Asian leaders, NATO's council ---
+check_eq "two ex-ministers" "$(look 'two ex-ministers')" ELI
+check_eq "Kenya's ex-president" "$(look "Kenya's ex-president")" KENELI
+check_eq "Jeenbekov 2019" "$(look --date 2019-06-13 'Jeenbekov')" KGZGOV
+check_eq "Jeenbekov 2021" "$(look --date 2021-06-01 'Sooronbay Jeenbekov')" KGZELI
+check_eq "Tokayev 2022" "$(look --date 2022-01-10 'Kassym-Jomart Tokayev')" KAZGOV
+check_eq "the North Atlantic Council" "$(look 'the North Atlantic Council')" IGOWSTNAT
+
 # --- generated files are up to date -------------------------------------------------
 if command -v python3 >/dev/null; then
   for s in people international nonstate companies; do

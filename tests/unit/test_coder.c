@@ -626,3 +626,69 @@ TEST(coder_pronoun_under_speech_verb) {
 TEST(coder_the_group_is_the_last_organisation) {
     S_expect_event(TEST_DATA("coder/group_coref.conllu"), "112", "MORREB", "ROH");
 }
+
+/* Round-8 rules (tests/data/coder/round8.conllu, invented sentences with
+ * round8.dict.txt, round8.actors.txt, round8.agents.txt; docs/coder.md
+ * 11i): demands in reported speech ("A said B must V", also with the
+ * complement hung on the date), datelines parsed as subjects, actor words
+ * parsed as the root verb, verbs hung on the date after their subject,
+ * two named people of one code, a short role word inside a name. */
+TEST(coder_round8_rules) {
+    static const char *const want[8] = {
+        "ROH GON 100",
+        "ROH GON 100",
+        "ROHGOV GON 111",
+        "ROHMIL GON 190",
+        "REB GONGOV 173",
+        "ROH GONGOV 040",
+        "GONGOV GONGOV 084",
+        ""};
+    sitrep_dict *d = S_dict();
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round8.dict.txt"), &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round8.actors.txt"), &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round8.agents.txt"), &err), SITREP_OK);
+    S_docs docs = {{0}, 0};
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round8.conllu"), 0, S_take, &docs, &err),
+                 SITREP_OK);
+    CHECK_INT_EQ(docs.n, 8);
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    char got[1024];
+    for (int i = 0; i < docs.n; i++) {
+        if (c) {
+            S_set_date(docs.docs[i], "2025-03-07");
+            S_code(c, docs.docs[i], got, sizeof got, NULL);
+            CHECK_STR_EQ(got, want[i]);
+        }
+        sitrep_article_free(docs.docs[i]);
+    }
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
+
+/* "A demanded that [B's government resign]" with the complement's verb
+ * tagged as a noun: the nominal complement's own phrase names the
+ * target (tests/data/coder/round8b.conllu; docs/coder.md 11i). */
+TEST(coder_round8_nominal_complement) {
+    sitrep_dict *d = S_dict();
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round8.dict.txt"), &err), SITREP_OK);
+    S_docs docs = {{0}, 0};
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round8b.conllu"), 0, S_take, &docs, &err),
+                 SITREP_OK);
+    CHECK_INT_EQ(docs.n, 1);
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    char got[256];
+    for (int i = 0; i < docs.n; i++) {
+        if (c) {
+            S_set_date(docs.docs[i], "2025-03-07");
+            S_code(c, docs.docs[i], got, sizeof got, NULL);
+            CHECK_STR_EQ(got, "ROH GONGOV 100");
+        }
+        sitrep_article_free(docs.docs[i]);
+    }
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
