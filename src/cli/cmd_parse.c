@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
 #include "cli.h"
+#include "text_input.h"
 #include "parse/conllu.h"
 #include "text/article.h"
 #include "util/buf.h"
@@ -18,6 +20,8 @@ typedef struct {
     size_t sents, tokens;
     sitrep_error err;
     int failed;
+    int conllu, named; /* input format; name documents after their files */
+    double tok_time;   /* seconds in sitrep_article_new */
 } S_ctx;
 
 static double S_now(void) {
@@ -48,28 +52,26 @@ static int S_conllu_doc(void *ctx, sr_conllu_doc *d) {
     return rc;
 }
 
-static int S_read_all(const char *path, sr_buf *b, sitrep_error *err) {
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f) {
-        err->code = SITREP_E_IO;
-        snprintf(err->file, sizeof err->file, "%s", path);
-        snprintf(err->msg, sizeof err->msg, "cannot open");
-        return -1;
+/* Per-input callback of sr_cli_text_walk: one article per plain-text
+ * file, or every document of a CoNLL-U file. */
+static int S_input(void *ctx, const char *name, const char *buf, size_t len) {
+    S_ctx *c = ctx;
+    if (c->conllu) {
+        sitrep_status st = sr_conllu_read(buf, len, strcmp(name, "-") ? name : "<stdin>", 0, S_conllu_doc, c, &c->err);
+        if (st) { c->failed = 1; return sr_cli_report(&c->err); }
+        return c->failed ? sr_cli_report(&c->err) : 0;
     }
-    char chunk[65536];
-    size_t n;
-    int bad = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (sr_buf_append(b, chunk, n)) { bad = 1; break; }
-    if (ferror(f)) bad = 1;
-    if (f != stdin) fclose(f);
-    if (bad) {
-        err->code = SITREP_E_IO;
-        snprintf(err->file, sizeof err->file, "%s", path);
-        snprintf(err->msg, sizeof err->msg, "read error");
-        return -1;
-    }
-    return 0;
+    double a0 = S_now();
+    /* several files (or a directory): each is a document named after its
+     * file, so sentence ids stay unique in the output */
+    sitrep_article_info info = {0};
+    info.id = c->named ? name : NULL;
+    sitrep_article *a = sitrep_article_new(&info, buf, len, &c->err);
+    c->tok_time += S_now() - a0;
+    if (!a) { c->failed = 1; return sr_cli_report(&c->err); }
+    S_emit(c, a, NULL);
+    sitrep_article_free(a);
+    return c->failed ? sr_cli_report(&c->err) : 0;
 }
 
 int cmd_parse(int argc, char **argv) {
@@ -81,9 +83,10 @@ int cmd_parse(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            printf("usage: sitrep parse [OPTIONS] [FILE...|-]\n\n"
+            printf("usage: sitrep parse [OPTIONS] [FILE|DIR...|-]\n\n"
                    "Tokenizes, tags, lemmatizes and parses each file (plain UTF-8 text; one\n"
-                   "article per file; stdin when none or '-') and writes CoNLL-U.\n\n"
+                   "article per file; directories are walked recursively in sorted order,\n"
+                   "hidden entries skipped; stdin when none or '-') and writes CoNLL-U.\n\n"
                    "Options:\n"
                    "  -m, --model PATH        tagger/parser model file or directory (default:\n"
                    "                          $SITREP_MODELS, ./models or the repository's\n"
@@ -135,28 +138,13 @@ int cmd_parse(int argc, char **argv) {
         free(files);
         return EX_CANTCREAT;
     }
-    int rc = EX_OK;
-    double tok_time = 0;
-    for (size_t f = 0; f < nfiles && !c.failed; f++) {
-        if (conllu) {
-            sitrep_status st = sr_conllu_read_file(files[f], 0, S_conllu_doc, &c, &err);
-            if (st) { rc = sr_cli_report(&err); break; }
-        } else {
-            sr_buf in = SR_BUF_INIT;
-            if (S_read_all(files[f], &in, &err)) { rc = sr_cli_report(&err); sr_buf_free(&in); break; }
-            double a0 = S_now();
-            /* several files: each is a document named after its file, so
-             * sentence ids stay unique in the output */
-            sitrep_article_info info = {0};
-            info.id = nfiles > 1 ? files[f] : NULL;
-            sitrep_article *a = sitrep_article_new(&info, in.data ? in.data : "", in.len, &err);
-            tok_time += S_now() - a0;
-            sr_buf_free(&in);
-            if (!a) { rc = sr_cli_report(&err); break; }
-            S_emit(&c, a, NULL);
-            sitrep_article_free(a);
-        }
-    }
+    c.conllu = conllu;
+    c.named = nfiles > 1;
+    struct stat st0;
+    if (nfiles == 1 && strcmp(files[0], "-") && !stat(files[0], &st0) && S_ISDIR(st0.st_mode)) c.named = 1;
+    /* files, directories (walked recursively in sorted order, hidden
+     * entries skipped) and "-" for stdin, as `sitrep code` reads them */
+    int rc = sr_cli_text_walk((char **)(void *)files, (int)nfiles, S_input, &c);
     if (c.failed && rc == EX_OK) rc = sr_cli_report(&c.err);
     double t2 = S_now();
     if (stats) {
@@ -164,7 +152,7 @@ int cmd_parse(int argc, char **argv) {
         fprintf(stderr,
                 "sitrep parse: model load %.3f s; %zu sentences, %zu tokens in %.3f s "
                 "(tokenize %.3f s): %.0f sentences/s, %.0f tokens/s\n",
-                t1 - t0, c.sents, c.tokens, secs, tok_time, secs > 0 ? (double)c.sents / secs : 0,
+                t1 - t0, c.sents, c.tokens, secs, c.tok_time, secs > 0 ? (double)c.sents / secs : 0,
                 secs > 0 ? (double)c.tokens / secs : 0);
     }
     if (c.out && c.out != stdout && fclose(c.out) != 0 && rc == EX_OK) rc = EX_IOERR;

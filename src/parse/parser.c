@@ -140,7 +140,8 @@ static size_t S_tfeats(const S_state *s, uint64_t *k) {
  *    once per buffer position instead of once per transition;
  *  - S_rolefeats: features of one stack token in one role (s0: 1-3,
  *    s1: 4-6, s2: 15-16), scored once per (token, role) and cached;
- *  - S_restfeats: everything else, scored at every transition.
+ *  - S_restfeats_fast: everything else (17-29, 32-63), scored at every
+ *    transition, the keys built from hash prefixes cached per token.
  * Transitions that are the only legal move are not scored at all.
  * S_tfeats itself stays as it is for training (its float sums depend on
  * the order). tests/unit/test_parse.c checks the fast path against
@@ -167,53 +168,6 @@ static size_t S_rolefeats(const S_state *s, int role, int x, uint64_t *k) {
     if (role == 0) { k[j++] = K1(1, w); k[j++] = K1(2, t); k[j++] = K2(3, w, t); }
     else if (role == 1) { k[j++] = K1(4, w); k[j++] = K1(5, t); k[j++] = K2(6, w, t); }
     else { k[j++] = K1(15, t); k[j++] = K1(16, w); }
-    return j;
-}
-
-static size_t S_restfeats(const S_state *s, uint64_t *k) {
-    int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
-    int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
-    int s2 = s->sp >= 3 ? s->stack[s->sp - 3] : -1;
-    int b0 = s->b <= s->n ? s->b : -1;
-    int b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
-    int b2 = s->b + 2 <= s->n ? s->b + 2 : -1;
-    int s0l = s0 >= 0 ? s->lc1[s0] : -1, s0l2 = s0 >= 0 ? s->lc2[s0] : -1;
-    int s0r = s0 >= 0 ? s->rc1[s0] : -1, s0r2 = s0 >= 0 ? s->rc2[s0] : -1;
-    int s1r = s1 >= 0 ? s->rc1[s1] : -1, s1l = s1 >= 0 ? s->lc1[s1] : -1;
-    int b0l = b0 >= 0 ? s->lc1[b0] : -1, b0l2 = b0 >= 0 ? s->lc2[b0] : -1;
-    uint64_t ws0 = S_W(s, s0), ts0 = S_T(s, s0), ws1 = S_W(s, s1), ts1 = S_T(s, s1);
-    uint64_t wb0 = S_W(s, b0), tb0 = S_T(s, b0), tb1 = S_T(s, b1);
-    uint64_t ts2 = S_T(s, s2);
-    uint64_t ts0l = S_T(s, s0l), ts0r = S_T(s, s0r), tb0l = S_T(s, b0l), ts1r = S_T(s, s1r);
-    uint64_t d = (s0 >= 0 && b0 >= 0) ? S_dist(s0, b0) : 9;
-    uint64_t d01 = (s0 >= 0 && s1 >= 0) ? S_dist(s1, s0) : 9;
-    (void)b2;
-    size_t j = 0;
-    k[j++] = K4(17, ws0, ts0, wb0, tb0); k[j++] = K3(18, ws0, ts0, wb0); k[j++] = K3(19, ws0, wb0, tb0);
-    k[j++] = K3(20, ws0, ts0, tb0); k[j++] = K3(21, ts0, wb0, tb0); k[j++] = K2(22, ws0, wb0);
-    k[j++] = K2(23, ts0, tb0);
-    k[j++] = K2(24, ws1, ws0); k[j++] = K2(25, ts1, ts0); k[j++] = K2(26, ts1, ws0); k[j++] = K2(27, ws1, ts0);
-    k[j++] = K3(28, ws1, ts1, ts0); k[j++] = K3(29, ts1, ws0, ts0);
-    k[j++] = K3(32, ts0, tb0, tb1); k[j++] = K3(33, ts1, ts0, tb0);
-    k[j++] = K3(34, ts2, ts1, ts0); k[j++] = K3(35, ts0, ts0l, tb0); k[j++] = K3(36, ts0, ts0r, tb0);
-    k[j++] = K3(37, ts0, tb0, tb0l); k[j++] = K3(38, ts1, ts0, ts0l); k[j++] = K3(39, ts1, ts1r, ts0);
-    k[j++] = K3(40, ts0, ts0l, S_T(s, s0l2)); k[j++] = K3(41, ts0, ts0r, S_T(s, s0r2));
-    k[j++] = K3(42, tb0, tb0l, S_T(s, b0l2)); k[j++] = K3(43, ts1, ts0, ts0r);
-    k[j++] = K2(44, ws0, d); k[j++] = K2(45, ts0, d); k[j++] = K2(46, wb0, d); k[j++] = K2(47, tb0, d);
-    k[j++] = K3(48, ts0, tb0, d); k[j++] = K3(49, ts1, ts0, d01); k[j++] = K2(50, ws1, d01);
-    if (s0 >= 0) {
-        k[j++] = K3(51, ws0, S_val(s->nr[s0]), S_val(s->nl[s0]));
-        k[j++] = K3(52, ts0, S_val(s->nr[s0]), S_val(s->nl[s0]));
-        k[j++] = K2(53, ts0, S_L(s, s0l)); k[j++] = K2(54, ts0, S_L(s, s0r));
-        k[j++] = K2(55, ts0, s->lset[s0]); k[j++] = K2(56, ts0, s->rset[s0]);
-        k[j++] = K2(57, ws0, S_L(s, s0r));
-    }
-    if (b0 >= 0) {
-        k[j++] = K2(58, wb0, S_val(s->nl[b0])); k[j++] = K2(59, tb0, S_val(s->nl[b0]));
-        k[j++] = K2(60, tb0, S_L(s, b0l)); k[j++] = K2(61, tb0, s->lset[b0]);
-    }
-    if (s1 >= 0) { k[j++] = K3(62, ts1, S_L(s, s1l), S_L(s, s1r)); }
-    k[j++] = K1(63, S_W(s, s0l));
     return j;
 }
 
@@ -344,9 +298,23 @@ typedef struct {
     const sr_sslot *lrows[MAXF];
     int32_t *slot[3];
     uint64_t keys[MAXF], bkeys[16], rkeys[3][4];
+    /* hash prefixes of the rest features (S_restfeats_fast): per token,
+     * NPRE0 as s0 then NPRE1 as s1 (pv: valid bits 1 = s0, 2 = s1), and
+     * NPREB for the buffer front at bpre_at */
+    uint64_t *pre;
+    unsigned char *pv;
+    uint64_t bpre[8];
+    int bpre_at;
 } S_fast;
 
-static size_t S_fast_bytes(size_t n) { return (S_state_bytes(n) + 15) / 16 * 16 + 3 * (n + 2) * 4 * sizeof(int32_t); }
+#define NPRE0 23
+#define NPRE1 13
+#define NPREB 7
+
+static size_t S_fast_bytes(size_t n) {
+    return (S_state_bytes(n) + 15) / 16 * 16 + 3 * (n + 2) * 4 * sizeof(int32_t) +
+           (n + 2) * (NPRE0 + NPRE1) * sizeof(uint64_t) + (n + 2 + 15) / 16 * 16;
+}
 
 static void S_fast_init(S_fast *f, void *mem, size_t n, const uint64_t *w, const uint32_t *t) {
     size_t sb = (S_state_bytes(n) + 15) / 16 * 16;
@@ -354,12 +322,123 @@ static void S_fast_init(S_fast *f, void *mem, size_t n, const uint64_t *w, const
     f->m = n + 2;
     f->rc = (int32_t *)(void *)((unsigned char *)mem + sb);
     for (size_t i = 0; i < 3 * f->m; i++) f->rc[4 * i + 3] = 0;
+    f->pre = (uint64_t *)(void *)(f->rc + 3 * f->m * 4);
+    f->pv = (unsigned char *)(f->pre + f->m * (NPRE0 + NPRE1));
+    memset(f->pv, 0, f->m);
+    f->bpre_at = -2;
     f->bsum[0] = f->bsum[1] = f->bsum[2] = 0;
     f->bcur = -1;
     f->steps = 0;
 }
 
 static inline int S_fast_done(const S_fast *f) { return f->s.b == f->s.n && f->s.sp == 0; }
+
+/* Hash prefixes: K2(t, a, b) = sr_fkey(mix(S_P1(t, a), b)) and so on, so
+ * the part of a key that depends on one token only is computed once per
+ * token (and role) instead of at every transition. */
+static inline uint64_t S_P1(uint64_t t, uint64_t a) { return sr_hash_mix(t * UINT64_C(0xD6E8FEB86659FD93), a); }
+static inline uint64_t S_P2(uint64_t t, uint64_t a, uint64_t b) { return sr_hash_mix(S_P1(t, a), b); }
+
+/* Prefixes of token x as s0 (w, t its word and tag). */
+static void S_pre0(uint64_t w, uint64_t t, uint64_t *p) {
+    p[0] = S_P2(17, w, t); p[1] = S_P2(18, w, t); p[2] = S_P1(19, w); p[3] = S_P2(20, w, t);
+    p[4] = S_P1(21, t); p[5] = S_P1(22, w); p[6] = S_P1(23, t); p[7] = S_P1(32, t);
+    p[8] = S_P1(35, t); p[9] = S_P1(36, t); p[10] = S_P1(37, t); p[11] = S_P1(40, t);
+    p[12] = S_P1(41, t); p[13] = S_P1(44, w); p[14] = S_P1(45, t); p[15] = S_P1(48, t);
+    p[16] = S_P1(51, w); p[17] = S_P1(52, t); p[18] = S_P1(53, t); p[19] = S_P1(54, t);
+    p[20] = S_P1(55, t); p[21] = S_P1(56, t); p[22] = S_P1(57, w);
+}
+/* ... as s1. */
+static void S_pre1(uint64_t w, uint64_t t, uint64_t *p) {
+    p[0] = S_P1(24, w); p[1] = S_P1(25, t); p[2] = S_P1(26, t); p[3] = S_P1(27, w);
+    p[4] = S_P2(28, w, t); p[5] = S_P1(29, t); p[6] = S_P1(33, t); p[7] = S_P1(38, t);
+    p[8] = S_P1(39, t); p[9] = S_P1(43, t); p[10] = S_P1(49, t); p[11] = S_P1(50, w);
+    p[12] = S_P1(62, t);
+}
+
+/* The keys of the features of S_tfeats not in S_bfeats/S_rolefeats (the
+ * same keys; their order does not matter to integer sums), from the
+ * cached prefixes. */
+static size_t S_restfeats_fast(S_fast *f, uint64_t *k) {
+    const S_state *s = &f->s;
+    int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
+    int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
+    int s2 = s->sp >= 3 ? s->stack[s->sp - 3] : -1;
+    int b0 = s->b <= s->n ? s->b : -1;
+    int b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
+    int s0l = s0 >= 0 ? s->lc1[s0] : -1, s0l2 = s0 >= 0 ? s->lc2[s0] : -1;
+    int s0r = s0 >= 0 ? s->rc1[s0] : -1, s0r2 = s0 >= 0 ? s->rc2[s0] : -1;
+    int s1r = s1 >= 0 ? s->rc1[s1] : -1, s1l = s1 >= 0 ? s->lc1[s1] : -1;
+    int b0l = b0 >= 0 ? s->lc1[b0] : -1, b0l2 = b0 >= 0 ? s->lc2[b0] : -1;
+    uint64_t ws0 = S_W(s, s0), ts0 = S_T(s, s0), ws1 = S_W(s, s1), ts1 = S_T(s, s1);
+    uint64_t wb0 = S_W(s, b0), tb0 = S_T(s, b0), tb1 = S_T(s, b1);
+    uint64_t ts2 = S_T(s, s2);
+    uint64_t ts0l = S_T(s, s0l), ts0r = S_T(s, s0r), tb0l = S_T(s, b0l), ts1r = S_T(s, s1r);
+    uint64_t d = (s0 >= 0 && b0 >= 0) ? S_dist(s0, b0) : 9;
+    uint64_t d01 = (s0 >= 0 && s1 >= 0) ? S_dist(s1, s0) : 9;
+    size_t i0 = (size_t)(s0 < 0 ? s->n + 1 : s0), i1 = (size_t)(s1 < 0 ? s->n + 1 : s1);
+    uint64_t *P0 = f->pre + i0 * (NPRE0 + NPRE1), *P1 = f->pre + i1 * (NPRE0 + NPRE1) + NPRE0, *B = f->bpre;
+    if (!(f->pv[i0] & 1)) { S_pre0(ws0, ts0, P0); f->pv[i0] |= 1; }
+    if (!(f->pv[i1] & 2)) { S_pre1(ws1, ts1, P1); f->pv[i1] |= 2; }
+    if (f->bpre_at != s->b) {
+        B[0] = S_P1(42, tb0); B[1] = S_P1(46, wb0); B[2] = S_P1(47, tb0); B[3] = S_P1(58, wb0);
+        B[4] = S_P1(59, tb0); B[5] = S_P1(60, tb0); B[6] = S_P1(61, tb0);
+        f->bpre_at = s->b;
+    }
+#define M_(h, a) sr_hash_mix(h, a)
+    size_t j = 0;
+    k[j++] = sr_fkey(M_(M_(P0[0], wb0), tb0));  /* 17 */
+    k[j++] = sr_fkey(M_(P0[1], wb0));           /* 18 */
+    k[j++] = sr_fkey(M_(M_(P0[2], wb0), tb0));  /* 19 */
+    k[j++] = sr_fkey(M_(P0[3], tb0));           /* 20 */
+    k[j++] = sr_fkey(M_(M_(P0[4], wb0), tb0));  /* 21 */
+    k[j++] = sr_fkey(M_(P0[5], wb0));           /* 22 */
+    k[j++] = sr_fkey(M_(P0[6], tb0));           /* 23 */
+    k[j++] = sr_fkey(M_(P1[0], ws0));           /* 24 */
+    k[j++] = sr_fkey(M_(P1[1], ts0));           /* 25 */
+    k[j++] = sr_fkey(M_(P1[2], ws0));           /* 26 */
+    k[j++] = sr_fkey(M_(P1[3], ts0));           /* 27 */
+    k[j++] = sr_fkey(M_(P1[4], ts0));           /* 28 */
+    k[j++] = sr_fkey(M_(M_(P1[5], ws0), ts0));  /* 29 */
+    k[j++] = sr_fkey(M_(M_(P0[7], tb0), tb1));  /* 32 */
+    k[j++] = sr_fkey(M_(M_(P1[6], ts0), tb0));  /* 33 */
+    k[j++] = K3(34, ts2, ts1, ts0);
+    k[j++] = sr_fkey(M_(M_(P0[8], ts0l), tb0));  /* 35 */
+    k[j++] = sr_fkey(M_(M_(P0[9], ts0r), tb0));  /* 36 */
+    k[j++] = sr_fkey(M_(M_(P0[10], tb0), tb0l)); /* 37 */
+    k[j++] = sr_fkey(M_(M_(P1[7], ts0), ts0l));  /* 38 */
+    k[j++] = sr_fkey(M_(M_(P1[8], ts1r), ts0));  /* 39 */
+    k[j++] = sr_fkey(M_(M_(P0[11], ts0l), S_T(s, s0l2))); /* 40 */
+    k[j++] = sr_fkey(M_(M_(P0[12], ts0r), S_T(s, s0r2))); /* 41 */
+    k[j++] = sr_fkey(M_(M_(B[0], tb0l), S_T(s, b0l2)));   /* 42 */
+    k[j++] = sr_fkey(M_(M_(P1[9], ts0), ts0r));  /* 43 */
+    k[j++] = sr_fkey(M_(P0[13], d));             /* 44 */
+    k[j++] = sr_fkey(M_(P0[14], d));             /* 45 */
+    k[j++] = sr_fkey(M_(B[1], d));               /* 46 */
+    k[j++] = sr_fkey(M_(B[2], d));               /* 47 */
+    k[j++] = sr_fkey(M_(M_(P0[15], tb0), d));    /* 48 */
+    k[j++] = sr_fkey(M_(M_(P1[10], ts0), d01));  /* 49 */
+    k[j++] = sr_fkey(M_(P1[11], d01));           /* 50 */
+    if (s0 >= 0) {
+        k[j++] = sr_fkey(M_(M_(P0[16], S_val(s->nr[s0])), S_val(s->nl[s0]))); /* 51 */
+        k[j++] = sr_fkey(M_(M_(P0[17], S_val(s->nr[s0])), S_val(s->nl[s0]))); /* 52 */
+        k[j++] = sr_fkey(M_(P0[18], S_L(s, s0l)));  /* 53 */
+        k[j++] = sr_fkey(M_(P0[19], S_L(s, s0r)));  /* 54 */
+        k[j++] = sr_fkey(M_(P0[20], s->lset[s0]));  /* 55 */
+        k[j++] = sr_fkey(M_(P0[21], s->rset[s0]));  /* 56 */
+        k[j++] = sr_fkey(M_(P0[22], S_L(s, s0r)));  /* 57 */
+    }
+    if (b0 >= 0) {
+        k[j++] = sr_fkey(M_(B[3], S_val(s->nl[b0]))); /* 58 */
+        k[j++] = sr_fkey(M_(B[4], S_val(s->nl[b0]))); /* 59 */
+        k[j++] = sr_fkey(M_(B[5], S_L(s, b0l)));       /* 60 */
+        k[j++] = sr_fkey(M_(B[6], s->lset[b0]));       /* 61 */
+    }
+    if (s1 >= 0) k[j++] = sr_fkey(M_(M_(P1[12], S_L(s, s1l)), S_L(s, s1r))); /* 62 */
+    k[j++] = K1(63, S_W(s, s0l));
+#undef M_
+    return j;
+}
 
 static void S_fast_gather(S_fast *f, const sr_dtab *tt) {
     S_state *s = &f->s;
@@ -374,7 +453,7 @@ static void S_fast_gather(S_fast *f, const sr_dtab *tt) {
         f->slot[r] = f->rc + 4 * ((size_t)r * f->m + (size_t)(x < 0 ? s->n + 1 : x));
         f->nr[r] = f->slot[r][3] ? 0 : S_rolefeats(s, r, x, f->rkeys[r]);
     }
-    f->nk = S_restfeats(s, f->keys);
+    f->nk = S_restfeats_fast(f, f->keys);
     for (size_t k = 0; k < f->nb; k++) __builtin_prefetch(&tt->slots[f->bkeys[k] & tt->mask]);
     for (int r = 0; r < 3; r++)
         for (size_t k = 0; k < f->nr[r]; k++) __builtin_prefetch(&tt->slots[f->rkeys[r][k] & tt->mask]);

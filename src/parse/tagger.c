@@ -327,9 +327,7 @@ int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_a
             if (!t->sure) {
                 memset(t->scores, 0, slen * sizeof(int32_t));
                 sr_stab_add_rows(&tg->w, t->rows, t->nrow, t->scores);
-                best = 0;
-                for (uint32_t c = 1; c < tg->nclass; c++)
-                    if (t->scores[c] > t->scores[best]) best = c;
+                best = sr_argmax_i32(t->scores, tg->nclass);
             }
             sr_token *tok = &jobs[j].toks[i];
             jobs[j].cls[i] = best;

@@ -64,13 +64,16 @@ const char *sr_feats_format(uint32_t feats, char *buf, size_t cap) {
     if (cap == 0) return buf;
     buf[0] = '\0';
     /* S_feats is sorted by name, which is CoNLL-U's required order. */
+    /* no snprintf: this runs for every token written as CoNLL-U */
     for (size_t k = 0; k < sizeof S_feats / sizeof S_feats[0]; k++) {
         if (!(feats & S_feats[k].bit)) continue;
-        int w = snprintf(buf + len, cap - len, "%s%s", len ? "|" : "", S_feats[k].name);
-        if (w < 0 || (size_t)w >= cap - len) break;
-        len += (size_t)w;
+        size_t nl = strlen(S_feats[k].name), w = nl + (len ? 1 : 0);
+        if (w >= cap - len) break;
+        if (len) buf[len++] = '|';
+        memcpy(buf + len, S_feats[k].name, nl + 1);
+        len += nl;
     }
-    if (len == 0) snprintf(buf, cap, "_");
+    if (len == 0 && cap >= 2) memcpy(buf, "_", 2);
     return buf;
 }
 

@@ -49,6 +49,17 @@ $SITREP parse --model "$MODELS" --input conllu "$D/parse_train.conllu" >"$TMP/re
 check_eq "--input conllu keeps sentences" "$(grep -c '^# text' "$TMP/re.conllu")" "$(grep -c '^# text' "$D/parse_train.conllu")"
 check_eq "--input conllu keeps words" "$(grep -cP '^\d+\t' "$TMP/re.conllu")" "$(grep -cP '^\d+\t' "$D/parse_train.conllu")"
 
+# a directory is walked (sorted, recursive), one document per file
+mkdir -p "$TMP/pdir/sub"
+cp "$TMP/one.txt" "$TMP/pdir/a.txt"; cp "$TMP/two.txt" "$TMP/pdir/sub/b.txt"
+$SITREP parse --model "$MODELS" "$TMP/pdir" >"$TMP/dir.conllu"; check_eq "parse DIR exits 0" $? 0
+check_eq "parse DIR: one newdoc per file" "$(grep -c '^# newdoc id = ' "$TMP/dir.conllu")" 2
+check_grep "parse DIR: files in sorted order, named by path" "^# newdoc id = .*pdir/sub/b.txt$" "$TMP/dir.conllu"
+check_eq "parse DIR: same parse as the files" "$(grep -P '^\d+\t' "$TMP/dir.conllu" | md5sum)" "$(grep -P '^\d+\t' "$TMP/two.conllu" | md5sum)"
+mkdir -p "$TMP/cdir"; cp "$D/parse_train.conllu" "$TMP/cdir/x.conllu"
+$SITREP parse --model "$MODELS" --input conllu "$TMP/cdir" >"$TMP/cdir.conllu"; check_eq "parse --input conllu DIR exits 0" $? 0
+check "parse --input conllu DIR = file" cmp "$TMP/cdir.conllu" "$TMP/re.conllu"
+
 # odd input never crashes
 printf '\xF0\x9F\x98\x80 \xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD 12 34 56 \xFF\xFE\n' >"$TMP/odd.txt"
 check "emoji, Cyrillic, numbers, bad bytes" $SITREP parse --model "$MODELS" "$TMP/odd.txt"

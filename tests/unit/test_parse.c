@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 #include "harness.h"
 #include "parse/conllu.h"
 #include "parse/parser.h"
@@ -683,4 +684,52 @@ TEST(parse_sbd_corrupt_file_is_an_error) {
     CHECK(strstr(err.file ? err.file : "", "t.sbd") != NULL);
     remove(p); /* later tests use the tagger alone */
     free(d);
+}
+
+/* The model checksum (PCLMULQDQ folding where available) is zlib's
+ * CRC-32 on every length, alignment and starting value. */
+TEST(parse_model_crc32_matches_zlib) {
+    enum { N = 5000 };
+    unsigned char *buf = malloc(N + 8);
+    CHECK(buf != NULL);
+    if (!buf) return;
+    uint64_t r = 42;
+    for (size_t i = 0; i < N + 8; i++) buf[i] = (unsigned char)(sr_rand(&r) >> 24);
+    int bad = 0;
+    for (size_t n = 0; n <= 700; n++)
+        for (size_t off = 0; off < 3; off++) {
+            uint32_t start = (uint32_t)sr_rand(&r);
+            if (sr_model_crc32(start, buf + off, n) != (uint32_t)crc32(start, buf + off, (uInt)n)) bad++;
+        }
+    CHECK_INT_EQ(bad, 0);
+    CHECK_INT_EQ(sr_model_crc32(0, buf, N), (uint32_t)crc32(0, buf, N));
+    /* a known value: CRC-32 of "123456789" repeated to 72 bytes */
+    char s[73];
+    for (int i = 0; i < 8; i++) memcpy(s + 9 * i, "123456789", 9);
+    CHECK_INT_EQ(sr_model_crc32(0, s, 9), 0xCBF43926u);
+    CHECK_INT_EQ(sr_model_crc32(0, s, 72), (uint32_t)crc32(0, (const unsigned char *)s, 72));
+    free(buf);
+}
+
+/* sr_argmax_i32 (AVX2 where available) is the first index of the largest
+ * value, as the plain loop gives, including ties and short vectors. */
+TEST(parse_argmax_matches_plain_loop) {
+    int32_t v[200];
+    uint64_t r = 9;
+    int bad = 0;
+    for (int round = 0; round < 400; round++) {
+        uint32_t n = 1 + (uint32_t)(sr_rand(&r) % 200);
+        int range = round % 3 == 0 ? 3 : 100000; /* many ties, or few */
+        for (uint32_t i = 0; i < n; i++) v[i] = (int32_t)(sr_rand(&r) % (uint64_t)range) - range / 2;
+        uint32_t best = 0;
+        for (uint32_t c = 1; c < n; c++)
+            if (v[c] > v[best]) best = c;
+        if (sr_argmax_i32(v, n) != best) bad++;
+    }
+    CHECK_INT_EQ(bad, 0);
+    int32_t tie[20] = {0};
+    tie[17] = 5;
+    tie[19] = 5;
+    CHECK_INT_EQ(sr_argmax_i32(tie, 20), 17);
+    CHECK_INT_EQ(sr_argmax_i32(tie, 17), 0);
 }
