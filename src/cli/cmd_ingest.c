@@ -64,6 +64,7 @@ typedef struct {
     sitrep_error *err;
     sr_progress *progress;
     size_t read, added, duplicates, sentences, mentions, new_events;
+    size_t undated, no_outlet; /* among the new articles */
 } S_ingest;
 
 static int S_sink(void *ctx, const sitrep_article *a, const sitrep_events *ev) {
@@ -78,6 +79,9 @@ static int S_sink(void *ctx, const sitrep_article *a, const sitrep_events *ev) {
         x->sentences += r.sentences;
         x->mentions += r.mentions;
         x->new_events += r.new_events;
+        const char *d = sitrep_article_date(a), *o = sitrep_article_source(a);
+        if (!d || !*d) x->undated++;
+        if (!o || !*o || strcmp(o, "unknown") == 0) x->no_outlet++;
     } else {
         x->duplicates++;
     }
@@ -339,6 +343,16 @@ int cmd_ingest(int argc, char **argv) {
                        top[i].target[0] ? top[i].target : "?", (long long)top[i].mentions);
             printf("\n");
         }
+        /* Both are silent degradations of linking otherwise: say so once. */
+        if (x.undated)
+            printf("  note: %zu new article%s had no date (no Date: header, JSON \"date\" or\n"
+                   "        --date): their events are undated and link only with other undated\n"
+                   "        events, by dyad and code alone\n",
+                   x.undated, x.undated == 1 ? "" : "s");
+        if (x.no_outlet)
+            printf("  note: %zu new article%s had no outlet (no Source: header, JSON \"source\"\n"
+                   "        or --source): stored as \"unknown\", which num_sources does not count\n",
+                   x.no_outlet, x.no_outlet == 1 ? "" : "s");
         printf("  %.2f s, %.1f articles/s, %.1f sentences/s (-j %d)\n", elapsed,
                elapsed > 0 ? (double)x.read / elapsed : 0.0,
                elapsed > 0 ? (double)x.sentences / elapsed : 0.0, jobs);

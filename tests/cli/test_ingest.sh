@@ -193,4 +193,10 @@ else
   check_eq "--strict stops with 65" $? 65
   check_eq "--strict keeps the records before" "$(q "$TMP/st.db" 'SELECT group_concat(doc_id) FROM articles')" "j1"
 fi
+# --- missing dates and outlets are reported, not silent ----------------------------
+$SITREP ingest --dict "$D/dict" --db "$TMP/nd.db" "$D/a.conllu" >"$TMP/nd.out"
+check_grep "summary notes undated articles" "note: 1 new article had no date" "$TMP/nd.out"
+check_grep "summary notes articles without an outlet" "note: 1 new article had no outlet" "$TMP/nd.out"
+$SITREP ingest --dict "$D/dict" --db "$TMP/nd2.db" --date 2025-03-07 --source Alpha "$D/a.conllu" >"$TMP/nd2.out"
+check_nogrep "no notes when date and outlet are given" "note:" "$TMP/nd2.out"
 finish
