@@ -19,13 +19,15 @@
 # at 50), accuracy 82.6%, exact 215/278. Round 8 (docs/coder.md 11i):
 # PLOVER recall 51.9% (gated at 51.5, just below, so parser drift of a
 # few tenths can still flap it: re-measure after model changes),
-# accuracy 83.0%, exact 215/278. The exact gate is the target, 75.
+# accuracy 83.0%, exact 215/278. Round 9 (docs/coder.md 11j: PETRARCH
+# <Config> options honoured per record): exact 226/278 = 81.3%, gated at
+# 80 (goal 85); PLOVER recall 52.0%, accuracy 83.1%.
 _out=$(mktemp -d)
 "$SITREP" validate -q "$SHARED/petrarch2/text/PETR.UnitTest.records.xml" > "$_out/validate.txt" 2>&1
 tail -8 "$_out/validate.txt"
 _exact=$(awk '/^exact: /{sub("%","",$4); print $4}' "$_out/validate.txt")
 _crash=$(awk '/^crashes: /{print $2}' "$_out/validate.txt")
-gate "petrarch-unit-exact-pct (target 75)" "${_exact:-0}" 75
+gate "petrarch-unit-exact-pct (target 75, goal 85)" "${_exact:-0}" 80
 gate "petrarch-unit-no-crashes" "$(( ${_crash:-1} == 0 ))" 1
 
 "$SITREP" eval plover "$SHARED/plover/PLV_train.tsv" > "$_out/plover.txt" 2>&1

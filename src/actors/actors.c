@@ -234,6 +234,20 @@ static int S_noun_as_root(const sr_sent_actors *sa, int32_t k, const sr_token *t
     return sr_dtree_find_kid(&sa->tree, k, SR_DEP_NSUBJ) < 0;
 }
 
+/* An agent adjective on the subject ("the official news agency said",
+ * "official media reported"): the adjective gives its role to a subject
+ * noun that names none itself (PETRARCH matches agent words whatever
+ * their part of speech; elsewhere an adjective stays one: "general
+ * support" is no MIL). */
+static int S_role_adj_subject(const sr_sent_actors *sa, int32_t k, const sr_token *tk) {
+    if (k < 0 || k >= sa->tree.n || tk->upos != SR_UPOS_ADJ || sa->tree.rel[k] != SR_DEP_AMOD)
+        return 0;
+    int32_t h = sa->tree.head[k];
+    if (h <= k || sa->tok[h].upos != SR_UPOS_NOUN) return 0;
+    unsigned r = sa->tree.rel[h];
+    return r == SR_DEP_NSUBJ || r == SR_DEP_NSUBJ_PASS;
+}
+
 /* A short capitalised word inside a person's name ("Gen. Ngo Xuan Lich"
  * parsed as the flat name "Ngo Xuan Lich"): a role word of three letters
  * or fewer (NGO, MP, CEO are acronyms, written in capitals; man, spy, nun
@@ -258,12 +272,16 @@ static int S_scan(sr_sent_actors *sa, const sitrep_dict *d, const sr_token *toks
         size_t na = sr_dict_match_actor(d, mt, (size_t)mn, (size_t)i, date, &ah);
         size_t ng = sr_dict_match_agent(d, mt, (size_t)mn, (size_t)i, &gh);
         /* An agent names a person or body: its last word is a noun
-         * ("general support" is no MIL). Unparsed tokens are trusted. */
+         * ("general support" is no MIL). Unparsed tokens are trusted, and
+         * so are phrases of three words or more, too specific to be
+         * anything else ("Ministry of Silly Walks" with "Walks" tagged
+         * VERB). */
         if (ng > 0) {
             const sr_token *lt = &mt[i + (int32_t)ng - 1];
             unsigned up = lt->upos;
-            if (up != SR_UPOS_NONE && up != SR_UPOS_NOUN && up != SR_UPOS_PROPN &&
-                !S_noun_as_root(sa, mo ? mo[i + (int32_t)ng - 1] : i + (int32_t)ng - 1, lt))
+            if (ng < 3 && up != SR_UPOS_NONE && up != SR_UPOS_NOUN && up != SR_UPOS_PROPN &&
+                !S_noun_as_root(sa, mo ? mo[i + (int32_t)ng - 1] : i + (int32_t)ng - 1, lt) &&
+                !S_role_adj_subject(sa, mo ? mo[i + (int32_t)ng - 1] : i + (int32_t)ng - 1, lt))
                 ng = 0;
             if (ng == 1 && S_name_part(sa, mo ? mo[i] : i, &mt[i])) ng = 0;
         }

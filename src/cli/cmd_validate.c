@@ -21,6 +21,15 @@
 
 typedef struct { char src[64], tgt[64], code[16]; } S_triple;
 
+/* PETRARCH's run-time options that a <Config> element changes from the
+ * point where it stands on (PETR_config.ini defaults). */
+typedef struct S_config {
+    int require_dyad, new_actor_length;
+    int comma_min, comma_max, comma_bmin, comma_bmax, comma_emin, comma_emax;
+} S_config;
+
+static const S_config S_config_default = {1, 0, 2, 8, 0, 0, 2, 8};
+
 typedef struct S_record {
     char id[64], date[16], category[32];
     int sentence;        /* sentence="true" */
@@ -30,6 +39,7 @@ typedef struct S_record {
     size_t nexp;
     sr_buf text;
     size_t line;
+    S_config cfg; /* the <Config> options in force at the record */
 } S_record;
 
 typedef struct S_file {
@@ -37,6 +47,7 @@ typedef struct S_file {
     char include[1024];
     struct { char opt[64], val[64]; } config[16];
     int nconfig;
+    S_config cur; /* options in force at the current point of the file */
     S_record *recs;
     size_t nrecs, cap;
     /* parser state */
@@ -63,6 +74,29 @@ static void S_copy_code(char *out, size_t cap, const char *s) {
     while (l && (out[l - 1] == ' ' || out[l - 1] == '"' || out[l - 1] == '\'')) out[--l] = 0;
 }
 
+/* One <Config option= value=>, as PETRARCH reads it: require_dyad is
+ * false when the value contains "false" (any case); the integer options
+ * ignore a non-number. Unknown options are ignored. */
+static void S_config_set(S_config *c, const char *opt, const char *val) {
+    if (!strcmp(opt, "require_dyad")) {
+        int f = 0;
+        for (const char *p = val; *p && !f; p++) f = !strncasecmp(p, "false", 5);
+        c->require_dyad = !f;
+        return;
+    }
+    char *end;
+    long n = strtol(val, &end, 10);
+    if (end == val || n < 0 || n > 1000) return;
+    int *dst = !strcmp(opt, "new_actor_length") ? &c->new_actor_length
+               : !strcmp(opt, "comma_min")      ? &c->comma_min
+               : !strcmp(opt, "comma_max")      ? &c->comma_max
+               : !strcmp(opt, "comma_bmin")     ? &c->comma_bmin
+               : !strcmp(opt, "comma_bmax")     ? &c->comma_bmax
+               : !strcmp(opt, "comma_emin")     ? &c->comma_emin
+               : !strcmp(opt, "comma_emax")     ? &c->comma_emax : NULL;
+    if (dst) *dst = (int)n;
+}
+
 static void XMLCALL S_start(void *ud, const XML_Char *name, const XML_Char **atts) {
     S_file *f = ud;
     if (!strcmp(name, "Sentence")) {
@@ -82,6 +116,7 @@ static void XMLCALL S_start(void *ud, const XML_Char *name, const XML_Char **att
         v = S_attr(atts, "sentence");
         r->sentence = v && !strcasecmp(v, "true");
         r->line = (size_t)XML_GetCurrentLineNumber(f->xp);
+        r->cfg = f->cur;
     } else if (!strcmp(name, "EventCoding") && f->nrecs) {
         S_record *r = &f->recs[f->nrecs - 1];
         const char *v;
@@ -106,6 +141,7 @@ static void XMLCALL S_start(void *ud, const XML_Char *name, const XML_Char **att
         sr_buf_clear(&f->chars);
     } else if (!strcmp(name, "Config")) {
         const char *o = S_attr(atts, "option"), *v = S_attr(atts, "value");
+        if (o) S_config_set(&f->cur, o, v ? v : "");
         if (o && f->nconfig < 16) {
             snprintf(f->config[f->nconfig].opt, 64, "%s", o);
             snprintf(f->config[f->nconfig].val, 64, "%s", v ? v : "");
@@ -256,7 +292,8 @@ static void S_usage(FILE *out) {
             "Codes every active record (sentence=\"true\", category in <Include>) of a\n"
             "PETRARCH validation file from its raw <Text> and compares the events with\n"
             "the expected <EventCoding>s. Dictionaries come from <Environment>, resolved\n"
-            "next to the file, then in ../dictionaries/.\n\n"
+            "next to the file, then in ../dictionaries/. <Config> options (require_dyad,\n"
+            "comma_*) apply from the point where they stand, as in PETRARCH.\n\n"
             "  -m, --model PATH   tagger/parser model file or directory (default: models/)\n"
             "  -d, --dict PATH    extra dictionary file or directory (repeatable)\n"
             "  -q, --quiet        print only failures and the summary\n"
@@ -306,6 +343,7 @@ int cmd_validate(int argc, char **argv) {
     const char *xml = argv[optind];
     S_file f;
     memset(&f, 0, sizeof f);
+    f.cur = S_config_default;
     sitrep_error err = {0};
     int rr = S_read_file(xml, &f, &err);
     if (rr != 0) {
@@ -372,6 +410,15 @@ int cmd_validate(int argc, char **argv) {
         if (!r->sentence || !S_in_include(f.include, r->category)) continue;
         if (only && strcmp(only, r->id) != 0) continue;
         active++;
+        opts.null_target = !r->cfg.require_dyad;
+        opts.new_actor_len = r->cfg.new_actor_length;
+        opts.comma_min = r->cfg.comma_min;
+        opts.comma_max = r->cfg.comma_max;
+        opts.comma_bmin = r->cfg.comma_bmin;
+        opts.comma_bmax = r->cfg.comma_bmax;
+        opts.comma_emin = r->cfg.comma_emin;
+        opts.comma_emax = r->cfg.comma_emax;
+        sr_coder_set_opts(coder, &opts);
         char date[16] = "";
         if (strlen(r->date) == 8)
             snprintf(date, sizeof date, "%.4s-%.2s-%.2s", r->date, r->date + 4, r->date + 6);
@@ -408,7 +455,9 @@ int cmd_validate(int argc, char **argv) {
                 }
         }
         int ok = hit == expn && npr == expn;
-        int ok_nn = hit_nn == exp_nn && npr == exp_nn;
+        size_t npr_nn = 0; /* produced triples without a null or free-text actor */
+        for (size_t k = 0; k < npr; k++) npr_nn += !S_has_null(&prod[k]);
+        int ok_nn = hit_nn == exp_nn && npr_nn == exp_nn;
         exact += ok;
         exact_nn += ok_nn;
         tp += hit;

@@ -156,6 +156,7 @@ typedef struct S_ctx {
     sr_sent_actors sa;
     int32_t *ch;               /* clause head of every token */
     uint8_t *is_verb;          /* candidate verb (in the dictionary) */
+    uint8_t *del;              /* deleted by comma-clause deletion (NULL: none) */
     int32_t *pos;              /* scratch: clause token positions */
     /* Word-id candidates per token for pattern words (surface, lemma,
      * glued with following adjacent tokens), computed once per token:
@@ -770,6 +771,25 @@ static int S_has_prep(const S_ctx *x, int32_t c) {
     return 0;
 }
 
+/* PETRARCH's null target needs a noun phrase after the verb in its clause
+ * that names no actor ("said on Saturday": the phrase is there, with no
+ * code); a bare time word ("said today") is no noun phrase there. */
+static int S_null_slot(const S_ctx *x, int32_t v) {
+    const sr_dtree *t = &x->sa.tree;
+    for (int32_t i = v + 1; i < x->n; i++) {
+        if (x->ch[i] != v || (x->del && x->del[i])) continue;
+        unsigned up = x->tok[i].upos, r = t->rel[i];
+        if (up != SR_UPOS_NOUN && up != SR_UPOS_PROPN && up != SR_UPOS_PRON && up != SR_UPOS_NUM)
+            continue;
+        if (r != SR_DEP_OBJ && r != SR_DEP_IOBJ && r != SR_DEP_OBL && r != SR_DEP_NMOD &&
+            r != SR_DEP_OBL_TMOD && r != SR_DEP_OBL_UNMARKED && r != SR_DEP_OBL_NPMOD)
+            continue;
+        if (S_time_word(&x->tok[i]) && !S_has_prep(x, i)) continue;
+        return 1;
+    }
+    return 0;
+}
+
 /* A dateline parsed as the subject: "Washington - US President X called
  * ...", "Harare, Zimbabwe - the opposition leader ...", "Cebu City--Police
  * have started ...". A subject that opens the sentence, made only of
@@ -808,6 +828,8 @@ static const char *const S_DOCUMENT[] = {"resolution", "statement", "declaration
                                          "suit", "complaint", "petition", "report", "order",
                                          "ruling", "verdict", "note", "memo", "memorandum",
                                          "editorial", "op-ed", "video", "tweet", "post", NULL};
+
+static int S_nominal_tok(const sr_token *tk);
 
 static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     const sr_dtree *t = &x->sa.tree;
@@ -925,6 +947,23 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     if (S_kid_rel(x, v, SR_DEP_CSUBJ) < 0 && S_kid_rel(x, v, SR_DEP_EXPL) < 0) {
         int32_t st = S_stray_subject(x, v);
         if (st >= 0) return S_collect(x, st, 0, out, S_MAX_ACT);
+        /* "..., a senior Bree official said on Saturday" with the noun
+         * phrase hung on a word before the comma (an apposition of
+         * "crowds"): a speech verb at the top of the sentence with no
+         * subject takes the noun phrase between the last punctuation and
+         * itself, as the attribution does (S_speaker). */
+        if ((t->rel[v] == SR_DEP_ROOT || t->rel[v] == SR_DEP_PARATAXIS) && v > 0 &&
+            S_lemma_in(&x->tok[v], S_SAY) && S_nominal_tok(&x->tok[v - 1])) {
+            int32_t b = v - 1;
+            while (b >= 0 && x->tok[b].upos != SR_UPOS_PUNCT) b--;
+            int32_t h = -1;
+            for (int32_t j = b + 1; b >= 0 && j < v && v - b <= 12; j++)
+                if (S_nominal_tok(&x->tok[j]) && (h < 0 || t->depth[j] < t->depth[h])) h = j;
+            if (h >= 0) {
+                int cnt = S_collect(x, h, 0, out, S_MAX_ACT);
+                if (cnt) return cnt;
+            }
+        }
     }
     int32_t u = t->head[v];
     unsigned rel = t->rel[v];
@@ -1020,14 +1059,17 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
         return S_collect(x, u, 0, out, S_MAX_ACT);
     }
     if (u < v && t->rel[u] == SR_DEP_ROOT && x->tok[u].upos == SR_UPOS_VERB &&
-        x->sa.mention_of[u] >= 0 && !x->is_verb[u] &&
+        x->sa.mention_of[u] >= 0 && !x->is_verb[u] && S_kid_rel(x, u, SR_DEP_NSUBJ) < 0 &&
         (rel == SR_DEP_CONJ || rel == SR_DEP_CCOMP || rel == SR_DEP_PARATAXIS ||
          rel == SR_DEP_ADVCL || rel == SR_DEP_XCOMP)) {
         /* "Beijing police have detained ...", "Fighters loyal to X
          * arrested ...": an actor word the parser made the root verb is
          * the subject of the verb it governs. A role noun right after it
          * that the parser made its object belongs to it ("Beijing
-         * police" -> CHN + COP). */
+         * police" -> CHN + COP). Not when that word has a subject of
+         * its own: it is then the last word of the subject's name
+         * ("the Ministry of Silly Walks/VERB"), and the root's subject
+         * is the subject. */
         int cnt = S_collect(x, u, 0, out, S_MAX_ACT);
         int32_t o = S_kid_rel(x, u, SR_DEP_OBJ);
         if (cnt == 1 && o == u + 1 && out[0].base && out[0].base[0]) {
@@ -2091,6 +2133,64 @@ static int S_modal_demand(S_ctx *x, sitrep_events *out, const S_verb *verbs, int
 static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, int32_t date,
                            sr_coref *coref, sitrep_events *out);
 
+/* PETRARCH counts a word for comma-clause lengths when it starts with a
+ * letter ("12-year" and punctuation are no words). */
+static int S_comma_words(const S_ctx *x, int32_t lo, int32_t hi) {
+    int n = 0;
+    for (int32_t i = lo; i < hi; i++) {
+        unsigned char ch = x->tok[i].form_len ? (unsigned char)x->tok[i].form[0] : 0;
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80) n++;
+    }
+    return n;
+}
+
+/* PETRARCH's comma-clause deletion (opts.comma_*, see coder.h): marks the
+ * deleted tokens in x->del and removes their actors. A comma between two
+ * modifiers of one noun ("complete, full diplomatic ties") or in a list of
+ * nouns ("A, B and C") is inside a noun phrase and delimits nothing. Returns -1 when out of memory. */
+static int S_comma_delete(S_ctx *x) {
+    const sr_coder_opts *o = &x->c->opts;
+    if (!o->comma_max && !o->comma_bmax && !o->comma_emax) return 0;
+    const sr_dtree *t = &x->sa.tree;
+    int32_t *cm = sr_arena_alloc(&x->c->scratch, (size_t)x->n * sizeof *cm), nc = 0;
+    if (!cm) return -1;
+    for (int32_t i = 1; i + 1 < x->n; i++) {
+        if (!sr_tok_is(&x->tok[i], ",")) continue;
+        int32_t h = t->head[i];
+        unsigned up = h >= 0 ? x->tok[h].upos : 0;
+        if (h > i && (up == SR_UPOS_NOUN || up == SR_UPOS_PROPN) &&
+            ((t->head[i - 1] == h && i > t->lo[h]) || t->rel[h] == SR_DEP_CONJ))
+            continue; /* between two premodifiers of h, or in a list of names */
+        cm[nc++] = i;
+    }
+    if (nc == 0) return 0;
+    x->del = sr_arena_calloc(&x->c->scratch, (size_t)x->n, 1);
+    if (!x->del) return -1;
+    int32_t end = x->n;
+    while (end > 0 && x->tok[end - 1].upos == SR_UPOS_PUNCT) end--;
+    if (o->comma_bmax) {
+        int w = S_comma_words(x, 0, cm[0]);
+        if (w >= o->comma_bmin && w <= o->comma_bmax) memset(x->del, 1, (size_t)cm[0]);
+    }
+    if (o->comma_emax && cm[nc - 1] < end) {
+        int w = S_comma_words(x, cm[nc - 1] + 1, x->n);
+        if (w >= o->comma_emin && w <= o->comma_emax)
+            memset(x->del + cm[nc - 1] + 1, 1, (size_t)(end - cm[nc - 1] - 1));
+    }
+    for (int32_t k = 0; o->comma_max && k + 1 < nc; k++) {
+        int w = S_comma_words(x, cm[k] + 1, cm[k + 1]);
+        if (w >= o->comma_min && w <= o->comma_max)
+            memset(x->del + cm[k] + 1, 1, (size_t)(cm[k + 1] - cm[k] - 1));
+    }
+    for (int32_t i = 0; i < x->n; i++) {
+        if (!x->del[i]) continue;
+        x->sa.mention_of[i] = -1;
+        x->sa.np_state[i] = 1; /* resolved: no actor */
+        memset(&x->sa.np[i], 0, sizeof x->sa.np[i]);
+    }
+    return 0;
+}
+
 /* Sentence si's candidate cache when `a` is the article
  * sitrep_code_article is coding (set up on first use), else NULL. */
 static const sr_dict_tokcache *S_art_cache(sitrep_coder *c, const sitrep_article *a, size_t si) {
@@ -2144,6 +2244,7 @@ static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, 
         if (sr_dict_match_discard(c->dict, x.tok, (size_t)x.n, (size_t)i, &de) && de) return 0;
     }
     if (sr_actors_sentence(&x.sa, c->dict, x.tok, x.n, date, coref, ar) != 0) return -1;
+    if (S_comma_delete(&x) != 0) return -1;
     x.ch = sr_arena_alloc(ar, (size_t)x.n * sizeof(int32_t));
     x.is_verb = sr_arena_calloc(ar, (size_t)x.n, 1);
     x.pos = sr_arena_alloc(ar, (size_t)x.n * 3 * sizeof(int32_t));
@@ -2183,6 +2284,7 @@ static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, 
         unsigned up = x.tok[v].upos;
         if (up != SR_UPOS_VERB && !S_adj_participle(x.tok, v)) continue;
         if (x.sa.mention_of[v] >= 0) continue; /* part of an actor name */
+        if (x.del && x.del[v]) continue;
         S_verb *vb = &verbs[nv];
         memset(vb, 0, sizeof *vb);
         if (!sr_dict_match_verb(c->dict, x.tok, (size_t)x.n, (size_t)v, &vb->hit) || !vb->hit.verb)
@@ -2234,6 +2336,7 @@ static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, 
         int32_t *pre = x.pos, *post = x.pos + x.n, npre = 0, npost = 0;
         for (int32_t i = 0; i < x.n; i++) {
             if (x.ch[i] != v || (i >= (int32_t)vb->hit.first && i < (int32_t)vb->hit.end)) continue;
+            if (x.del && x.del[i]) continue;
             if (i < (int32_t)vb->hit.first) pre[npre++] = i;
             else post[npost++] = i;
         }
@@ -2268,6 +2371,7 @@ static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, 
                  * (ccomp, xcomp, advcl) that no dictionary verb codes */
                 int32_t hc = x.ch[i];
                 unsigned hr = x.sa.tree.rel[hc];
+                if (x.del && x.del[i]) continue;
                 if (hc == v) {
                     wide[nwide++] = i;
                     continue;
@@ -2507,6 +2611,13 @@ static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, 
              * validation). */
             memcpy(vb->tgt, vb->src, sizeof vb->src);
             vb->ntgt = vb->nsrc;
+        }
+        if (vb->ntgt == 0 && vb->nsrc > 0 && c->opts.null_target && S_null_slot(&x, vb->v)) {
+            /* PETRARCH with require_dyad off: the null actor "---" */
+            memset(&vb->tgt[0], 0, sizeof vb->tgt[0]);
+            vb->tgt[0].code = "---";
+            vb->tgt[0].first = vb->tgt[0].end = vb->tgt[0].head = vb->tgt[0].via = -1;
+            vb->ntgt = 1;
         }
         for (int i = 0; i < vb->nsrc && added < c->opts.max_events; i++)
             for (int j = 0; j < vb->ntgt && added < c->opts.max_events; j++) {

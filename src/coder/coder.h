@@ -31,6 +31,24 @@ typedef struct sr_coder_opts {
                            * convention, and "A said B must V" is A's
                            * demand of B (100); 0 for PETRARCH validation */
     int max_events;       /* per sentence (default 256): bounds the work */
+    /* PETRARCH <Config> options, for `sitrep validate` (all 0 = off, the
+     * default; `sitrep code` never sets them):
+     * null_target (require_dyad = false): a coded verb with a source and
+     *   no target gives source -> "---" (PETRARCH's null actor);
+     * comma_*: comma-delimited clause deletion before coding, PETRARCH's
+     *   check_commas: the initial clause (before the first comma) when
+     *   its word count is in [comma_bmin, comma_bmax], the terminal one
+     *   (after the last comma) in [comma_emin, comma_emax], each clause
+     *   between two commas in [comma_min, comma_max]; a max of 0 turns
+     *   that deletion off. Words are tokens starting with a letter; commas
+     *   inside a noun phrase ("complete, full ties") delimit nothing.
+     *   Deleted tokens give no verb and no actor;
+     * new_actor_len (new_actor_length): a source or target noun phrase
+     *   with no actor code and fewer than this many spaces is an actor
+     *   coded by its own text in capitals ("THE MINISTRY OF MAGIC"). */
+    int null_target;
+    int comma_min, comma_max, comma_bmin, comma_bmax, comma_emin, comma_emax;
+    int new_actor_len;
 } sr_coder_opts;
 
 /* Sets the coder's options (NULL restores the defaults). */

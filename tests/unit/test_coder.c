@@ -692,3 +692,70 @@ TEST(coder_round8_nominal_complement) {
     sitrep_coder_free(c);
     sitrep_dict_free(d);
 }
+
+/* Round-9 rules (tests/data/coder/round9.conllu, invented sentences;
+ * docs/coder.md 11j): PETRARCH's <Config> options as `sitrep validate`
+ * sets them -- the null target of require_dyad=false (only with a noun
+ * phrase after the verb: not "condemned today"), comma-clause deletion
+ * (terminal, internal, initial; commas in a list of names or between two
+ * adjectives delimit nothing) -- and a sentence-final "..., X said" whose
+ * subject the parser hung before the comma, an agent adjective on a
+ * subject ("official media"), a long agent phrase whose last word is
+ * tagged VERB and made the root ("the Rohan Ministry of Silly Walks"). */
+TEST(coder_round9_rules) {
+    sitrep_dict *d = S_dict();
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round9.agents.txt"), &err), SITREP_OK);
+    S_docs docs = {{0}, 0};
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round9.conllu"), 0, S_take, &docs, &err),
+                 SITREP_OK);
+    CHECK_INT_EQ(docs.n, 7);
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    if (!c || docs.n != 7) return;
+    for (int i = 0; i < docs.n; i++) S_set_date(docs.docs[i], "2025-03-07");
+    char got[512];
+    sr_coder_opts o;
+    memset(&o, 0, sizeof o);
+    o.coref = 1;
+    o.combine = 1;
+    /* require_dyad on (the default): no null target */
+    sr_coder_set_opts(c, &o);
+    S_code(c, docs.docs[0], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "");
+    S_code(c, docs.docs[2], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "ARN GON 111");
+    /* require_dyad off */
+    o.null_target = 1;
+    sr_coder_set_opts(c, &o);
+    S_code(c, docs.docs[0], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "ROH --- 111");
+    S_code(c, docs.docs[1], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "");
+    S_code(c, docs.docs[2], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "ARN GON 111;ROHGOV --- 010");
+    /* comma-clause deletion with PETRARCH's default lengths */
+    o.comma_min = 2;
+    o.comma_max = 8;
+    o.comma_emin = 2;
+    o.comma_emax = 8;
+    sr_coder_set_opts(c, &o);
+    S_code(c, docs.docs[2], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "ARN GON 111");
+    S_code(c, docs.docs[3], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "ARN GON 111;ROH GON 111;OSG GON 111");
+    o.comma_bmin = 1;
+    o.comma_bmax = 6;
+    sr_coder_set_opts(c, &o);
+    S_code(c, docs.docs[4], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "ARN GON 064");
+    /* actors, with the default options */
+    sr_coder_set_opts(c, NULL);
+    S_code(c, docs.docs[5], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "ROHGOV GON 111");
+    S_code(c, docs.docs[6], got, sizeof got, NULL);
+    CHECK_STR_EQ(got, "ROHGOV GON 111");
+    for (int i = 0; i < docs.n; i++) sitrep_article_free(docs.docs[i]);
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
