@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "dict/dict.h"
 #include "enrich/ontology.h"
 #include "enrich/timex.h"
@@ -1858,8 +1859,22 @@ static void S_span_text(const S_ctx *x, int32_t first, int32_t end, size_t *s, s
  * magistrate"): each from its own actor entry with a role code (not
  * composed from a country and an agent word, not a bare country), neither
  * found by coreference, in separate words. */
+/* 1 when `entry` ("file:line") is from a countries dictionary: its names
+ * (the country, its capital, "the White House", "the Oval Office") stand
+ * for the state or its government as a whole, never for a second, separate
+ * actor next to one of its members. */
+static int S_state_entry(const char *entry) {
+    const char *colon = strrchr(entry, ':');
+    size_t n = colon ? (size_t)(colon - entry) : strlen(entry);
+    static const char key[] = "countries.actors";
+    for (size_t i = 0; i + sizeof key - 1 <= n; i++)
+        if (strncasecmp(entry + i, key, sizeof key - 1) == 0) return 1;
+    return 0;
+}
+
 static int S_two_named(const sr_actor_ref *s, const sr_actor_ref *t) {
     if (s->coref || t->coref || s->bridged || t->bridged || !s->entry || !t->entry) return 0;
+    if (S_state_entry(s->entry) || S_state_entry(t->entry)) return 0;
     if (strlen(s->code) <= 3 || strchr(s->entry, ' ') || strchr(t->entry, ' ')) return 0;
     if (!strcmp(s->entry, t->entry)) return 0;
     return s->end <= t->first || t->end <= s->first;

@@ -89,6 +89,12 @@ if [ -e "$ROOT/models/en_ewt.tagger" ]; then
   "${CODE[@]}" "$TMP/t.jsonl" >"$TMP/t.out"
   check_eq "text articles are parsed and coded" $? 0
   check_grep "the attack is coded" '"cameo":"190"' "$TMP/t.out"
+  # A state's own names (capital, seat of government) are that state, not a
+  # second actor beside its leader: no USAGOV -> USAGOV event from "from the
+  # Oval Office"; two different named people still may be ("Ford pardoned Nixon").
+  printf '{"id":"o1","date":"2025-03-07","text":"Speaking from the Oval Office on Friday, Trump repeated his call for talks."}\n' >"$TMP/o.jsonl"
+  $SITREP code "$TMP/o.jsonl" >"$TMP/o.out"
+  check_eq "no event between a leader and his own seat of government" "$(grep -c '"target":{"code":"USAGOV"' "$TMP/o.out")" 0
   if command -v parallel >/dev/null; then
     for i in $(seq 1 30); do sed "s/\"id\":\"t/\"id\":\"t$i-/" "$TMP/t.jsonl"; done >"$TMP/t30.jsonl"
     "${CODE[@]}" "$TMP/t30.jsonl" >"$TMP/serial.out"
