@@ -192,6 +192,9 @@ typedef struct sitrep_train_opts {
     int tagger_epochs;       /* epochs of the jackknife taggers (0: 10) */
     uint64_t seed;
     FILE *log;               /* per-epoch progress, may be NULL */
+    /* tagger (and, for the parser, its jackknife taggers); 0 or 1: off */
+    int tagger_ensemble;     /* average the weights of N runs (seeds seed + 7919 i) */
+    int tagger_lex_folds;    /* lexicon features of a training sentence from the other K-1 folds */
 } sitrep_train_opts;
 
 /* Trains the tagger+lemmatizer (kind "tagger") or the parser (kind

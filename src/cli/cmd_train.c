@@ -10,9 +10,11 @@
 static void S_usage(FILE *out) {
     fprintf(out,
             "usage: sitrep train tagger --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
+            "                           [--ensemble N] [--lexicon-folds K]\n"
             "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train parser --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
             "                           --tagger TAGGER_MODEL [--jackknife K] [--tagger-epochs N]\n"
+            "                           [--ensemble N] [--lexicon-folds K]\n"
             "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train sentences --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
             "                           [--epochs N] [--seed S] [--quiet]\n\n"
@@ -21,9 +23,13 @@ static void S_usage(FILE *out) {
             "taggers trained on the other K-1 folds), or the sentence-boundary\n"
             "refinement for web text (from the raw text of the # text lines; dev tunes\n"
             "its margin). Progress (dev accuracy) is printed per epoch on stderr.\n"
+            "Tagger options (for the parser: of its jackknife taggers): --ensemble N\n"
+            "averages the weights of N runs with different seeds; --lexicon-folds K\n"
+            "gives each training sentence the word lexicons of the other K-1 folds.\n"
             "Same data + same seed = identical model (the CRC-32 printed at the end).\n"
-            "Defaults: tagger 10 epochs, parser 15, sentences 8, seed 1. The shipped\n"
-            "models: models/en_ewt.tagger, models/en_ewt.parser, models/en_ewt.sbd.\n");
+            "Defaults: tagger 10 epochs, parser 15, sentences 8, seed 1, no ensemble,\n"
+            "no lexicon folds. The shipped models: models/en_ewt.tagger,\n"
+            "models/en_ewt.parser, models/en_ewt.sbd (commands in docs/parser.md).\n");
 }
 
 int cmd_train(int argc, char **argv) {
@@ -40,7 +46,8 @@ int cmd_train(int argc, char **argv) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) { o.log = NULL; continue; }
         static const char *const valued[] = {"--train", "--dev", "-o", "--output", "--tagger",
-                                             "--jackknife", "--tagger-epochs", "--epochs", "--seed"};
+                                             "--jackknife", "--tagger-epochs", "--epochs", "--seed",
+                                             "--ensemble", "--lexicon-folds"};
         int known = 0;
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) known |= !strcmp(a, valued[k]);
         if (!known) {
@@ -57,6 +64,11 @@ int cmd_train(int argc, char **argv) {
             long e = strtol(v, &end, 10);
             if (*end || e < 0 || e > 100) { fprintf(stderr, "sitrep train: bad %s '%s'\n", a, v); return EX_USAGE; }
             if (a[2] == 'j') o.jackknife = (int)e; else o.tagger_epochs = (int)e;
+        } else if (!strcmp(a, "--ensemble") || !strcmp(a, "--lexicon-folds")) {
+            char *end;
+            long e = strtol(v, &end, 10);
+            if (*end || e < 1 || e > 32) { fprintf(stderr, "sitrep train: bad %s '%s' (1-32)\n", a, v); return EX_USAGE; }
+            if (a[2] == 'e') o.tagger_ensemble = (int)e; else o.tagger_lex_folds = (int)e;
         } else if (!strcmp(a, "--epochs")) {
             char *end;
             long e = strtol(v, &end, 10);

@@ -14,10 +14,16 @@
 #include "util/datapath.h"
 #include "util/error.h"
 
-/* Sparse rows with at least this many cells are densified at load (the
- * bias, suffix, shape and previous-class rows of the tagger; 920 rows,
- * 0.5 MB on EWT): fewer instructions per row than the scattered adds. */
-#define S_DENSE_MIN 32
+/* Sparse rows with at least this many cells are densified at load: a
+ * dense row is added to a score vector held in registers (one vector add
+ * per 16 classes with AVX-512, sr_stab_add_rows), far fewer instructions
+ * than one scattered add per cell. Tagger: 16 cells and more (3,269 of
+ * 165,575 rows, 1.7 MB as int32 rows of 128 classes, but 71% of the rows
+ * looked up on news); labels: 8 and more (8,923 of 46,512 rows, 2.3 MB,
+ * 86% of the rows looked up). Lower thresholds gained < 0.5% instructions
+ * on news for several more MB. */
+#define S_DENSE_MIN_TAGGER 16
+#define S_DENSE_MIN_LABELS 8
 /* Sentences tagged and parsed in lockstep (<= SR_PARSER_MAX_JOBS and
  * SR_TAGGER_MAX_JOBS). */
 #define S_BATCH 8
@@ -103,9 +109,11 @@ sitrep_model *sitrep_model_load(const char *path, sitrep_error *err) {
         sr_error_set(err, SITREP_E_FORMAT, p1, 0, 0, "model has no tagger (the parser needs one)");
         goto fail;
     }
-    /* in-memory speed-up only: the same scores, long rows added with SIMD */
-    if (sr_stab_densify(&m->tg.w, m->tg.nclass, S_DENSE_MIN) ||
-        (m->has_parser && sr_stab_densify(&m->ps.lab, SR_DEP_COUNT, S_DENSE_MIN))) {
+    /* in-memory speed-up only: the same scores, long rows added with SIMD;
+     * the slots are marked in place (the file images are our own copies) */
+    if (sr_stab_densify_in_place(&m->tg.w, (sr_sslot *)(uintptr_t)m->tg.w.slots, m->tg.nclass, S_DENSE_MIN_TAGGER) ||
+        (m->has_parser &&
+         sr_stab_densify_in_place(&m->ps.lab, (sr_sslot *)(uintptr_t)m->ps.lab.slots, SR_DEP_COUNT, S_DENSE_MIN_LABELS))) {
         sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
         goto fail;
     }
@@ -229,7 +237,8 @@ static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o,
         for (size_t i = 0; i < tr->n; i++)
             if ((int)(i % (size_t)k) != fold) rest[nr++] = tr->v[i];
         sr_mbuild mb = {0};
-        sr_train_opts to = {o->tagger_epochs > 0 ? o->tagger_epochs : 10, o->seed + (uint64_t)fold, NULL};
+        sr_train_opts to = {o->tagger_epochs > 0 ? o->tagger_epochs : 10, o->seed + (uint64_t)fold, NULL,
+                            o->tagger_ensemble, o->tagger_lex_folds};
         if (o->log) fprintf(o->log, "jackknife: tagger for fold %d/%d\n", fold + 1, k);
         st = sr_tagger_train(rest, nr, NULL, 0, &to, &mb, err);
         unsigned char *img = NULL;
@@ -272,7 +281,7 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     int is_tagger = !strcmp(kind, "tagger"), is_parser = !strcmp(kind, "parser");
     if (!strcmp(kind, "sentences")) {
         sr_mbuild smb = {0};
-        sr_train_opts so = {o->epochs, o->seed, o->log};
+        sr_train_opts so = {o->epochs, o->seed, o->log, 0, 0};
         sitrep_status sst = sr_sbd_train(o->train_path, o->dev_path, &so, &smb, err);
         if (!sst) sst = sr_mbuild_write(&smb, out_path, crc, err);
         sr_mbuild_free(&smb);
@@ -287,7 +296,7 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     sitrep_status st = sr_conllu_read_file(o->train_path, 16, S_collect_cb, &tr, err);
     if (!st && o->dev_path) st = sr_conllu_read_file(o->dev_path, 16, S_collect_cb, &dv, err);
     if (st) goto out;
-    sr_train_opts to = {o->epochs, o->seed, o->log};
+    sr_train_opts to = {o->epochs, o->seed, o->log, o->tagger_ensemble, o->tagger_lex_folds};
     /* parser features updated fewer than 3 times are dropped at export:
      * half the size and faster, for -0.1 UAS on EWT dev */
     sr_ptrain_min_count = is_tagger ? 1u : 3u;

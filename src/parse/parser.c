@@ -358,8 +358,9 @@ static void S_pre1(uint64_t w, uint64_t t, uint64_t *p) {
 
 /* The keys of the features of S_tfeats not in S_bfeats/S_rolefeats (the
  * same keys; their order does not matter to integer sums), from the
- * cached prefixes. */
-static size_t S_restfeats_fast(S_fast *f, uint64_t *k) {
+ * cached prefixes; the slot of each key in tt is prefetched as soon as
+ * the key is made (no second pass over the keys). */
+static size_t S_restfeats_fast(S_fast *f, uint64_t *k, const sr_dtab *tt) {
     const S_state *s = &f->s;
     int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
     int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
@@ -386,57 +387,65 @@ static size_t S_restfeats_fast(S_fast *f, uint64_t *k) {
         f->bpre_at = s->b;
     }
 #define M_(h, a) sr_hash_mix(h, a)
+    /* each key's slot is prefetched as soon as the key is known */
+#define S_PUT(x)                                                 \
+    do {                                                         \
+        uint64_t k_ = (x);                                       \
+        k[j++] = k_;                                             \
+        __builtin_prefetch(&tt->slots[k_ & tt->mask]);           \
+    } while (0)
     size_t j = 0;
-    k[j++] = sr_fkey(M_(M_(P0[0], wb0), tb0));  /* 17 */
-    k[j++] = sr_fkey(M_(P0[1], wb0));           /* 18 */
-    k[j++] = sr_fkey(M_(M_(P0[2], wb0), tb0));  /* 19 */
-    k[j++] = sr_fkey(M_(P0[3], tb0));           /* 20 */
-    k[j++] = sr_fkey(M_(M_(P0[4], wb0), tb0));  /* 21 */
-    k[j++] = sr_fkey(M_(P0[5], wb0));           /* 22 */
-    k[j++] = sr_fkey(M_(P0[6], tb0));           /* 23 */
-    k[j++] = sr_fkey(M_(P1[0], ws0));           /* 24 */
-    k[j++] = sr_fkey(M_(P1[1], ts0));           /* 25 */
-    k[j++] = sr_fkey(M_(P1[2], ws0));           /* 26 */
-    k[j++] = sr_fkey(M_(P1[3], ts0));           /* 27 */
-    k[j++] = sr_fkey(M_(P1[4], ts0));           /* 28 */
-    k[j++] = sr_fkey(M_(M_(P1[5], ws0), ts0));  /* 29 */
-    k[j++] = sr_fkey(M_(M_(P0[7], tb0), tb1));  /* 32 */
-    k[j++] = sr_fkey(M_(M_(P1[6], ts0), tb0));  /* 33 */
-    k[j++] = K3(34, ts2, ts1, ts0);
-    k[j++] = sr_fkey(M_(M_(P0[8], ts0l), tb0));  /* 35 */
-    k[j++] = sr_fkey(M_(M_(P0[9], ts0r), tb0));  /* 36 */
-    k[j++] = sr_fkey(M_(M_(P0[10], tb0), tb0l)); /* 37 */
-    k[j++] = sr_fkey(M_(M_(P1[7], ts0), ts0l));  /* 38 */
-    k[j++] = sr_fkey(M_(M_(P1[8], ts1r), ts0));  /* 39 */
-    k[j++] = sr_fkey(M_(M_(P0[11], ts0l), S_T(s, s0l2))); /* 40 */
-    k[j++] = sr_fkey(M_(M_(P0[12], ts0r), S_T(s, s0r2))); /* 41 */
-    k[j++] = sr_fkey(M_(M_(B[0], tb0l), S_T(s, b0l2)));   /* 42 */
-    k[j++] = sr_fkey(M_(M_(P1[9], ts0), ts0r));  /* 43 */
-    k[j++] = sr_fkey(M_(P0[13], d));             /* 44 */
-    k[j++] = sr_fkey(M_(P0[14], d));             /* 45 */
-    k[j++] = sr_fkey(M_(B[1], d));               /* 46 */
-    k[j++] = sr_fkey(M_(B[2], d));               /* 47 */
-    k[j++] = sr_fkey(M_(M_(P0[15], tb0), d));    /* 48 */
-    k[j++] = sr_fkey(M_(M_(P1[10], ts0), d01));  /* 49 */
-    k[j++] = sr_fkey(M_(P1[11], d01));           /* 50 */
+    S_PUT(sr_fkey(M_(M_(P0[0], wb0), tb0)));  /* 17 */
+    S_PUT(sr_fkey(M_(P0[1], wb0)));           /* 18 */
+    S_PUT(sr_fkey(M_(M_(P0[2], wb0), tb0)));  /* 19 */
+    S_PUT(sr_fkey(M_(P0[3], tb0)));           /* 20 */
+    S_PUT(sr_fkey(M_(M_(P0[4], wb0), tb0)));  /* 21 */
+    S_PUT(sr_fkey(M_(P0[5], wb0)));           /* 22 */
+    S_PUT(sr_fkey(M_(P0[6], tb0)));           /* 23 */
+    S_PUT(sr_fkey(M_(P1[0], ws0)));           /* 24 */
+    S_PUT(sr_fkey(M_(P1[1], ts0)));           /* 25 */
+    S_PUT(sr_fkey(M_(P1[2], ws0)));           /* 26 */
+    S_PUT(sr_fkey(M_(P1[3], ts0)));           /* 27 */
+    S_PUT(sr_fkey(M_(P1[4], ts0)));           /* 28 */
+    S_PUT(sr_fkey(M_(M_(P1[5], ws0), ts0)));  /* 29 */
+    S_PUT(sr_fkey(M_(M_(P0[7], tb0), tb1)));  /* 32 */
+    S_PUT(sr_fkey(M_(M_(P1[6], ts0), tb0)));  /* 33 */
+    S_PUT(K3(34, ts2, ts1, ts0));
+    S_PUT(sr_fkey(M_(M_(P0[8], ts0l), tb0)));  /* 35 */
+    S_PUT(sr_fkey(M_(M_(P0[9], ts0r), tb0)));  /* 36 */
+    S_PUT(sr_fkey(M_(M_(P0[10], tb0), tb0l))); /* 37 */
+    S_PUT(sr_fkey(M_(M_(P1[7], ts0), ts0l)));  /* 38 */
+    S_PUT(sr_fkey(M_(M_(P1[8], ts1r), ts0)));  /* 39 */
+    S_PUT(sr_fkey(M_(M_(P0[11], ts0l), S_T(s, s0l2)))); /* 40 */
+    S_PUT(sr_fkey(M_(M_(P0[12], ts0r), S_T(s, s0r2)))); /* 41 */
+    S_PUT(sr_fkey(M_(M_(B[0], tb0l), S_T(s, b0l2))));   /* 42 */
+    S_PUT(sr_fkey(M_(M_(P1[9], ts0), ts0r)));  /* 43 */
+    S_PUT(sr_fkey(M_(P0[13], d)));             /* 44 */
+    S_PUT(sr_fkey(M_(P0[14], d)));             /* 45 */
+    S_PUT(sr_fkey(M_(B[1], d)));               /* 46 */
+    S_PUT(sr_fkey(M_(B[2], d)));               /* 47 */
+    S_PUT(sr_fkey(M_(M_(P0[15], tb0), d)));    /* 48 */
+    S_PUT(sr_fkey(M_(M_(P1[10], ts0), d01)));  /* 49 */
+    S_PUT(sr_fkey(M_(P1[11], d01)));           /* 50 */
     if (s0 >= 0) {
-        k[j++] = sr_fkey(M_(M_(P0[16], S_val(s->nr[s0])), S_val(s->nl[s0]))); /* 51 */
-        k[j++] = sr_fkey(M_(M_(P0[17], S_val(s->nr[s0])), S_val(s->nl[s0]))); /* 52 */
-        k[j++] = sr_fkey(M_(P0[18], S_L(s, s0l)));  /* 53 */
-        k[j++] = sr_fkey(M_(P0[19], S_L(s, s0r)));  /* 54 */
-        k[j++] = sr_fkey(M_(P0[20], s->lset[s0]));  /* 55 */
-        k[j++] = sr_fkey(M_(P0[21], s->rset[s0]));  /* 56 */
-        k[j++] = sr_fkey(M_(P0[22], S_L(s, s0r)));  /* 57 */
+        S_PUT(sr_fkey(M_(M_(P0[16], S_val(s->nr[s0])), S_val(s->nl[s0])))); /* 51 */
+        S_PUT(sr_fkey(M_(M_(P0[17], S_val(s->nr[s0])), S_val(s->nl[s0])))); /* 52 */
+        S_PUT(sr_fkey(M_(P0[18], S_L(s, s0l))));  /* 53 */
+        S_PUT(sr_fkey(M_(P0[19], S_L(s, s0r))));  /* 54 */
+        S_PUT(sr_fkey(M_(P0[20], s->lset[s0])));  /* 55 */
+        S_PUT(sr_fkey(M_(P0[21], s->rset[s0])));  /* 56 */
+        S_PUT(sr_fkey(M_(P0[22], S_L(s, s0r))));  /* 57 */
     }
     if (b0 >= 0) {
-        k[j++] = sr_fkey(M_(B[3], S_val(s->nl[b0]))); /* 58 */
-        k[j++] = sr_fkey(M_(B[4], S_val(s->nl[b0]))); /* 59 */
-        k[j++] = sr_fkey(M_(B[5], S_L(s, b0l)));       /* 60 */
-        k[j++] = sr_fkey(M_(B[6], s->lset[b0]));       /* 61 */
+        S_PUT(sr_fkey(M_(B[3], S_val(s->nl[b0])))); /* 58 */
+        S_PUT(sr_fkey(M_(B[4], S_val(s->nl[b0])))); /* 59 */
+        S_PUT(sr_fkey(M_(B[5], S_L(s, b0l))));       /* 60 */
+        S_PUT(sr_fkey(M_(B[6], s->lset[b0])));       /* 61 */
     }
-    if (s1 >= 0) k[j++] = sr_fkey(M_(M_(P1[12], S_L(s, s1l)), S_L(s, s1r))); /* 62 */
-    k[j++] = K1(63, S_W(s, s0l));
+    if (s1 >= 0) S_PUT(sr_fkey(M_(M_(P1[12], S_L(s, s1l)), S_L(s, s1r)))); /* 62 */
+    S_PUT(K1(63, S_W(s, s0l)));
 #undef M_
+#undef S_PUT
     return j;
 }
 
@@ -453,11 +462,10 @@ static void S_fast_gather(S_fast *f, const sr_dtab *tt) {
         f->slot[r] = f->rc + 4 * ((size_t)r * f->m + (size_t)(x < 0 ? s->n + 1 : x));
         f->nr[r] = f->slot[r][3] ? 0 : S_rolefeats(s, r, x, f->rkeys[r]);
     }
-    f->nk = S_restfeats_fast(f, f->keys);
     for (size_t k = 0; k < f->nb; k++) __builtin_prefetch(&tt->slots[f->bkeys[k] & tt->mask]);
     for (int r = 0; r < 3; r++)
         for (size_t k = 0; k < f->nr[r]; k++) __builtin_prefetch(&tt->slots[f->rkeys[r][k] & tt->mask]);
-    for (size_t k = 0; k < f->nk; k++) __builtin_prefetch(&tt->slots[f->keys[k] & tt->mask]);
+    f->nk = S_restfeats_fast(f, f->keys, tt);
 }
 
 /* Picks the best legal transition from sc; when it makes an arc to a
@@ -492,9 +500,10 @@ static void S_fast_apply(S_fast *f, const sr_parser *p) {
         int32_t ls[256];
         memset(ls, 0, sr_stab_score_len(&p->lab, SR_DEP_COUNT) * sizeof(int32_t));
         sr_stab_add_rows(&p->lab, f->lrows, f->nl, ls);
-        label = 1;
-        for (int l = 2; l < SR_DEP_COUNT; l++)
-            if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+        /* the first best of 1..COUNT-1 except ROOT, as in S_decide_apply
+         * (sums of int16 weights never reach INT32_MIN) */
+        ls[0] = ls[SR_DEP_ROOT] = INT32_MIN;
+        label = (int)sr_argmax_i32(ls, SR_DEP_COUNT);
     }
     S_apply(&f->s, f->best, label);
 }

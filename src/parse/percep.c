@@ -88,6 +88,81 @@ __attribute__((target("avx2"))) static void S_add_rows_avx2(const sr_stab *t, co
 }
 #endif
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/* The score vector held in registers while the dense rows are added:
+ * with AVX-512 one vpaddd per 16 classes (labels: 64 classes, 4 vectors;
+ * tagger: 128, 8 vectors) and no loads or stores of the scores; then the
+ * sparse rows one cell at a time as before. Integer sums in another
+ * order: identical scores (tests/unit/test_parse.c checks every width
+ * against the plain loop). */
+#define S_DEF_ADD512(NV)                                                                              \
+    __attribute__((target("avx512f"))) static void S_add_rows512_##NV(                               \
+        const sr_stab *t, const sr_sslot *const *sp, size_t m, int32_t *scores) {                     \
+        __m512i acc[NV];                                                                              \
+        _Pragma("GCC unroll 16") for (int v = 0; v < NV; v++)                                         \
+            acc[v] = _mm512_loadu_si512((const void *)(scores + 16 * v));                             \
+        size_t ns = 0;                                                                                \
+        const sr_sslot *sparse[64];                                                                   \
+        for (size_t j = 0; j < m; j++) {                                                              \
+            uint32_t offn = sp[j]->offn;                                                              \
+            if ((offn & 0xFF) != SR_STAB_DENSE) {                                                     \
+                sparse[ns++] = sp[j];                                                                 \
+                continue;                                                                             \
+            }                                                                                         \
+            const int32_t *row = t->dense + (size_t)(offn >> 8) * (16 * NV);                         \
+            _Pragma("GCC unroll 16") for (int v = 0; v < NV; v++)                                     \
+                acc[v] = _mm512_add_epi32(acc[v], _mm512_loadu_si512((const void *)(row + 16 * v)));  \
+        }                                                                                             \
+        _Pragma("GCC unroll 16") for (int v = 0; v < NV; v++)                                         \
+            _mm512_storeu_si512((void *)(scores + 16 * v), acc[v]);                                   \
+        for (size_t j = 0; j < ns; j++) {                                                             \
+            uint32_t offn = sparse[j]->offn, n = offn & 0xFF;                                         \
+            const sr_scell *c = t->cells + (offn >> 8);                                               \
+            for (uint32_t k = 0; k < n; k++) scores[c[k].cls] += c[k].w;                              \
+        }                                                                                             \
+    }
+S_DEF_ADD512(4)
+S_DEF_ADD512(8)
+S_DEF_ADD512(9)
+#undef S_DEF_ADD512
+/* The same with AVX2: 8 int32 per register, at most 9 registers held (a
+ * row of 128 or 144 classes is added in two halves). */
+#define S_DEF_ADD256(NV, HALVES)                                                                      \
+    __attribute__((target("avx2"))) static void S_add_rows256_##NV##_##HALVES(                      \
+        const sr_stab *t, const sr_sslot *const *sp, size_t m, int32_t *scores) {                     \
+        size_t ns = 0, nd = 0;                                                                        \
+        const sr_sslot *sparse[64];                                                                   \
+        const int32_t *dense[64];                                                                     \
+        for (size_t j = 0; j < m; j++) {                                                              \
+            uint32_t offn = sp[j]->offn;                                                              \
+            if ((offn & 0xFF) != SR_STAB_DENSE) sparse[ns++] = sp[j];                                 \
+            else dense[nd++] = t->dense + (size_t)(offn >> 8) * (8 * NV * HALVES);                   \
+        }                                                                                             \
+        for (int h = 0; h < HALVES; h++) {                                                            \
+            __m256i acc[NV];                                                                          \
+            int32_t *sc = scores + h * 8 * NV;                                                        \
+            _Pragma("GCC unroll 16") for (int v = 0; v < NV; v++)                                     \
+                acc[v] = _mm256_loadu_si256((const __m256i *)(const void *)(sc + 8 * v));            \
+            for (size_t j = 0; j < nd; j++) {                                                         \
+                const int32_t *row = dense[j] + h * 8 * NV;                                           \
+                _Pragma("GCC unroll 16") for (int v = 0; v < NV; v++) acc[v] = _mm256_add_epi32(      \
+                    acc[v], _mm256_loadu_si256((const __m256i *)(const void *)(row + 8 * v)));       \
+            }                                                                                         \
+            _Pragma("GCC unroll 16") for (int v = 0; v < NV; v++)                                     \
+                _mm256_storeu_si256((__m256i *)(void *)(sc + 8 * v), acc[v]);                         \
+        }                                                                                             \
+        for (size_t j = 0; j < ns; j++) {                                                             \
+            uint32_t offn = sparse[j]->offn, n = offn & 0xFF;                                         \
+            const sr_scell *c = t->cells + (offn >> 8);                                               \
+            for (uint32_t k = 0; k < n; k++) scores[c[k].cls] += c[k].w;                              \
+        }                                                                                             \
+    }
+S_DEF_ADD256(8, 1)
+S_DEF_ADD256(8, 2)
+S_DEF_ADD256(9, 2)
+#undef S_DEF_ADD256
+#endif
+
 static uint32_t S_argmax(const int32_t *s, uint32_t n) {
     uint32_t best = 0;
     for (uint32_t c = 1; c < n; c++)
@@ -129,6 +204,21 @@ uint32_t sr_argmax_i32(const int32_t *s, uint32_t n) {
 
 void sr_stab_add_rows(const sr_stab *t, const sr_sslot *const *sp, size_t m, int32_t *scores) {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    if (t->dense && m <= 64) {
+        /* the score vector in registers for the row widths of the
+         * shipped models (labels 64, tagger 128; 144 for 129-144 classes) */
+        uint32_t w = t->dstride;
+        if (__builtin_cpu_supports("avx512f")) {
+            if (w == 64) { S_add_rows512_4(t, sp, m, scores); return; }
+            if (w == 128) { S_add_rows512_8(t, sp, m, scores); return; }
+            if (w == 144) { S_add_rows512_9(t, sp, m, scores); return; }
+        }
+        if (__builtin_cpu_supports("avx2")) {
+            if (w == 64) { S_add_rows256_8_1(t, sp, m, scores); return; }
+            if (w == 128) { S_add_rows256_8_2(t, sp, m, scores); return; }
+            if (w == 144) { S_add_rows256_9_2(t, sp, m, scores); return; }
+        }
+    }
     if (__builtin_cpu_supports("avx2")) {
         S_add_rows_avx2(t, sp, m, scores);
         return;
@@ -279,6 +369,34 @@ int sr_ptrain_update(sr_ptrain *t, const uint64_t *keys, size_t nkeys, uint32_t 
 static float S_avg(const sr_ptrain *t, const sr_pcell *c) {
     double c0 = t->c > 0 ? t->c : 1;
     return (float)(c->w - c->u / c0);
+}
+
+static uint64_t *S_sorted_keys(const sr_ptrain *t);
+
+int sr_ptrain_add_avg(sr_ptrain *dst, const sr_ptrain *src, float weight) {
+    if (dst->c != 0 || dst->nclass != src->nclass) return -1;
+    /* rows in key order: the result does not depend on src's layout */
+    uint64_t *ks = S_sorted_keys(src);
+    if (!ks && src->n) return -1;
+    for (size_t i = 0; i < src->n; i++) {
+        long r = S_find(src, ks[i]);
+        const sr_pcell *c = src->pool + src->roff[r];
+        long d = -1;
+        for (uint16_t j = 0; j < src->rlen[r]; j++) {
+            float a = S_avg(src, &c[j]) * weight;
+            if (a == 0) continue;
+            if (d >= 0 || (d = S_get_row(dst, ks[i])) >= 0) {
+                /* sr_ptrain_update without its count: counts are added below */
+                uint32_t keep = dst->rcount[d];
+                if (sr_ptrain_update(dst, &ks[i], 1, c[j].cls, a)) { free(ks); return -1; }
+                dst->rcount[d] = keep;
+            } else { free(ks); return -1; }
+        }
+        if (d < 0 && (d = S_get_row(dst, ks[i])) < 0) { free(ks); return -1; }
+        dst->rcount[d] += src->rcount[r];
+    }
+    free(ks);
+    return 0;
 }
 
 static float S_scale(const sr_ptrain *t) {
@@ -642,7 +760,7 @@ int sr_map_from(sr_map *m, const sr_mfile *f, uint32_t tag) {
     return -1;
 }
 
-int sr_stab_densify(sr_stab *t, uint32_t nclass, unsigned min_cells) {
+static int S_densify(sr_stab *t, sr_sslot *inplace, uint32_t nclass, unsigned min_cells) {
     if (nclass >= SR_STAB_DENSE || t->owned) return 0;
     if (min_cells < 1) min_cells = 1;
     size_t cap = t->mask + 1, nd = 0;
@@ -650,12 +768,12 @@ int sr_stab_densify(sr_stab *t, uint32_t nclass, unsigned min_cells) {
         if (t->slots[i].fp && (t->slots[i].offn & 0xFF) >= min_cells) nd++;
     if (nd == 0 || nd >= (1u << 24)) return 0;
     uint32_t stride = (nclass + 15) / 16 * 16;
-    size_t sbytes = (cap * sizeof(sr_sslot) + 63) / 64 * 64;
+    size_t sbytes = inplace ? 0 : (cap * sizeof(sr_sslot) + 63) / 64 * 64;
     unsigned char *mem = S_table_alloc(sbytes + nd * stride * sizeof(int32_t));
     if (!mem) return -1;
-    sr_sslot *slots = (sr_sslot *)(void *)mem;
+    sr_sslot *slots = inplace ? inplace : (sr_sslot *)(void *)mem;
     int32_t *dense = (int32_t *)(void *)(mem + sbytes);
-    memcpy(slots, t->slots, cap * sizeof(sr_sslot));
+    if (!inplace) memcpy(slots, t->slots, cap * sizeof(sr_sslot));
     memset(dense, 0, nd * stride * sizeof(int32_t));
     size_t r = 0;
     for (size_t i = 0; i < cap; i++) {
@@ -679,6 +797,15 @@ int sr_stab_densify(sr_stab *t, uint32_t nclass, unsigned min_cells) {
     t->dstride = stride;
     t->slots = slots;
     return 0;
+}
+
+int sr_stab_densify(sr_stab *t, uint32_t nclass, unsigned min_cells) {
+    return S_densify(t, NULL, nclass, min_cells);
+}
+
+int sr_stab_densify_in_place(sr_stab *t, sr_sslot *slots, uint32_t nclass, unsigned min_cells) {
+    if (!slots || slots != t->slots) return -1;
+    return S_densify(t, slots, nclass, min_cells);
 }
 
 void sr_stab_release(sr_stab *t) {

@@ -44,6 +44,11 @@ void sr_ptrain_score(const sr_ptrain *t, const uint64_t *keys, size_t nkeys, flo
 void sr_ptrain_score_avg(const sr_ptrain *t, const uint64_t *keys, size_t nkeys, float *scores);
 /* Adds `delta` to the weight of class `cls` for every feature. 0 / -1 OOM. */
 int sr_ptrain_update(sr_ptrain *t, const uint64_t *keys, size_t nkeys, uint32_t cls, float delta);
+/* Adds weight x the averaged weights of src to dst, whose averaging clock
+ * must be 0 (never ticked: its weights are then final), and src's
+ * positive-update counts to dst's (for pruning at export). 0, or -1 when
+ * out of memory. */
+int sr_ptrain_add_avg(sr_ptrain *dst, const sr_ptrain *src, float weight);
 /* Call once per training instance (advances the averaging clock). */
 static inline void sr_ptrain_tick(sr_ptrain *t) { t->c += 1; }
 
@@ -287,6 +292,13 @@ int sr_stab_from(sr_stab *t, const sr_mfile *f, uint32_t tag_slots, uint32_t tag
  * nclass >= SR_STAB_DENSE. 0, or -1 when out of memory (the table is then
  * left as it was). Release with sr_stab_release. */
 int sr_stab_densify(sr_stab *t, uint32_t nclass, unsigned min_cells);
+/* The same, but the dense rows are marked in the table's own slots,
+ * `slots` (== t->slots, passed writable by the owner of the memory, e.g.
+ * a model file loaded by sr_mfile_load): no copy of the slot table, so a
+ * faster load. The table then no longer scores as it did without the
+ * dense rows (whose cells stay in place, unused). 0, -1 when out of
+ * memory or slots != t->slots. */
+int sr_stab_densify_in_place(sr_stab *t, sr_sslot *slots, uint32_t nclass, unsigned min_cells);
 /* Frees what sr_stab_densify built (the table is unusable afterwards). */
 void sr_stab_release(sr_stab *t);
 /* Padded score-vector length for a table over nclass classes: scoring a

@@ -27,6 +27,8 @@
      SR_FEAT_MOOD_IMP | SR_FEAT_MOOD_SUB)
 
 #define NFEAT 40
+/* At most this many lexicon folds in training (sr_train_opts.lex_folds). */
+#define S_MAX_LEX_FOLDS 32
 /* Set in a lexicon value when the word is frequent and (nearly) always
  * has that class: the tagger then skips scoring it. */
 #define SURE_BIT 0x80000000u
@@ -507,16 +509,86 @@ static void S_eval_dev(const sr_ptrain *w, const sr_map *lex, const sr_map *amb,
     }
 }
 
+/* Builds the lexicons of the training sentences tr[s] with s % k != fold
+ * (all when fold < 0): most frequent class of words seen 3+ times
+ * (T_LEX, SURE_BIT when frequent and unambiguous) and the UPOS values a
+ * word had at least twice (T_AMB), into the in-memory model file *f, and
+ * into mb when non-NULL. 0, or -1 when out of memory. */
+static int S_build_lex(const S_sent *tr, size_t ntr, S_classes *C, int k, int fold, sr_mbuild *mb, sr_mfile *f,
+                       sitrep_error *err) {
+    S_pairs lexp = {0}, ambp = {0};
+    uint32_t *cnt = NULL, *tot = NULL, *vals = NULL;
+    uint64_t *keys = NULL;
+    sr_mbuild lexb = {0};
+    int rc = -1;
+    for (size_t s = 0; s < ntr; s++) {
+        if (fold >= 0 && (int)(s % (size_t)k) == fold) continue;
+        for (size_t i = 0; i < tr[s].n; i++) {
+            const sr_token *t = &tr[s].toks[i];
+            uint32_t c = S_class_id(C, t, 0);
+            uint64_t lw = sr_word_hash(t->form, t->form_len);
+            if (S_pairs_add(&lexp, sr_fkey(lw), c) || S_pairs_add(&ambp, sr_fkey(lw), t->upos)) goto out;
+        }
+    }
+    size_t maxp = lexp.n + 1;
+    cnt = malloc(maxp * sizeof *cnt);
+    tot = malloc(maxp * sizeof *tot);
+    keys = malloc(maxp * sizeof *keys);
+    vals = malloc(maxp * sizeof *vals);
+    if (!cnt || !tot || !keys || !vals) goto out;
+    size_t nk = 0, m = S_pairs_best(&lexp, cnt, tot);
+    for (size_t i = 0; i < m; i++)
+        if (tot[i] >= 3) {
+            keys[nk] = lexp.p[i].key;
+            vals[nk] = lexp.p[i].val;
+            if (tot[i] >= 10 && (double)cnt[i] >= 0.995 * (double)tot[i]) vals[nk] |= SURE_BIT;
+            nk++;
+        }
+    if (sr_map_export(&lexb, T_LEX, keys, vals, nk) || (mb && sr_map_export(mb, T_LEX, keys, vals, nk))) goto out;
+    {
+        if (ambp.n) qsort(ambp.p, ambp.n, sizeof(S_pair), S_cmp_pair);
+        size_t na = 0, i = 0;
+        while (i < ambp.n) {
+            size_t j = i;
+            uint32_t bits = 0;
+            while (j < ambp.n && ambp.p[j].key == ambp.p[i].key) {
+                size_t q = j;
+                while (q < ambp.n && ambp.p[q].key == ambp.p[j].key && ambp.p[q].val == ambp.p[j].val) q++;
+                if (q - j >= 2) bits |= 1u << (ambp.p[j].val & 31);
+                j = q;
+            }
+            if (bits && j - i >= 2) { keys[na] = ambp.p[i].key; vals[na] = bits; na++; }
+            i = j;
+        }
+        if (sr_map_export(&lexb, T_AMB, keys, vals, na) || (mb && sr_map_export(mb, T_AMB, keys, vals, na))) goto out;
+    }
+    {
+        unsigned char *img;
+        size_t ilen;
+        if (sr_mbuild_image(&lexb, &img, &ilen, NULL)) goto out;
+        if (sr_mfile_open_mem(f, img, ilen, "<lexicon>", err)) goto out;
+    }
+    rc = 0;
+out:
+    sr_mbuild_free(&lexb);
+    free(lexp.p); free(ambp.p); free(cnt); free(tot); free(keys); free(vals);
+    return rc;
+}
+
 sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
                               sitrep_article *const *dev, size_t ndev, const sr_train_opts *o,
                               sr_mbuild *mb, sitrep_error *err) {
     sitrep_status st = SITREP_E_NOMEM;
     S_sent *tr = NULL, *dv = NULL;
     S_classes *C = calloc(1, sizeof *C);
-    S_pairs lexp = {0}, ambp = {0}, lform = {0}, llow = {0}, lsuf = {0}, fl = {0}, cf = {0};
+    S_pairs lform = {0}, llow = {0}, lsuf = {0}, fl = {0}, cf = {0};
     S_rules R = {SR_BUF_INIT, NULL, NULL, 0, 0};
     sr_ptrain w;
-    int have_w = 0;
+    int have_w = 0, have_W = 0;
+    sr_ptrain W;
+    sr_mfile jkf[S_MAX_LEX_FOLDS];
+    sr_map jlex[S_MAX_LEX_FOLDS], jamb[S_MAX_LEX_FOLDS];
+    memset(jkf, 0, sizeof jkf);
     S_atoms *at0 = NULL;
     float *scores = NULL;
     uint32_t *cnt = NULL, *tot = NULL, *vals = NULL;
@@ -535,8 +607,6 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
             uint32_t c = S_class_id(C, t, 1);
             if (c == UINT32_MAX) { st = sr_error_set(err, SITREP_E_FORMAT, NULL, 0, 0, "too many tag classes"); goto out; }
             uint64_t lw = sr_word_hash(t->form, t->form_len);
-            if (S_pairs_add(&lexp, sr_fkey(lw), c)) goto out;
-            if (S_pairs_add(&ambp, sr_fkey(lw), t->upos)) goto out;
             if (S_pairs_add(&fl, S_feat_key(lw, c), t->feats)) goto out;
             if (S_pairs_add(&cf, c + 1, t->feats)) goto out;
             if (t->lemma) {
@@ -550,60 +620,27 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
             }
         }
     if (C->n == 0) { st = sr_error_set(err, SITREP_E_FORMAT, NULL, 0, 0, "no training tokens"); goto out; }
-    size_t maxp = lexp.n > lsuf.n ? lexp.n : lsuf.n;
+    size_t maxp = lsuf.n;
     if (fl.n > maxp) maxp = fl.n;
     cnt = malloc((maxp + 1) * sizeof *cnt);
     tot = malloc((maxp + 1) * sizeof *tot);
     keys = malloc((maxp + 1) * sizeof *keys);
     vals = malloc((maxp + 1) * sizeof *vals);
     if (!cnt || !tot || !keys || !vals) goto out;
-    /* most-frequent-class lexicon: words seen 3+ times */
-    size_t nk = 0, m = S_pairs_best(&lexp, cnt, tot);
-    for (size_t i = 0; i < m; i++)
-        if (tot[i] >= 3) {
-            keys[nk] = lexp.p[i].key;
-            vals[nk] = lexp.p[i].val;
-            if (tot[i] >= 10 && (double)cnt[i] >= 0.995 * (double)tot[i]) vals[nk] |= SURE_BIT;
-            nk++;
-        }
-    sr_mbuild lexb = {0};
-    if (sr_map_export(&lexb, T_LEX, keys, vals, nk) || sr_map_export(mb, T_LEX, keys, vals, nk)) {
-        sr_mbuild_free(&lexb);
-        goto out;
-    }
-    /* ambiguity classes: the UPOS values a word had at least twice (words
-     * seen 2+ times) */
-    {
-        if (ambp.n) qsort(ambp.p, ambp.n, sizeof(S_pair), S_cmp_pair);
-        size_t na = 0, i = 0;
-        while (i < ambp.n) {
-            size_t j = i;
-            uint32_t bits = 0;
-            while (j < ambp.n && ambp.p[j].key == ambp.p[i].key) {
-                size_t k = j;
-                while (k < ambp.n && ambp.p[k].key == ambp.p[j].key && ambp.p[k].val == ambp.p[j].val) k++;
-                if (k - j >= 2) bits |= 1u << (ambp.p[j].val & 31);
-                j = k;
-            }
-            if (bits && j - i >= 2) { keys[na] = ambp.p[i].key; vals[na] = bits; na++; }
-            i = j;
-        }
-        if (sr_map_export(&lexb, T_AMB, keys, vals, na) || sr_map_export(mb, T_AMB, keys, vals, na)) {
-            sr_mbuild_free(&lexb);
-            goto out;
-        }
-    }
-    {
-        /* an in-memory model image of the lexicon for feature extraction */
-        unsigned char *img;
-        size_t ilen;
-        int bad = sr_mbuild_image(&lexb, &img, &ilen, NULL);
-        sr_mbuild_free(&lexb);
-        if (bad) goto out;
-        if (sr_mfile_open_mem(&lexf, img, ilen, "<lexicon>", err)) { st = SITREP_E_INTERNAL; goto out; }
-    }
+    size_t nk = 0, m = 0;
+    if (S_build_lex(tr, ntr, C, 1, -1, mb, &lexf, err)) goto out;
     sr_map lex, amb;
     if (sr_map_from(&lex, &lexf, T_LEX) || sr_map_from(&amb, &lexf, T_AMB)) { st = SITREP_E_INTERNAL; goto out; }
+    /* jackknifed lexicons for training (o->lex_folds = K > 1): sentence s
+     * sees the lexicons built from the other K-1 folds, so the weights
+     * also learn words missing from the lexicon, as unknown words are at
+     * test time (EWT dev UPOS +0.05..0.1 with K = 10) */
+    int jk = o->lex_folds > 1 ? o->lex_folds : 0;
+    if (jk > S_MAX_LEX_FOLDS) jk = S_MAX_LEX_FOLDS;
+    for (int fo = 0; fo < jk; fo++) {
+        if (S_build_lex(tr, ntr, C, jk, fo, NULL, &jkf[fo], err)) goto out;
+        if (sr_map_from(&jlex[fo], &jkf[fo], T_LEX) || sr_map_from(&jamb[fo], &jkf[fo], T_AMB)) { st = SITREP_E_INTERNAL; goto out; }
+    }
 
     /* perceptron */
     if (sr_ptrain_init(&w, C->n)) goto out;
@@ -613,52 +650,74 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
     order = malloc((ntr ? ntr : 1) * sizeof *order);
     if (!at0 || !scores || !order) goto out;
     for (size_t s = 0; s < ntr; s++) order[s] = s;
-    uint64_t rng = o->seed;
+    /* o->ensemble = N > 1: N runs (seeds seed + 7919 i) whose averaged
+     * weights are averaged (EWT dev UPOS +0.05..0.1 with N = 3) */
+    int nens = o->ensemble > 1 ? o->ensemble : 1;
     uint64_t fk[NFEAT];
-    for (int ep = 0; ep < o->epochs; ep++) {
-        for (size_t s = ntr; s > 1; s--) {
-            size_t j = (size_t)(sr_rand(&rng) % s);
-            size_t t = order[s - 1]; order[s - 1] = order[j]; order[j] = t;
+    for (int rep = 0; rep < nens; rep++) {
+        if (rep > 0) {
+            sr_ptrain_free(&w);
+            if (sr_ptrain_init(&w, C->n)) { have_w = 0; goto out; }
+            for (size_t s = 0; s < ntr; s++) order[s] = s;
         }
-        size_t ok = 0, all = 0;
-        for (size_t oi = 0; oi < ntr; oi++) {
-            const S_sent *ss = &tr[order[oi]];
-            S_atoms *at = at0 + 2;
-            size_t n = ss->n;
-            at[-2] = at[-1] = S_pad_start;
-            at[n] = at[n + 1] = S_pad_end;
-            for (size_t i = 0; i < n; i++) S_make_atoms(&amb, &lex, &ss->toks[i], &at[i]);
-            uint32_t p1 = START_CLASS, p2 = START_CLASS;
-            for (size_t i = 0; i < n; i++) {
-                size_t nf = S_features(at, i, n, p1, p2, fk);
-                memset(scores, 0, C->n * sizeof(float));
-                sr_ptrain_score(&w, fk, nf, scores);
-                uint32_t best = 0;
-                for (uint32_t c = 1; c < C->n; c++)
-                    if (scores[c] > scores[best]) best = c;
-                uint32_t gold = S_class_id(C, &ss->toks[i], 0);
-                sr_ptrain_tick(&w);
-                if (gold != best) {
-                    if (sr_ptrain_update(&w, fk, nf, gold, 1.0f) || sr_ptrain_update(&w, fk, nf, best, -1.0f))
-                        goto out;
-                } else ok++;
-                all++;
-                p2 = p1;
-                p1 = best; /* condition on predictions, as at test time */
+        uint64_t rng = o->seed + (uint64_t)rep * 7919u;
+        for (int ep = 0; ep < o->epochs; ep++) {
+            for (size_t s = ntr; s > 1; s--) {
+                size_t j = (size_t)(sr_rand(&rng) % s);
+                size_t t = order[s - 1]; order[s - 1] = order[j]; order[j] = t;
+            }
+            size_t ok = 0, all = 0;
+            for (size_t oi = 0; oi < ntr; oi++) {
+                const S_sent *ss = &tr[order[oi]];
+                S_atoms *at = at0 + 2;
+                size_t n = ss->n;
+                at[-2] = at[-1] = S_pad_start;
+                at[n] = at[n + 1] = S_pad_end;
+                const sr_map *la = &amb, *ll = &lex;
+                if (jk > 1) { int fo = (int)(order[oi] % (size_t)jk); la = &jamb[fo]; ll = &jlex[fo]; }
+                for (size_t i = 0; i < n; i++) S_make_atoms(la, ll, &ss->toks[i], &at[i]);
+                uint32_t p1 = START_CLASS, p2 = START_CLASS;
+                for (size_t i = 0; i < n; i++) {
+                    size_t nf = S_features(at, i, n, p1, p2, fk);
+                    memset(scores, 0, C->n * sizeof(float));
+                    sr_ptrain_score(&w, fk, nf, scores);
+                    uint32_t best = 0;
+                    for (uint32_t c = 1; c < C->n; c++)
+                        if (scores[c] > scores[best]) best = c;
+                    uint32_t gold = S_class_id(C, &ss->toks[i], 0);
+                    sr_ptrain_tick(&w);
+                    if (gold != best) {
+                        if (sr_ptrain_update(&w, fk, nf, gold, 1.0f) || sr_ptrain_update(&w, fk, nf, best, -1.0f))
+                            goto out;
+                    } else ok++;
+                    all++;
+                    p2 = p1;
+                    p1 = best; /* condition on predictions, as at test time */
+                }
+            }
+            size_t uok = 0, xok = 0, dt = 0;
+            if (ndv) S_eval_dev(&w, &lex, &amb, C->n, C, dv, ndv, &uok, &xok, &dt, at0, scores);
+            if (o->log) {
+                fprintf(o->log, "tagger epoch %d: train acc %.2f%%, dev UPOS %.2f%% XPOS %.2f%%, %zu features\n",
+                        ep + 1, 100.0 * (double)ok / (double)(all ? all : 1),
+                        100.0 * (double)uok / (double)(dt ? dt : 1), 100.0 * (double)xok / (double)(dt ? dt : 1),
+                        w.n);
+                fflush(o->log);
             }
         }
-        size_t uok = 0, xok = 0, dt = 0;
-        if (ndv) S_eval_dev(&w, &lex, &amb, C->n, C, dv, ndv, &uok, &xok, &dt, at0, scores);
-        if (o->log) {
-            fprintf(o->log, "tagger epoch %d: train acc %.2f%%, dev UPOS %.2f%% XPOS %.2f%%, %zu features\n",
-                    ep + 1, 100.0 * (double)ok / (double)(all ? all : 1),
-                    100.0 * (double)uok / (double)(dt ? dt : 1), 100.0 * (double)xok / (double)(dt ? dt : 1),
-                    w.n);
-            fflush(o->log);
+        if (nens > 1) {
+            if (!have_W) { if (sr_ptrain_init(&W, C->n)) goto out; have_W = 1; }
+            if (sr_ptrain_add_avg(&W, &w, 1.0f / (float)nens)) goto out;
         }
     }
+    if (nens > 1) {
+        size_t uok = 0, xok = 0, dt = 0;
+        if (ndv) S_eval_dev(&W, &lex, &amb, C->n, C, dv, ndv, &uok, &xok, &dt, at0, scores);
+        if (o->log) fprintf(o->log, "tagger ensemble of %d: dev UPOS %.2f%% XPOS %.2f%%\n", nens,
+                            100.0 * (double)uok / (double)(dt ? dt : 1), 100.0 * (double)xok / (double)(dt ? dt : 1));
+    }
     float meta[4] = {0, 0, 0, 0};
-    if (sr_ptrain_export_sparse(&w, mb, T_WS, T_WC, &meta[0])) goto out;
+    if (sr_ptrain_export_sparse(nens > 1 ? &W : &w, mb, T_WS, T_WC, &meta[0])) goto out;
     if (sr_mbuild_add(mb, T_META, meta, sizeof meta)) goto out;
     if (sr_mbuild_add(mb, T_CLS, C->cls, C->n * sizeof(sr_tclass))) goto out;
     /* default FEATS per class */
@@ -698,8 +757,10 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
 out:
     if (st == SITREP_E_NOMEM) sr_error_set(err, st, NULL, 0, 0, "out of memory while training the tagger");
     if (have_w) sr_ptrain_free(&w);
+    if (have_W) sr_ptrain_free(&W);
+    for (int fo = 0; fo < S_MAX_LEX_FOLDS; fo++) sr_mfile_free(&jkf[fo]);
     sr_mfile_free(&lexf);
-    free(tr); free(dv); free(C); free(lexp.p); free(ambp.p); free(lform.p); free(llow.p); free(lsuf.p); free(fl.p); free(cf.p);
+    free(tr); free(dv); free(C); free(lform.p); free(llow.p); free(lsuf.p); free(fl.p); free(cf.p);
     sr_buf_free(&R.pool); free(R.off); free(R.hash);
     free(at0); free(scores); free(cnt); free(tot); free(vals); free(keys); free(order);
     return st;

@@ -77,6 +77,10 @@ typedef struct sr_train_opts {
     int epochs;
     uint64_t seed;
     FILE *log; /* progress lines, may be NULL */
+    /* tagger only (0 or 1: off): the averaged weights of `ensemble` runs
+     * (seeds seed + 7919 i) are averaged; lexicon features of training
+     * sentence s come from the other lex_folds - 1 folds (s % lex_folds) */
+    int ensemble, lex_folds;
 } sr_train_opts;
 
 /* Trains on the gold tokens of `train` (dev scored each epoch when ndev >

@@ -90,6 +90,13 @@ $SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/a.tagger" --epochs
 $SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/b.tagger" --epochs 2 --seed 5 2>"$TMP/t2"
 check "same seed, same tagger" cmp "$TMP/a.tagger" "$TMP/b.tagger"
 check_grep "progress per epoch" "tagger epoch 2" "$TMP/t1"
+# ensembles of taggers and jackknifed lexicons: deterministic, and a different model
+$SITREP train tagger --train "$D/parse_train.conllu" --dev "$D/parse_train.conllu" -o "$TMP/e1.tagger" --epochs 2 --seed 5 --ensemble 2 --lexicon-folds 3 2>"$TMP/e1"; check_eq "train tagger --ensemble exits 0" $? 0
+$SITREP train tagger --train "$D/parse_train.conllu" --dev "$D/parse_train.conllu" -o "$TMP/e2.tagger" --epochs 2 --seed 5 --ensemble 2 --lexicon-folds 3 2>/dev/null
+check "same seed, same ensemble tagger" cmp "$TMP/e1.tagger" "$TMP/e2.tagger"
+check "the ensemble is another model" bash -c "! cmp -s '$TMP/a.tagger' '$TMP/e1.tagger'"
+check_grep "ensemble dev accuracy" "tagger ensemble of 2: dev UPOS" "$TMP/e1"
+check_exit "bad --ensemble" 64 $SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/x" --ensemble 0
 $SITREP train parser --train "$D/parse_train.conllu" --dev "$D/parse_train.conllu" --tagger "$TMP/a.tagger" -o "$TMP/a.parser" --epochs 2 --seed 5 2>"$TMP/p1"; check_eq "train parser exits 0" $? 0
 $SITREP train parser --train "$D/parse_train.conllu" --dev "$D/parse_train.conllu" --tagger "$TMP/a.tagger" -o "$TMP/b.parser" --epochs 2 --seed 5 2>/dev/null
 check "same seed, same parser" cmp "$TMP/a.parser" "$TMP/b.parser"

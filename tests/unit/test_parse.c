@@ -211,6 +211,50 @@ TEST(parse_training_is_deterministic) {
     CHECK(p3 != p1); /* the seed matters */
 }
 
+/* Tagger ensembles and jackknifed lexicons (sitrep train tagger
+ * --ensemble N --lexicon-folds K) are deterministic, change the model, and
+ * the ensemble's model tags as well as a single run on its training data. */
+TEST(parse_tagger_ensemble_deterministic) {
+    char p1[128], p2[128], p3[128];
+    sitrep_model *mt = S_tiny(); /* makes S_dir */
+    CHECK(mt != NULL);
+    sitrep_model_free(mt);
+    snprintf(p1, sizeof p1, "%s/e1.tagger", S_dir);
+    snprintf(p2, sizeof p2, "%s/e2.tagger", S_dir);
+    snprintf(p3, sizeof p3, "%s/e3.tagger", S_dir);
+    sitrep_train_opts o = {0};
+    o.train_path = TEST_DATA("parse_train.conllu");
+    o.dev_path = TEST_DATA("parse_train.conllu");
+    o.epochs = 3;
+    o.seed = 9;
+    sitrep_error err = {0};
+    uint32_t c1 = 0, c2 = 0, c3 = 0, c0 = 0;
+    CHECK_INT_EQ(sitrep_train("tagger", &o, p3, &c0, &err), SITREP_OK);
+    o.tagger_ensemble = 3;
+    o.tagger_lex_folds = 4;
+    CHECK_INT_EQ(sitrep_train("tagger", &o, p1, &c1, &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_train("tagger", &o, p2, &c2, &err), SITREP_OK);
+    CHECK_INT_EQ(c1, c2);
+    CHECK(c1 != c0);
+    o.tagger_lex_folds = 0;
+    CHECK_INT_EQ(sitrep_train("tagger", &o, p2, &c3, &err), SITREP_OK);
+    CHECK(c3 != c1 && c3 != c0);
+    /* the ensemble tags its own training sentences (nearly) right */
+    sitrep_model *m = sitrep_model_load(p1, &err);
+    CHECK(m != NULL);
+    if (!m) return;
+    const char *txt = "The minister met the ambassador in the capital on Monday.";
+    sitrep_article *a = sitrep_article_new(NULL, txt, strlen(txt), &err);
+    CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
+    sitrep_token tk;
+    CHECK_INT_EQ(sitrep_article_token(a, 0, 0, &tk), 0);
+    CHECK_STR_EQ(tk.upos, "DET");
+    CHECK_INT_EQ(sitrep_article_token(a, 0, 2, &tk), 0);
+    CHECK_STR_EQ(tk.upos, "VERB");
+    sitrep_article_free(a);
+    sitrep_model_free(m);
+}
+
 static unsigned char *S_slurp(const char *path, size_t *n) {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
@@ -432,6 +476,28 @@ TEST(parse_dense_rows_keep_scores) {
         sr_stab_release(&lw);
         CHECK(tw.dense == NULL && tw.owned == NULL);
     }
+    /* in place (as sitrep_model_load does): the slots of a second copy of
+     * the file are marked, and the scores are those of the first copy */
+    sr_mfile tf2, pf2;
+    CHECK_INT_EQ(sr_mfile_load(&tf2, S_tagger, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_mfile_load(&pf2, S_parser, &err), SITREP_OK);
+    sr_tagger tg2;
+    sr_parser p2;
+    CHECK_INT_EQ(sr_tagger_from(&tg2, &tf2), 0);
+    CHECK_INT_EQ(sr_parser_from(&p2, &pf2), 0);
+    const sr_sslot *before = tg2.w.slots;
+    CHECK_INT_EQ(sr_stab_densify_in_place(&tg2.w, (sr_sslot *)(uintptr_t)p2.lab.slots, tg2.nclass, 4), -1);
+    CHECK_INT_EQ(sr_stab_densify_in_place(&tg2.w, (sr_sslot *)(uintptr_t)tg2.w.slots, tg2.nclass, 4), 0);
+    CHECK_INT_EQ(sr_stab_densify_in_place(&p2.lab, (sr_sslot *)(uintptr_t)p2.lab.slots, SR_DEP_COUNT, 2), 0);
+    CHECK(tg2.w.slots == before && tg2.w.dense != NULL && p2.lab.dense != NULL);
+    size_t hits2 = 0;
+    CHECK(S_same_scores(&tg.w, &tg2.w, tg.nclass, &hits2));
+    CHECK(S_same_scores(&p.lab, &p2.lab, SR_DEP_COUNT, &hits2));
+    CHECK(hits2 > 100);
+    sr_stab_release(&tg2.w);
+    sr_stab_release(&p2.lab);
+    sr_mfile_free(&tf2);
+    sr_mfile_free(&pf2);
     sr_mfile_free(&tf);
     sr_mfile_free(&pf);
 }
@@ -732,4 +798,72 @@ TEST(parse_argmax_matches_plain_loop) {
     tie[19] = 5;
     CHECK_INT_EQ(sr_argmax_i32(tie, 20), 17);
     CHECK_INT_EQ(sr_argmax_i32(tie, 17), 0);
+}
+
+/* sr_stab_add_rows with dense rows (score vector in AVX-512 or AVX2
+ * registers for 64, 128 and 144 classes, the generic loop otherwise) must
+ * give the sums of the plain per-cell loop, for every row width, mixes
+ * of dense and sparse rows, repeated rows and non-zero starting scores. */
+TEST(parse_add_rows_every_width) {
+    static const uint32_t widths[] = {20, 59, 64, 113, 128, 134, 144, 150};
+    uint64_t r = 77;
+    int bad = 0, dense_seen = 0;
+    for (size_t wi = 0; wi < sizeof widths / sizeof widths[0]; wi++) {
+        uint32_t nclass = widths[wi];
+        enum { CAP = 256, NROWS = 100 };
+        sr_sslot *slots = calloc(CAP, sizeof *slots);
+        sr_scell *cells = calloc(NROWS * 64, sizeof *cells);
+        CHECK(slots && cells);
+        if (!slots || !cells) { free(slots); free(cells); return; }
+        size_t nc = 0;
+        for (uint32_t row = 0; row < NROWS; row++) {
+            /* row lengths 1..60: distinct classes, non-zero weights */
+            uint32_t n = 1 + (uint32_t)(sr_rand(&r) % 60);
+            if (n > nclass) n = nclass;
+            uint32_t start = (uint32_t)(sr_rand(&r) % nclass);
+            for (uint32_t k = 0; k < n; k++) {
+                cells[nc + k].cls = (uint16_t)((start + k * 7) % nclass);
+                if (nclass % 7 == 0 && k * 7 >= nclass) cells[nc + k].cls = (uint16_t)((start + k) % nclass);
+                cells[nc + k].w = (int16_t)((int)(sr_rand(&r) % 2001) - 1000);
+                if (cells[nc + k].w == 0) cells[nc + k].w = 3;
+            }
+            slots[row * 2 + 1].fp = row + 1;
+            slots[row * 2 + 1].offn = (uint32_t)nc << 8 | n;
+            nc += n;
+        }
+        sr_stab t = {0};
+        t.slots = slots;
+        t.mask = CAP - 1;
+        t.cells = cells;
+        t.ncells = nc;
+        t.scale = 1;
+        sr_stab d = t;
+        CHECK_INT_EQ(sr_stab_densify(&d, nclass, nclass < 48 ? 8 : 24), 0);
+        CHECK(d.dense != NULL);
+        size_t len = sr_stab_score_len(&d, nclass);
+        int32_t *x = calloc(len, sizeof *x), *y = calloc(len, sizeof *y);
+        CHECK(x && y);
+        if (!x || !y) { free(x); free(y); free(slots); free(cells); return; }
+        for (int round = 0; round < 200; round++) {
+            const sr_sslot *sa[64], *sb[64];
+            size_t m = (size_t)(sr_rand(&r) % 65);
+            for (size_t j = 0; j < m; j++) {
+                size_t i = 2 * (size_t)(sr_rand(&r) % NROWS) + 1;
+                sa[j] = &t.slots[i];
+                sb[j] = &d.slots[i];
+                dense_seen += (d.slots[i].offn & 0xFF) == SR_STAB_DENSE;
+            }
+            for (size_t c = 0; c < len; c++) x[c] = y[c] = (int32_t)(c * 31 % 17) - 8;
+            for (size_t j = 0; j < m; j++) {
+                const sr_scell *c = t.cells + (sa[j]->offn >> 8);
+                for (uint32_t k = 0; k < (sa[j]->offn & 0xFF); k++) x[c[k].cls] += c[k].w;
+            }
+            sr_stab_add_rows(&d, sb, m, y);
+            if (memcmp(x, y, nclass * sizeof *x) != 0) bad++;
+        }
+        sr_stab_release(&d);
+        free(x); free(y); free(slots); free(cells);
+    }
+    CHECK_INT_EQ(bad, 0);
+    CHECK(dense_seen > 1000);
 }
