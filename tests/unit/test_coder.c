@@ -311,10 +311,13 @@ TEST(coder_negation_conventions) {
 /* Codes every document of `file` (dated `date`) and compares each one's
  * events, rendered by S_code, with want[i]; the file must hold exactly n
  * documents. */
-static void S_expect_docs(const char *file, const char *date, const char *const *want, int n) {
+static void S_expect_docs_with(const char *const *extra, const char *file, const char *date,
+                               const char *const *want, int n) {
     sitrep_dict *d = S_dict();
     S_docs docs = {{0}, 0};
     sitrep_error err = {0};
+    for (int i = 0; extra && extra[i]; i++)
+        CHECK_INT_EQ(sitrep_dict_load(d, extra[i], &err), SITREP_OK);
     CHECK_INT_EQ(sr_conllu_read_file(file, 0, S_take, &docs, &err), SITREP_OK);
     CHECK_INT_EQ(docs.n, n);
     sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
@@ -330,6 +333,10 @@ static void S_expect_docs(const char *file, const char *date, const char *const 
     }
     sitrep_coder_free(c);
     sitrep_dict_free(d);
+}
+
+static void S_expect_docs(const char *file, const char *date, const char *const *want, int n) {
+    S_expect_docs_with(NULL, file, date, want, n);
 }
 
 /* Tolerance of common parser mistakes (tests/data/coder/parser_errors.conllu):
@@ -448,26 +455,8 @@ TEST(coder_round6_rules) {
     static const char *const want[8] = {"ROH GON 070", "ROH GON 030", "GONMIL ROH 195",
                                         "GON ROH 111", "GON ROH 111", "GON ROH 111",
                                         "GOV ROH 111", "GON ROH 125"};
-    sitrep_dict *d = S_dict();
-    sitrep_error err = {0};
-    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round6.verbs.txt"), &err), SITREP_OK);
-    S_docs docs = {{0}, 0};
-    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round6.conllu"), 0, S_take, &docs, &err),
-                 SITREP_OK);
-    CHECK_INT_EQ(docs.n, 8);
-    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
-    CHECK(c != NULL);
-    char got[1024];
-    for (int i = 0; i < docs.n; i++) {
-        if (c && i < 8) {
-            S_set_date(docs.docs[i], "2025-03-07");
-            S_code(c, docs.docs[i], got, sizeof got, NULL);
-            CHECK_STR_EQ(got, want[i]);
-        }
-        sitrep_article_free(docs.docs[i]);
-    }
-    sitrep_coder_free(c);
-    sitrep_dict_free(d);
+    static const char *const extra[] = {TEST_DATA("coder/round6.verbs.txt"), NULL};
+    S_expect_docs_with(extra, TEST_DATA("coder/round6.conllu"), "2025-03-07", want, 8);
 }
 
 /* An obl:agent with no preposition ("troops shelled <obl:agent Rohan")
@@ -491,26 +480,8 @@ TEST(coder_round7_rules) {
     static const char *const want[7] = {"ROH GON 111", "MORREB MIL 084", "GON ARNGOV 084",
                                         "MORREB ROH 184", "GON ROH 070", "GON ROH 0874",
                                         "GON ROHMIL 084"};
-    sitrep_dict *d = S_dict();
-    sitrep_error err = {0};
-    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round7.verbs.txt"), &err), SITREP_OK);
-    S_docs docs = {{0}, 0};
-    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round7.conllu"), 0, S_take, &docs, &err),
-                 SITREP_OK);
-    CHECK_INT_EQ(docs.n, 7);
-    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
-    CHECK(c != NULL);
-    char got[1024];
-    for (int i = 0; i < docs.n; i++) {
-        if (c && i < 7) {
-            S_set_date(docs.docs[i], "2025-03-07");
-            S_code(c, docs.docs[i], got, sizeof got, NULL);
-            CHECK_STR_EQ(got, want[i]);
-        }
-        sitrep_article_free(docs.docs[i]);
-    }
-    sitrep_coder_free(c);
-    sitrep_dict_free(d);
+    static const char *const extra[] = {TEST_DATA("coder/round7.verbs.txt"), NULL};
+    S_expect_docs_with(extra, TEST_DATA("coder/round7.conllu"), "2025-03-07", want, 7);
 }
 
 /* Renders each event as "SRC TGT CODE @ATTRCODE|attribution text". The
@@ -643,54 +614,19 @@ TEST(coder_round8_rules) {
         "ROH GONGOV 040",
         "GONGOV GONGOV 084",
         ""};
-    sitrep_dict *d = S_dict();
-    sitrep_error err = {0};
-    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round8.dict.txt"), &err), SITREP_OK);
-    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round8.actors.txt"), &err), SITREP_OK);
-    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round8.agents.txt"), &err), SITREP_OK);
-    S_docs docs = {{0}, 0};
-    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round8.conllu"), 0, S_take, &docs, &err),
-                 SITREP_OK);
-    CHECK_INT_EQ(docs.n, 8);
-    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
-    CHECK(c != NULL);
-    char got[1024];
-    for (int i = 0; i < docs.n; i++) {
-        if (c) {
-            S_set_date(docs.docs[i], "2025-03-07");
-            S_code(c, docs.docs[i], got, sizeof got, NULL);
-            CHECK_STR_EQ(got, want[i]);
-        }
-        sitrep_article_free(docs.docs[i]);
-    }
-    sitrep_coder_free(c);
-    sitrep_dict_free(d);
+    static const char *const extra[] = {TEST_DATA("coder/round8.dict.txt"),
+                                        TEST_DATA("coder/round8.actors.txt"),
+                                        TEST_DATA("coder/round8.agents.txt"), NULL};
+    S_expect_docs_with(extra, TEST_DATA("coder/round8.conllu"), "2025-03-07", want, 8);
 }
 
 /* "A demanded that [B's government resign]" with the complement's verb
  * tagged as a noun: the nominal complement's own phrase names the
  * target (tests/data/coder/round8b.conllu; docs/coder.md 11i). */
 TEST(coder_round8_nominal_complement) {
-    sitrep_dict *d = S_dict();
-    sitrep_error err = {0};
-    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round8.dict.txt"), &err), SITREP_OK);
-    S_docs docs = {{0}, 0};
-    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round8b.conllu"), 0, S_take, &docs, &err),
-                 SITREP_OK);
-    CHECK_INT_EQ(docs.n, 1);
-    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
-    CHECK(c != NULL);
-    char got[256];
-    for (int i = 0; i < docs.n; i++) {
-        if (c) {
-            S_set_date(docs.docs[i], "2025-03-07");
-            S_code(c, docs.docs[i], got, sizeof got, NULL);
-            CHECK_STR_EQ(got, "ROH GONGOV 100");
-        }
-        sitrep_article_free(docs.docs[i]);
-    }
-    sitrep_coder_free(c);
-    sitrep_dict_free(d);
+    static const char *const want[1] = {"ROH GONGOV 100"};
+    static const char *const extra[] = {TEST_DATA("coder/round8.dict.txt"), NULL};
+    S_expect_docs_with(extra, TEST_DATA("coder/round8b.conllu"), "2025-03-07", want, 1);
 }
 
 /* Round-9 rules (tests/data/coder/round9.conllu, invented sentences;
