@@ -285,8 +285,9 @@ static int S_scan(sr_sent_actors *sa, const sitrep_dict *d, const sr_token *toks
                 ng = 0;
             if (ng == 1 && S_name_part(sa, mo ? mo[i] : i, &mt[i])) ng = 0;
         }
-        /* a match must start and end on whole sentence tokens */
-        if (mo) {
+        /* a match must start and end on whole sentence tokens (with no
+         * match, e == i and mo[e - 1] would read before the array) */
+        if (mo && (na || ng)) {
             int32_t e = i + (int32_t)(na >= ng ? na : ng);
             if ((i > 0 && mo[i - 1] == mo[i]) || (e < mn && mo[e] == mo[e - 1])) na = ng = 0;
         }
