@@ -141,7 +141,7 @@ int cmd_parse(int argc, char **argv) {
     c.conllu = conllu;
     c.named = nfiles > 1;
     struct stat st0;
-    if (nfiles == 1 && strcmp(files[0], "-") && !stat(files[0], &st0) && S_ISDIR(st0.st_mode)) c.named = 1;
+    if (nfiles == 1 && strcmp(files[0], "-") != 0 && !stat(files[0], &st0) && S_ISDIR(st0.st_mode)) c.named = 1;
     /* files, directories (walked recursively in sorted order, hidden
      * entries skipped) and "-" for stdin, as `sitrep code` reads them */
     int rc = sr_cli_text_walk((char **)(void *)files, (int)nfiles, S_input, &c);

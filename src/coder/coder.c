@@ -519,7 +519,6 @@ static int32_t S_agent(const S_ctx *x, int32_t v) {
     const sr_dtree *t = &x->sa.tree;
     int32_t ag = S_kid_rel(x, v, SR_DEP_OBL_AGENT);
     if (ag >= 0 && !S_bare_agent(x, ag)) return ag;
-    ag = -1;
     /* "opposed earlier by X, the state's foe": an agent the parser hung
      * on another word of the verb's clause (an adverb, an oblique) is
      * still the verb's, unless a verb of its own governs it. */
@@ -2117,7 +2116,7 @@ static int S_modal_demand(S_ctx *x, sitrep_events *out, const S_verb *verbs, int
             int must = 0;
             for (int32_t j = 0; j < sr_dtree_nkids(t, cq); j++) {
                 int32_t a = sr_dtree_kid(t, cq, j);
-                if (t->rel[a] == SR_DEP_AUX && a < cq && sr_tok_is(&x->tok[a], "must")) must = 1;
+                if (a < cq && t->rel[a] == SR_DEP_AUX && sr_tok_is(&x->tok[a], "must")) must = 1;
                 if (t->rel[a] == SR_DEP_ADVMOD && S_is_neg(&x->tok[a])) must = 0, j = sr_dtree_nkids(t, cq);
             }
             if (!must) continue;

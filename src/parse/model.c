@@ -111,9 +111,9 @@ sitrep_model *sitrep_model_load(const char *path, sitrep_error *err) {
     }
     /* in-memory speed-up only: the same scores, long rows added with SIMD;
      * the slots are marked in place (the file images are our own copies) */
-    if (sr_stab_densify_in_place(&m->tg.w, (sr_sslot *)(uintptr_t)m->tg.w.slots, m->tg.nclass, S_DENSE_MIN_TAGGER) ||
+    if (sr_stab_densify_in_place(&m->tg.w, (sr_sslot *)(void *)m->tg.w.slots, m->tg.nclass, S_DENSE_MIN_TAGGER) ||
         (m->has_parser &&
-         sr_stab_densify_in_place(&m->ps.lab, (sr_sslot *)(uintptr_t)m->ps.lab.slots, SR_DEP_COUNT, S_DENSE_MIN_LABELS))) {
+         sr_stab_densify_in_place(&m->ps.lab, (sr_sslot *)(void *)m->ps.lab.slots, SR_DEP_COUNT, S_DENSE_MIN_LABELS))) {
         sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
         goto fail;
     }

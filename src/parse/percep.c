@@ -99,8 +99,8 @@ __attribute__((target("avx2"))) static void S_add_rows_avx2(const sr_stab *t, co
     __attribute__((target("avx512f"))) static void S_add_rows512_##NV(                               \
         const sr_stab *t, const sr_sslot *const *sp, size_t m, int32_t *scores) {                     \
         __m512i acc[NV];                                                                              \
-        _Pragma("GCC unroll 16") for (int v = 0; v < NV; v++)                                         \
-            acc[v] = _mm512_loadu_si512((const void *)(scores + 16 * v));                             \
+        _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++)                                         \
+            acc[v] = _mm512_loadu_si512((const void *)(scores + (size_t)16 * v));                             \
         size_t ns = 0;                                                                                \
         const sr_sslot *sparse[64];                                                                   \
         for (size_t j = 0; j < m; j++) {                                                              \
@@ -109,12 +109,12 @@ __attribute__((target("avx2"))) static void S_add_rows_avx2(const sr_stab *t, co
                 sparse[ns++] = sp[j];                                                                 \
                 continue;                                                                             \
             }                                                                                         \
-            const int32_t *row = t->dense + (size_t)(offn >> 8) * (16 * NV);                         \
-            _Pragma("GCC unroll 16") for (int v = 0; v < NV; v++)                                     \
-                acc[v] = _mm512_add_epi32(acc[v], _mm512_loadu_si512((const void *)(row + 16 * v)));  \
+            const int32_t *row = t->dense + (size_t)(offn >> 8) * (16 * (size_t)(NV));                         \
+            _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++)                                     \
+                acc[v] = _mm512_add_epi32(acc[v], _mm512_loadu_si512((const void *)(row + (size_t)16 * v)));  \
         }                                                                                             \
-        _Pragma("GCC unroll 16") for (int v = 0; v < NV; v++)                                         \
-            _mm512_storeu_si512((void *)(scores + 16 * v), acc[v]);                                   \
+        _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++)                                         \
+            _mm512_storeu_si512((void *)(scores + (size_t)16 * v), acc[v]);                                   \
         for (size_t j = 0; j < ns; j++) {                                                             \
             uint32_t offn = sparse[j]->offn, n = offn & 0xFF;                                         \
             const sr_scell *c = t->cells + (offn >> 8);                                               \
@@ -136,20 +136,20 @@ S_DEF_ADD512(9)
         for (size_t j = 0; j < m; j++) {                                                              \
             uint32_t offn = sp[j]->offn;                                                              \
             if ((offn & 0xFF) != SR_STAB_DENSE) sparse[ns++] = sp[j];                                 \
-            else dense[nd++] = t->dense + (size_t)(offn >> 8) * (8 * NV * HALVES);                   \
+            else dense[nd++] = t->dense + (size_t)(offn >> 8) * (8 * (size_t)(NV) * (HALVES));                   \
         }                                                                                             \
-        for (int h = 0; h < HALVES; h++) {                                                            \
+        for (int h = 0; h < (HALVES); h++) {                                                            \
             __m256i acc[NV];                                                                          \
-            int32_t *sc = scores + h * 8 * NV;                                                        \
-            _Pragma("GCC unroll 16") for (int v = 0; v < NV; v++)                                     \
-                acc[v] = _mm256_loadu_si256((const __m256i *)(const void *)(sc + 8 * v));            \
+            int32_t *sc = scores + (size_t)h * 8 * (NV);                                                        \
+            _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++)                                     \
+                acc[v] = _mm256_loadu_si256((const __m256i *)(const void *)(sc + (size_t)8 * v));            \
             for (size_t j = 0; j < nd; j++) {                                                         \
-                const int32_t *row = dense[j] + h * 8 * NV;                                           \
-                _Pragma("GCC unroll 16") for (int v = 0; v < NV; v++) acc[v] = _mm256_add_epi32(      \
-                    acc[v], _mm256_loadu_si256((const __m256i *)(const void *)(row + 8 * v)));       \
+                const int32_t *row = dense[j] + (size_t)h * 8 * (NV);                                           \
+                _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++) acc[v] = _mm256_add_epi32(      \
+                    acc[v], _mm256_loadu_si256((const __m256i *)(const void *)(row + (size_t)8 * v)));       \
             }                                                                                         \
-            _Pragma("GCC unroll 16") for (int v = 0; v < NV; v++)                                     \
-                _mm256_storeu_si256((__m256i *)(void *)(sc + 8 * v), acc[v]);                         \
+            _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++)                                     \
+                _mm256_storeu_si256((__m256i *)(void *)(sc + (size_t)8 * v), acc[v]);                         \
         }                                                                                             \
         for (size_t j = 0; j < ns; j++) {                                                             \
             uint32_t offn = sparse[j]->offn, n = offn & 0xFF;                                         \
@@ -157,8 +157,14 @@ S_DEF_ADD512(9)
             for (uint32_t k = 0; k < n; k++) scores[c[k].cls] += c[k].w;                              \
         }                                                                                             \
     }
+/* only the first ns/nd entries are read: */
+// cppcheck-suppress uninitvar
 S_DEF_ADD256(8, 1)
+/* only the first ns/nd entries are read: */
+// cppcheck-suppress uninitvar
 S_DEF_ADD256(8, 2)
+/* only the first ns/nd entries are read: */
+// cppcheck-suppress uninitvar
 S_DEF_ADD256(9, 2)
 #undef S_DEF_ADD256
 #endif
