@@ -173,25 +173,7 @@ uint32_t sr_argmax_i32(const int32_t *s, uint32_t n);
 
 static inline void sr_stab_score_many(const sr_stab *t, const uint64_t *keys, size_t nk, int32_t *scores) {
     const sr_sslot *sp[64];
-    size_t m = 0;
-    for (size_t k = 0; k < nk && k < 64; k++) {
-        size_t i = keys[k] & t->mask;
-        uint32_t fp = sr_fp(keys[k]);
-        for (;;) {
-            const sr_sslot *s = &t->slots[i];
-            if (s->fp == fp) {
-                sp[m++] = s;
-                if ((s->offn & 0xFF) == SR_STAB_DENSE && t->dense)
-                    __builtin_prefetch(t->dense + (size_t)(s->offn >> 8) * t->dstride);
-                else
-                    __builtin_prefetch(t->cells + (s->offn >> 8));
-                break;
-            }
-            if (s->fp == 0) break;
-            i = (i + 1) & t->mask;
-        }
-    }
-    sr_stab_add_rows(t, sp, m, scores);
+    sr_stab_add_rows(t, sp, sr_stab_find_many(t, keys, nk, sp), scores);
 }
 
 static inline void sr_dtab_score(const sr_dtab *t, uint64_t key, int32_t *scores) {
