@@ -195,6 +195,9 @@ typedef struct sitrep_train_opts {
     /* tagger (and, for the parser, its jackknife taggers); 0 or 1: off */
     int tagger_ensemble;     /* average the weights of N runs (seeds seed + 7919 i) */
     int tagger_lex_folds;    /* lexicon features of a training sentence from the other K-1 folds */
+    int parser_ensemble;     /* parser: average the weights of N runs (seeds seed + 7919 i); 0 or 1: off */
+    int parser_base_features; /* parser: 1 = only the 63 base feature templates (as models before
+                                 2026-11-22), 0 = all templates (default) */
 } sitrep_train_opts;
 
 /* Trains the tagger+lemmatizer (kind "tagger") or the parser (kind

@@ -14,6 +14,7 @@ static void S_usage(FILE *out) {
             "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train parser --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
             "                           --tagger TAGGER_MODEL [--jackknife K] [--tagger-epochs N]\n"
+            "                           [--parser-ensemble N] [--base-features]\n"
             "                           [--ensemble N] [--lexicon-folds K]\n"
             "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train sentences --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
@@ -26,6 +27,10 @@ static void S_usage(FILE *out) {
             "Tagger options (for the parser: of its jackknife taggers): --ensemble N\n"
             "averages the weights of N runs with different seeds; --lexicon-folds K\n"
             "gives each training sentence the word lexicons of the other K-1 folds.\n"
+            "Parser options: --parser-ensemble N averages the weights of N parser runs\n"
+            "(seeds seed, seed + 7919, ...) into one model of the same speed;\n"
+            "--base-features trains with the 63 base feature templates only (as the\n"
+            "models before 2026-11-22), without the 9 extension templates.\n"
             "Same data + same seed = identical model (the CRC-32 printed at the end).\n"
             "Defaults: tagger 10 epochs, parser 15, sentences 8, seed 1, no ensemble,\n"
             "no lexicon folds. The shipped models: models/en_ewt.tagger,\n"
@@ -45,9 +50,10 @@ int cmd_train(int argc, char **argv) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) { o.log = NULL; continue; }
+        if (!strcmp(a, "--base-features")) { o.parser_base_features = 1; continue; }
         static const char *const valued[] = {"--train", "--dev", "-o", "--output", "--tagger",
                                              "--jackknife", "--tagger-epochs", "--epochs", "--seed",
-                                             "--ensemble", "--lexicon-folds"};
+                                             "--ensemble", "--lexicon-folds", "--parser-ensemble"};
         int known = 0;
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) known |= !strcmp(a, valued[k]);
         if (!known) {
@@ -64,11 +70,13 @@ int cmd_train(int argc, char **argv) {
             long e = strtol(v, &end, 10);
             if (*end || e < 0 || e > 100) { fprintf(stderr, "sitrep train: bad %s '%s'\n", a, v); return EX_USAGE; }
             if (a[2] == 'j') o.jackknife = (int)e; else o.tagger_epochs = (int)e;
-        } else if (!strcmp(a, "--ensemble") || !strcmp(a, "--lexicon-folds")) {
+        } else if (!strcmp(a, "--ensemble") || !strcmp(a, "--lexicon-folds") || !strcmp(a, "--parser-ensemble")) {
             char *end;
             long e = strtol(v, &end, 10);
             if (*end || e < 1 || e > 32) { fprintf(stderr, "sitrep train: bad %s '%s' (1-32)\n", a, v); return EX_USAGE; }
-            if (a[2] == 'e') o.tagger_ensemble = (int)e; else o.tagger_lex_folds = (int)e;
+            if (a[2] == 'e') o.tagger_ensemble = (int)e;
+            else if (a[2] == 'l') o.tagger_lex_folds = (int)e;
+            else o.parser_ensemble = (int)e;
         } else if (!strcmp(a, "--epochs")) {
             char *end;
             long e = strtol(v, &end, 10);

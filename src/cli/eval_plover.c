@@ -116,7 +116,14 @@ int cmd_eval_plover(int argc, char **argv) {
     while ((ch = getopt_long(argc, argv, "m:d:vh", lo, NULL)) != -1) {
         switch (ch) {
         case 'm': model_path = optarg; break;
-        case 'd': if (np < 16) paths[np++] = optarg; break;
+        case 'd':
+            if (np == 16) {
+                fprintf(stderr, "sitrep eval plover: too many --dict options (at most 16; "
+                                "give a directory instead)\n");
+                return EX_USAGE;
+            }
+            paths[np++] = optarg;
+            break;
         case 'N': use_default = 0; break;
         case 'D': date = optarg; break;
         case 'v': verbose = 1; break;

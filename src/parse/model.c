@@ -238,7 +238,7 @@ static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o,
             if ((int)(i % (size_t)k) != fold) rest[nr++] = tr->v[i];
         sr_mbuild mb = {0};
         sr_train_opts to = {o->tagger_epochs > 0 ? o->tagger_epochs : 10, o->seed + (uint64_t)fold, NULL,
-                            o->tagger_ensemble, o->tagger_lex_folds};
+                            o->tagger_ensemble, o->tagger_lex_folds, 0, 0};
         if (o->log) fprintf(o->log, "jackknife: tagger for fold %d/%d\n", fold + 1, k);
         st = sr_tagger_train(rest, nr, NULL, 0, &to, &mb, err);
         unsigned char *img = NULL;
@@ -281,7 +281,7 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     int is_tagger = !strcmp(kind, "tagger"), is_parser = !strcmp(kind, "parser");
     if (!strcmp(kind, "sentences")) {
         sr_mbuild smb = {0};
-        sr_train_opts so = {o->epochs, o->seed, o->log, 0, 0};
+        sr_train_opts so = {o->epochs, o->seed, o->log, 0, 0, 0, 0};
         sitrep_status sst = sr_sbd_train(o->train_path, o->dev_path, &so, &smb, err);
         if (!sst) sst = sr_mbuild_write(&smb, out_path, crc, err);
         sr_mbuild_free(&smb);
@@ -296,9 +296,13 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     sitrep_status st = sr_conllu_read_file(o->train_path, 16, S_collect_cb, &tr, err);
     if (!st && o->dev_path) st = sr_conllu_read_file(o->dev_path, 16, S_collect_cb, &dv, err);
     if (st) goto out;
-    sr_train_opts to = {o->epochs, o->seed, o->log, o->tagger_ensemble, o->tagger_lex_folds};
+    sr_train_opts to = {o->epochs, o->seed, o->log, o->tagger_ensemble, o->tagger_lex_folds, o->parser_ensemble,
+                        o->parser_base_features ? 0u : (unsigned)SR_PFX_ALL};
     /* parser features updated fewer than 3 times are dropped at export:
-     * half the size and faster, for -0.1 UAS on EWT dev */
+     * half the size and faster, for -0.1 UAS on EWT dev (3 per run with
+     * --parser-ensemble, whose runs' counts are summed). The jackknife
+     * taggers of parser training are pruned at 3 too (as they always
+     * were: the shipped parsers were trained on their tags). */
     sr_ptrain_min_count = is_tagger ? 1u : 3u;
     if (is_tagger) {
         if (to.epochs <= 0) to.epochs = 10;
@@ -316,6 +320,7 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
             st = S_jackknife(&tr, k, o, err);
             if (st) goto out;
         }
+        sr_ptrain_min_count = 3u * (unsigned)(o->parser_ensemble > 1 ? o->parser_ensemble : 1);
         st = sr_parser_train(tr.v, tr.n, dv.v, dv.n, &tm->tg, k <= 1, &to, &mb, err);
     }
     if (!st) st = sr_mbuild_write(&mb, out_path, crc, err);

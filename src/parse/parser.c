@@ -12,7 +12,7 @@
 #define P_LC SR_TAG('P', 'L', 'C', 'L')
 
 enum { SHIFT = 0, LEFT = 1, RIGHT = 2, NTRANS = 3 };
-#define MAXF 64
+#define MAXF 80
 #define NONE_W UINT64_C(0x5151)
 #define NONE_T 0xFFF0u
 #define ROOT_W UINT64_C(0x7171)
@@ -23,13 +23,21 @@ typedef struct {
     int *stack, sp, b;
     int *head, *lab, *lc1, *lc2, *rc1, *rc2, *nl, *nr;
     uint64_t *lset, *rset;
+    int *pc;        /* pc[i]: commas among words 0..i-1 (feature 68) */
+    unsigned fx;    /* feature set extensions (SR_PFX_*) of the model */
     const uint64_t *w;
     const uint32_t *t;
 } S_state;
 
-static size_t S_state_bytes(size_t n) { return (n + 2) * (10 * sizeof(int) + 2 * sizeof(uint64_t)) + 64; }
+static size_t S_state_bytes(size_t n) { return (n + 2) * (11 * sizeof(int) + 2 * sizeof(uint64_t)) + 64; }
 
-static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const uint32_t *t) {
+static uint64_t S_comma_hash(void) {
+    static uint64_t h;
+    if (!h) h = sr_word_hash(",", 1); /* idempotent: a racing write stores the same value */
+    return h;
+}
+
+static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const uint32_t *t, unsigned fx) {
     size_t m = (size_t)n + 2;
     /* the 64-bit arrays first: `mem` is malloc-aligned */
     s->lset = mem;
@@ -44,7 +52,15 @@ static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const 
     s->rc1 = ip; ip += m;
     s->rc2 = ip; ip += m;
     s->nl = ip; ip += m;
-    s->nr = ip;
+    s->nr = ip; ip += m;
+    s->pc = ip;
+    s->fx = fx;
+    if (fx & SR_PFX_COMMAS) {
+        uint64_t comma = S_comma_hash();
+        s->pc[0] = 0;
+        for (int i = 0; i < n; i++) s->pc[i + 1] = s->pc[i] + (w[i] == comma);
+        s->pc[n + 1] = s->pc[n];
+    }
     for (size_t i = 0; i < m; i++) {
         s->head[i] = -1; s->lab[i] = 0;
         s->lc1[i] = s->lc2[i] = s->rc1[i] = s->rc2[i] = -1;
@@ -78,6 +94,35 @@ static inline uint64_t S_dist(int a, int b) {
     return d >= 10 ? 7 : d >= 7 ? 6 : d >= 5 ? 5 : (uint64_t)d;
 }
 static inline uint64_t S_val(int v) { return v > 4 ? 4 : (uint64_t)v; }
+
+/* Extension templates 64-72 (model feature set SR_PFX_*; a model trained
+ * before them has fx = 0): the s1-b0 pair, the words of s0's rightmost
+ * and b0's leftmost child, commas between s0 and b0, and word-tag-tag
+ * triples. Scored at every transition on the fast path too. */
+static size_t S_xfeats(const S_state *s, uint64_t *k) {
+    int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
+    int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
+    int b0 = s->b <= s->n ? s->b : -1;
+    int b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
+    int s0l = s0 >= 0 ? s->lc1[s0] : -1, s0r = s0 >= 0 ? s->rc1[s0] : -1;
+    int b0l = b0 >= 0 ? s->lc1[b0] : -1;
+    uint64_t ws0 = S_W(s, s0), ts0 = S_T(s, s0), ws1 = S_W(s, s1), ts1 = S_T(s, s1);
+    uint64_t wb0 = S_W(s, b0), tb0 = S_T(s, b0), tb1 = S_T(s, b1);
+    size_t j = 0;
+    unsigned fx = s->fx;
+    if (fx & SR_PFX_S1B0) {
+        k[j++] = K2(64, ws1, wb0);
+        k[j++] = K3(65, ts1, tb0, (s1 >= 0 && b0 >= 0) ? S_dist(s1, b0) : 9);
+    }
+    if (fx & SR_PFX_CHILDW) { k[j++] = K2(66, S_W(s, s0r), ts0); k[j++] = K2(67, S_W(s, b0l), tb0); }
+    if (fx & SR_PFX_COMMAS) {
+        int nc = s0 >= 0 && b0 >= 0 ? s->pc[b0] - s->pc[s0 + 1] : 0;
+        k[j++] = K3(68, ts0, tb0, nc > 3 ? 3 : (uint64_t)nc);
+    }
+    if (fx & SR_PFX_WTT) { k[j++] = K3(69, ws0, tb0, tb1); k[j++] = K3(70, ts0, wb0, tb1); }
+    if (fx & SR_PFX_TTW) { k[j++] = K3(71, ts0, tb0, S_W(s, b0l)); k[j++] = K3(72, ts1, ts0, S_W(s, s0l)); }
+    return j;
+}
 
 static size_t S_tfeats(const S_state *s, uint64_t *k) {
     int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
@@ -129,6 +174,7 @@ static size_t S_tfeats(const S_state *s, uint64_t *k) {
     }
     if (s1 >= 0) { k[j++] = K3(62, ts1, S_L(s, s1l), S_L(s, s1r)); }
     k[j++] = K1(63, S_W(s, s0l));
+    if (s->fx) j += S_xfeats(s, k + j);
     return j;
 }
 
@@ -218,6 +264,14 @@ int sr_parser_from(sr_parser *p, const sr_mfile *f) {
     size_t n;
     const float *meta = sr_mfile_section(f, P_META, &n);
     if (!meta || n < 2 * sizeof(float)) return -1;
+    p->fx = 0;
+    if (n >= 3 * sizeof(float)) {
+        float fx = meta[2];
+        /* an integer naming known templates only (else: a newer sitrep's model) */
+        if (!(fx >= 0 && fx <= (float)SR_PFX_ALL) || (float)(unsigned)fx != fx) return -1;
+        p->fx = (unsigned)fx;
+        if (p->fx & ~(unsigned)SR_PFX_ALL) return -1;
+    }
     if (sr_dtab_from(&p->trans, f, P_TS, meta[0]) || sr_stab_from(&p->lab, f, P_LS, P_LC, meta[1])) return -1;
     for (size_t i = 0; i < p->lab.ncells; i++)
         if (p->lab.cells[i].cls >= SR_DEP_COUNT) return -1;
@@ -265,7 +319,7 @@ int sr_parser_parse_reference(const sr_parser *p, size_t n, const uint64_t *w, c
     void *mem = sr_scratch_get(scratch, S_state_bytes(n));
     if (!mem) return -1;
     S_state s;
-    S_state_init(&s, mem, (int)n, w, t);
+    S_state_init(&s, mem, (int)n, w, t, p->fx);
     uint64_t keys[MAXF];
     size_t steps = 0;
     while (!(s.b == s.n && s.sp == 0)) {
@@ -316,9 +370,9 @@ static size_t S_fast_bytes(size_t n) {
            (n + 2) * (NPRE0 + NPRE1) * sizeof(uint64_t) + (n + 2 + 15) / 16 * 16;
 }
 
-static void S_fast_init(S_fast *f, void *mem, size_t n, const uint64_t *w, const uint32_t *t) {
+static void S_fast_init(S_fast *f, void *mem, size_t n, const uint64_t *w, const uint32_t *t, unsigned fx) {
     size_t sb = (S_state_bytes(n) + 15) / 16 * 16;
-    S_state_init(&f->s, mem, (int)n, w, t);
+    S_state_init(&f->s, mem, (int)n, w, t, fx);
     f->m = n + 2;
     f->rc = (int32_t *)(void *)((unsigned char *)mem + sb);
     for (size_t i = 0; i < 3 * f->m; i++) f->rc[4 * i + 3] = 0;
@@ -444,6 +498,11 @@ static size_t S_restfeats_fast(S_fast *f, uint64_t *k, const sr_dtab *tt) {
     }
     if (s1 >= 0) S_PUT(sr_fkey(M_(M_(P1[12], S_L(s, s1l)), S_L(s, s1r)))); /* 62 */
     S_PUT(K1(63, S_W(s, s0l)));
+    if (s->fx) {
+        size_t m = S_xfeats(s, k + j);
+        for (size_t x = 0; x < m; x++) __builtin_prefetch(&tt->slots[k[j + x] & tt->mask]);
+        j += m;
+    }
 #undef M_
 #undef S_PUT
     return j;
@@ -551,7 +610,7 @@ int sr_parser_parse_many(const sr_parser *p, sr_parser_job *jobs, size_t njobs, 
     unsigned char *mem = sr_scratch_get(scratch, off[njobs]);
     if (!mem) return -1;
     S_fast *f = (S_fast *)(void *)mem;
-    for (size_t j = 0; j < njobs; j++) S_fast_init(&f[j], mem + off[j], jobs[j].n, jobs[j].w, jobs[j].t);
+    for (size_t j = 0; j < njobs; j++) S_fast_init(&f[j], mem + off[j], jobs[j].n, jobs[j].w, jobs[j].t, p->fx);
     for (;;) {
         size_t active = 0;
         for (size_t j = 0; j < njobs; j++)
@@ -609,10 +668,10 @@ static int S_cost(const S_state *s, const int *gh, int tr) {
     return c;
 }
 
-static void S_parse_eval(const sr_ptrain *tw, const sr_ptrain *lw, const S_tsent *ss, void *mem,
+static void S_parse_eval(const sr_ptrain *tw, const sr_ptrain *lw, const S_tsent *ss, void *mem, unsigned fx,
                          size_t *uas, size_t *las, size_t *tot) {
     S_state s;
-    S_state_init(&s, mem, ss->n, ss->w, ss->t);
+    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx);
     uint64_t keys[MAXF];
     float sc[NTRANS], ls[SR_DEP_COUNT];
     while (!(s.b == s.n && s.sp == 0)) {
@@ -691,31 +750,12 @@ static void S_free_tsents(S_tsent *ts, size_t n) {
     free(ts);
 }
 
-sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
-                              sitrep_article *const *dev, size_t ndev, const sr_tagger *tg,
-                              int retag_train, const sr_train_opts *o, sr_mbuild *mb,
-                              sitrep_error *err) {
-    sitrep_status st = SITREP_E_NOMEM;
-    sr_scratch scr = {0};
-    size_t ntr = 0, ndv = 0;
-    int maxn = 1;
-    S_tsent *tr = S_prepare(train, ntrain, tg, retag_train, &ntr, &maxn, &scr);
-    S_tsent *dv = ndev ? S_prepare(dev, ndev, tg, 1, &ndv, &maxn, &scr) : NULL;
-    sr_ptrain tw, lw;
-    int have = 0;
-    size_t *order = NULL;
-    void *mem = NULL;
-    if (!tr || (ndev && !dv)) goto out;
-    for (size_t i = 0; i < ntr; i++) if (!tr[i].gl) goto out;
-    for (size_t i = 0; i < ndv; i++) if (!dv[i].gl) goto out;
-    if (sr_ptrain_init(&tw, NTRANS)) goto out;
-    if (sr_ptrain_init(&lw, SR_DEP_COUNT)) { sr_ptrain_free(&tw); goto out; }
-    have = 1;
-    order = malloc((ntr ? ntr : 1) * sizeof *order);
-    mem = malloc(S_state_bytes((size_t)maxn));
-    if (!order || !mem) goto out;
+/* One training run (o->epochs epochs, shuffles from `seed`) into the fresh
+ * tables tw/lw; logs dev figures per epoch. 0, or -1 when out of memory. */
+static int S_train_run(const S_tsent *tr, size_t ntr, const S_tsent *dv, size_t ndv, uint64_t seed, unsigned fx,
+                       const sr_train_opts *o, sr_ptrain *tw, sr_ptrain *lw, size_t *order, void *mem) {
     for (size_t i = 0; i < ntr; i++) order[i] = i;
-    uint64_t rng = o->seed ^ UINT64_C(0x1234567);
+    uint64_t rng = seed ^ UINT64_C(0x1234567);
     uint64_t keys[MAXF];
     for (int ep = 0; ep < o->epochs; ep++) {
         for (size_t i = ntr; i > 1; i--) {
@@ -726,11 +766,11 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
         for (size_t oi = 0; oi < ntr; oi++) {
             const S_tsent *ss = &tr[order[oi]];
             S_state s;
-            S_state_init(&s, mem, ss->n, ss->w, ss->t);
+            S_state_init(&s, mem, ss->n, ss->w, ss->t, fx);
             while (!(s.b == s.n && s.sp == 0)) {
                 size_t nk = S_tfeats(&s, keys);
                 float sc[NTRANS] = {0, 0, 0};
-                sr_ptrain_score(&tw, keys, nk, sc);
+                sr_ptrain_score(tw, keys, nk, sc);
                 int cost[NTRANS], guess = -1, best = -1, minc = 1 << 30;
                 for (int t = 0; t < NTRANS; t++) {
                     cost[t] = S_legal(&s, t) ? S_cost(&s, ss->gh, t) : -1;
@@ -741,11 +781,11 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
                     if (guess < 0 || sc[t] > sc[guess]) guess = t;
                     if (cost[t] == minc && (best < 0 || sc[t] > sc[best])) best = t;
                 }
-                sr_ptrain_tick(&tw);
+                sr_ptrain_tick(tw);
                 if (cost[guess] > minc) {
-                    if (sr_ptrain_update(&tw, keys, nk, (uint32_t)best, 1.0f) ||
-                        sr_ptrain_update(&tw, keys, nk, (uint32_t)guess, -1.0f))
-                        goto out;
+                    if (sr_ptrain_update(tw, keys, nk, (uint32_t)best, 1.0f) ||
+                        sr_ptrain_update(tw, keys, nk, (uint32_t)guess, -1.0f))
+                        return -1;
                 } else ok++;
                 all++;
                 int follow = best;
@@ -758,17 +798,17 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
                         float ls[SR_DEP_COUNT];
                         memset(ls, 0, sizeof ls);
                         size_t lk = S_lfeats(&s, h, d, keys);
-                        sr_ptrain_score(&lw, keys, lk, ls);
+                        sr_ptrain_score(lw, keys, lk, ls);
                         label = 1;
                         for (int l = 2; l < SR_DEP_COUNT; l++)
                             if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
                         int gl = ss->gl[d];
                         if (ss->gh[d] == h && gl > 0 && gl != SR_DEP_ROOT) {
-                            sr_ptrain_tick(&lw);
+                            sr_ptrain_tick(lw);
                             if (label != gl) {
-                                if (sr_ptrain_update(&lw, keys, lk, (uint32_t)gl, 1.0f) ||
-                                    sr_ptrain_update(&lw, keys, lk, (uint32_t)label, -1.0f))
-                                    goto out;
+                                if (sr_ptrain_update(lw, keys, lk, (uint32_t)gl, 1.0f) ||
+                                    sr_ptrain_update(lw, keys, lk, (uint32_t)label, -1.0f))
+                                    return -1;
                                 label = gl;
                             }
                         }
@@ -778,23 +818,78 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
             }
         }
         size_t uas = 0, las = 0, tot = 0;
-        for (size_t i = 0; i < ndv; i++) S_parse_eval(&tw, &lw, &dv[i], mem, &uas, &las, &tot);
+        for (size_t i = 0; i < ndv; i++) S_parse_eval(tw, lw, &dv[i], mem, fx, &uas, &las, &tot);
         if (o->log) {
             fprintf(o->log, "parser epoch %d: train transition acc %.2f%%, dev UAS %.2f%% LAS %.2f%%, %zu+%zu features\n",
                     ep + 1, 100.0 * (double)ok / (double)(all ? all : 1), 100.0 * (double)uas / (double)(tot ? tot : 1),
-                    100.0 * (double)las / (double)(tot ? tot : 1), tw.n, lw.n);
+                    100.0 * (double)las / (double)(tot ? tot : 1), tw->n, lw->n);
             fflush(o->log);
         }
     }
-    float meta[4] = {0, 0, 0, 0};
-    if (sr_ptrain_export_dense(&tw, mb, P_TS, &meta[0]) ||
-        sr_ptrain_export_sparse(&lw, mb, P_LS, P_LC, &meta[1]) ||
+    return 0;
+}
+
+sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
+                              sitrep_article *const *dev, size_t ndev, const sr_tagger *tg,
+                              int retag_train, const sr_train_opts *o, sr_mbuild *mb,
+                              sitrep_error *err) {
+    sitrep_status st = SITREP_E_NOMEM;
+    sr_scratch scr = {0};
+    size_t ntr = 0, ndv = 0;
+    int maxn = 1;
+    S_tsent *tr = S_prepare(train, ntrain, tg, retag_train, &ntr, &maxn, &scr);
+    unsigned fx = o->parser_fx;
+    S_tsent *dv = ndev ? S_prepare(dev, ndev, tg, 1, &ndv, &maxn, &scr) : NULL;
+    sr_ptrain tw, lw, TW, LW;
+    int have = 0, haveW = 0;
+    size_t *order = NULL;
+    void *mem = NULL;
+    /* o->parser_ensemble = N > 1: N runs (seeds seed + 7919 i) whose
+     * averaged weights are averaged into one model of the same speed */
+    int nens = o->parser_ensemble > 1 ? o->parser_ensemble : 1;
+    if (!tr || (ndev && !dv)) goto out;
+    for (size_t i = 0; i < ntr; i++) if (!tr[i].gl) goto out;
+    for (size_t i = 0; i < ndv; i++) if (!dv[i].gl) goto out;
+    order = malloc((ntr ? ntr : 1) * sizeof *order);
+    mem = malloc(S_state_bytes((size_t)maxn));
+    if (!order || !mem) goto out;
+    for (int rep = 0; rep < nens; rep++) {
+        if (sr_ptrain_init(&tw, NTRANS)) goto out;
+        if (sr_ptrain_init(&lw, SR_DEP_COUNT)) { sr_ptrain_free(&tw); goto out; }
+        have = 1;
+        if (nens > 1 && o->log) fprintf(o->log, "parser run %d/%d\n", rep + 1, nens);
+        if (S_train_run(tr, ntr, dv, ndv, o->seed + (uint64_t)rep * 7919u, fx, o, &tw, &lw, order, mem)) goto out;
+        if (nens > 1) {
+            if (!haveW) {
+                if (sr_ptrain_init(&TW, NTRANS)) goto out;
+                if (sr_ptrain_init(&LW, SR_DEP_COUNT)) { sr_ptrain_free(&TW); goto out; }
+                haveW = 1;
+            }
+            if (sr_ptrain_add_avg(&TW, &tw, 1.0f / (float)nens) || sr_ptrain_add_avg(&LW, &lw, 1.0f / (float)nens))
+                goto out;
+            sr_ptrain_free(&tw);
+            sr_ptrain_free(&lw);
+            have = 0;
+        }
+    }
+    if (nens > 1) {
+        size_t uas = 0, las = 0, tot = 0;
+        for (size_t i = 0; i < ndv; i++) S_parse_eval(&TW, &LW, &dv[i], mem, fx, &uas, &las, &tot);
+        if (o->log)
+            fprintf(o->log, "parser ensemble of %d: dev UAS %.2f%% LAS %.2f%%\n", nens,
+                    100.0 * (double)uas / (double)(tot ? tot : 1), 100.0 * (double)las / (double)(tot ? tot : 1));
+    }
+    /* meta[2]: the feature set, so older models keep their features */
+    float meta[4] = {0, 0, (float)fx, 0};
+    if (sr_ptrain_export_dense(nens > 1 ? &TW : &tw, mb, P_TS, &meta[0]) ||
+        sr_ptrain_export_sparse(nens > 1 ? &LW : &lw, mb, P_LS, P_LC, &meta[1]) ||
         sr_mbuild_add(mb, P_META, meta, sizeof meta))
         goto out;
     st = SITREP_OK;
 out:
     if (st == SITREP_E_NOMEM) sr_error_set(err, st, NULL, 0, 0, "out of memory while training the parser");
     if (have) { sr_ptrain_free(&tw); sr_ptrain_free(&lw); }
+    if (haveW) { sr_ptrain_free(&TW); sr_ptrain_free(&LW); }
     S_free_tsents(tr, ntr);
     S_free_tsents(dv, ndv);
     free(order);

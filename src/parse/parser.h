@@ -10,9 +10,21 @@
 #include "parse/percep.h"
 #include "parse/tagger.h"
 
+/* Feature-set extensions of a parser model (stored in its metadata;
+ * models written before them have none and are parsed as before). */
+enum {
+    SR_PFX_S1B0 = 1,    /* s1-b0 word pair, tags with distance */
+    SR_PFX_CHILDW = 2,  /* words of s0's rightmost and b0's leftmost child */
+    SR_PFX_COMMAS = 4,  /* commas between s0 and b0 */
+    SR_PFX_WTT = 8,     /* word-tag-tag triples of s0, b0, b1 */
+    SR_PFX_TTW = 16,    /* tag-tag-child-word triples */
+    SR_PFX_ALL = 31
+};
+
 typedef struct sr_parser {
     sr_dtab trans;
     sr_stab lab;
+    unsigned fx; /* SR_PFX_* bits */
 } sr_parser;
 
 /* Locates the parser sections of a model file; -1 if missing/malformed. */

@@ -81,6 +81,10 @@ typedef struct sr_train_opts {
      * (seeds seed + 7919 i) are averaged; lexicon features of training
      * sentence s come from the other lex_folds - 1 folds (s % lex_folds) */
     int ensemble, lex_folds;
+    /* parser only (0 or 1: off): the same averaging over runs of the parser */
+    int parser_ensemble;
+    /* parser only: SR_PFX_* feature-template extensions to train with */
+    unsigned parser_fx;
 } sr_train_opts;
 
 /* Trains on the gold tokens of `train` (dev scored each epoch when ndev >

@@ -7,6 +7,7 @@ check_exit "usage without a file" 64 $SITREP validate
 check_exit "missing file" 66 $SITREP validate "$TMP/nope.xml"
 many=(); for i in $(seq 17); do many+=(-d "$TMP"); done
 check_exit "more than 16 --dict is refused, not dropped" 64 $SITREP validate "${many[@]}" "$TMP/nope.xml"
+check_exit "eval plover: more than 16 --dict is refused too" 64 $SITREP eval plover "${many[@]}" "$TMP/nope.tsv"
 $SITREP validate "$D/bad.validate.xml" >"$TMP/bad.out" 2>"$TMP/bad.err"
 check_eq "malformed XML is a data error" "$?" 65
 check_grep "malformed XML reports file:line" 'bad\.validate\.xml:[0-9]+:[0-9]+: malformed XML' "$TMP/bad.err"

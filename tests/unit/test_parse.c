@@ -255,6 +255,44 @@ TEST(parse_tagger_ensemble_deterministic) {
     sitrep_model_free(m);
 }
 
+/* Parser ensembles (--parser-ensemble N) are deterministic and differ
+ * from one run; --base-features writes a model without the extension
+ * templates (fx 0), which parses through the same code paths. */
+TEST(parse_parser_ensemble_and_feature_sets) {
+    sitrep_model *mt = S_tiny(); /* makes S_dir and the tagger */
+    CHECK(mt != NULL);
+    sitrep_model_free(mt);
+    char p1[128], p2[128], p3[128];
+    snprintf(p1, sizeof p1, "%s/pe1.parser", S_dir);
+    snprintf(p2, sizeof p2, "%s/pe2.parser", S_dir);
+    snprintf(p3, sizeof p3, "%s/pb.parser", S_dir);
+    sitrep_train_opts o = {0};
+    o.train_path = TEST_DATA("parse_train.conllu");
+    o.tagger_path = S_tagger;
+    o.epochs = 2;
+    o.seed = 7;
+    sitrep_error err = {0};
+    uint32_t c1 = 0, c2 = 0, c0 = 0;
+    o.parser_ensemble = 3;
+    CHECK_INT_EQ(sitrep_train("parser", &o, p1, &c1, &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_train("parser", &o, p2, &c2, &err), SITREP_OK);
+    CHECK_INT_EQ(c1, c2);
+    o.parser_ensemble = 0;
+    o.parser_base_features = 1;
+    CHECK_INT_EQ(sitrep_train("parser", &o, p3, &c0, &err), SITREP_OK);
+    CHECK(c0 != c1);
+    sr_mfile f1, f3;
+    sr_parser q1, q3;
+    CHECK_INT_EQ(sr_mfile_load(&f1, p1, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_mfile_load(&f3, p3, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_parser_from(&q1, &f1), 0);
+    CHECK_INT_EQ(sr_parser_from(&q3, &f3), 0);
+    CHECK_INT_EQ(q1.fx, SR_PFX_ALL);
+    CHECK_INT_EQ(q3.fx, 0);
+    sr_mfile_free(&f1);
+    sr_mfile_free(&f3);
+}
+
 static unsigned char *S_slurp(const char *path, size_t *n) {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
@@ -514,10 +552,13 @@ TEST(parse_fast_path_matches_reference) {
     CHECK_INT_EQ(sr_mfile_load(&tf, S_tagger, &err), SITREP_OK);
     CHECK_INT_EQ(sr_mfile_load(&pf, S_parser, &err), SITREP_OK);
     sr_tagger tg;
-    sr_parser p, pd;
+    sr_parser p, pd, p0;
     CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
     CHECK_INT_EQ(sr_parser_from(&p, &pf), 0);
+    CHECK_INT_EQ(p.fx, SR_PFX_ALL); /* new models have the extension templates */
     pd = p;
+    p0 = p;
+    p0.fx = 0; /* as a model written before them */
     CHECK_INT_EQ(sr_stab_densify(&pd.lab, SR_DEP_COUNT, 1), 0);
     static const char *vocab[] = {"the", "minister", "met", "ambassador", "in", "capital", "on", ",", ".",
                                   "Rebels", "attacked", "a", "convoy", "near", "border", "killing", "three",
@@ -525,11 +566,11 @@ TEST(parse_fast_path_matches_reference) {
     const size_t nv = sizeof vocab / sizeof vocab[0];
     uint64_t w[80];
     uint32_t t[80];
-    int16_t h1[80], h2[80], h3[80];
-    uint8_t l1[80], l2[80], l3[80];
+    int16_t h1[80], h2[80], h3[80], h4[80], h5[80];
+    uint8_t l1[80], l2[80], l3[80], l4[80], l5[80];
     sr_scratch s1 = {0}, s2 = {0};
     uint64_t rng = 42;
-    size_t differ = 0, nonroot = 0;
+    size_t differ = 0, nonroot = 0, fxdiff = 0;
     for (int it = 0; it < 300; it++) {
         size_t n = 1 + (size_t)(sr_rand(&rng) % 79);
         for (size_t i = 0; i < n; i++) {
@@ -544,13 +585,19 @@ TEST(parse_fast_path_matches_reference) {
         CHECK_INT_EQ(n1, 2 * n);
         CHECK_INT_EQ(n2, n1);
         CHECK_INT_EQ(n3, n1);
+        size_t n4 = 0, n5 = 0;
+        CHECK_INT_EQ(sr_parser_parse_reference(&p0, n, w, t, h4, l4, &s1, &n4), 0);
+        CHECK_INT_EQ(sr_parser_parse(&p0, n, w, t, h5, l5, &s2, &n5), 0);
         for (size_t i = 0; i < n; i++) {
             differ += h1[i] != h2[i] || l1[i] != l2[i] || h1[i] != h3[i] || l1[i] != l3[i];
+            differ += h4[i] != h5[i] || l4[i] != l5[i];
             nonroot += h1[i] != 0;
+            fxdiff += h4[i] != h1[i];
         }
     }
     CHECK_INT_EQ(differ, 0);
     CHECK(nonroot > 1000); /* real trees, not all-root */
+    CHECK(fxdiff > 0);     /* the extension templates are scored */
     /* lockstep parsing of several sentences of different lengths */
     {
         enum { NJ = 5 };
