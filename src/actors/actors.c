@@ -261,6 +261,26 @@ static int S_name_part(const sr_sent_actors *sa, int32_t k, const sr_token *tk) 
     return sa->tree.rel[k] == SR_DEP_FLAT || sr_dtree_find_kid(&sa->tree, k, SR_DEP_FLAT) >= 0;
 }
 
+/* A one-word role modifier followed by an adjective of the same head
+ * ("his first official foreign visit" with "official" parsed as a noun
+ * compound): English orders adjectives before noun modifiers ("foreign
+ * government official", never "government foreign official"), so a
+ * modifier with an adjective between it and its head is itself an
+ * adjective, not a person or body (11k). */
+static int S_adj_before_adj(const sr_sent_actors *sa, int32_t k) {
+    const sr_dtree *t = &sa->tree;
+    if (k < 0 || k >= t->n) return 0;
+    unsigned r = t->rel[k];
+    int32_t h = t->head[k];
+    if (h <= k + 1 || (r != SR_DEP_COMPOUND && r != SR_DEP_NMOD && r != SR_DEP_AMOD)) return 0;
+    if (r == SR_DEP_NMOD && sr_dtree_find_kid(t, k, SR_DEP_CASE) >= 0) return 0;
+    for (int32_t j = 0; j < sr_dtree_nkids(t, k); j++)
+        if (sr_dtree_kid(t, k, j) > k) return 0; /* a head of its own phrase */
+    for (int32_t j = k + 1; j < h; j++)
+        if (t->head[j] == h && t->rel[j] == SR_DEP_AMOD && sa->tok[j].upos == SR_UPOS_ADJ) return 1;
+    return 0;
+}
+
 /* The scan of sr_actors_sentence over the dictionary's token sequence mt
  * (mo maps its words back to sentence tokens, NULL when mt is toks). */
 static int S_scan(sr_sent_actors *sa, const sitrep_dict *d, const sr_token *toks, int32_t n,
@@ -284,6 +304,7 @@ static int S_scan(sr_sent_actors *sa, const sitrep_dict *d, const sr_token *toks
                 !S_role_adj_subject(sa, mo ? mo[i + (int32_t)ng - 1] : i + (int32_t)ng - 1, lt))
                 ng = 0;
             if (ng == 1 && S_name_part(sa, mo ? mo[i] : i, &mt[i])) ng = 0;
+            if (ng == 1 && S_adj_before_adj(sa, mo ? mo[i] : i)) ng = 0;
         }
         /* a match must start and end on whole sentence tokens (with no
          * match, e == i and mo[e - 1] would read before the array) */

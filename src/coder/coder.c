@@ -539,6 +539,19 @@ static int32_t S_agent(const S_ctx *x, int32_t v) {
             if (t->rel[cs] == SR_DEP_CASE && sr_tok_is(&x->tok[cs], "by")) return c;
         }
     }
+    /* "was opposed earlier by X" with "by X" parsed as an oblique of the
+     * adverb: an adverb takes no "by" phrase of its own, so it is the
+     * passive verb's agent (11k). */
+    for (int32_t k = 0; S_kid_rel(x, v, SR_DEP_AUX_PASS) >= 0 && k < sr_dtree_nkids(t, v); k++) {
+        int32_t a = sr_dtree_kid(t, v, k);
+        if (t->rel[a] != SR_DEP_ADVMOD || x->tok[a].upos != SR_UPOS_ADV) continue;
+        for (int32_t j = 0; j < sr_dtree_nkids(t, a); j++) {
+            int32_t c = sr_dtree_kid(t, a, j);
+            if (c < a || (t->rel[c] != SR_DEP_OBL && t->rel[c] != SR_DEP_NMOD)) continue;
+            int32_t cs = sr_dtree_find_kid(t, c, SR_DEP_CASE);
+            if (cs >= 0 && sr_tok_is(&x->tok[cs], "by")) return c;
+        }
+    }
     return -1;
 }
 
@@ -547,7 +560,11 @@ static int32_t S_agent(const S_ctx *x, int32_t v) {
  * ("Ethiopia broken down a treaty"): the subject is the actor. */
 static int S_false_passive(const S_ctx *x, int32_t v) {
     const sr_dtree *t = &x->sa.tree;
-    if (t->rel[v] != SR_DEP_ROOT && t->rel[v] != SR_DEP_CONJ) return 0;
+    /* also as the complement of a speech verb that the parser made the
+     * root ("Ethiopia broken down a treaty, an official said"; 11k) */
+    if (t->rel[v] != SR_DEP_ROOT && t->rel[v] != SR_DEP_CONJ && t->rel[v] != SR_DEP_CCOMP &&
+        t->rel[v] != SR_DEP_PARATAXIS)
+        return 0;
     if (S_kid_rel(x, v, SR_DEP_NSUBJ_PASS) < 0 || S_kid_rel(x, v, SR_DEP_AUX_PASS) >= 0) return 0;
     for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
         int32_t c = sr_dtree_kid(t, v, k);
@@ -831,6 +848,46 @@ static const char *const S_DOCUMENT[] = {"resolution", "statement", "declaration
 
 static int S_nominal_tok(const sr_token *tk);
 
+/* A subject the parser hung on an earlier head: verb v with no subject
+ * of its own, attached as a clause to a head u that has a subject c
+ * standing between u and v, with only auxiliaries, adverbs and particles
+ * between c and v ("Russian/ROOT [President X] will meet Y" parsed as
+ * "Russian <nsubj X" + "Russian <csubj meet"). A subject precedes its
+ * predicate in English, so c is v's subject (11k). Returns c, or -1. */
+static int32_t S_stranded_subject(const S_ctx *x, int32_t v) {
+    const sr_dtree *t = &x->sa.tree;
+    int32_t u = t->head[v];
+    unsigned rel = t->rel[v];
+    if (u < 0 || u > v || x->tok[v].upos != SR_UPOS_VERB) return -1;
+    if (rel != SR_DEP_CSUBJ && rel != SR_DEP_CCOMP && rel != SR_DEP_XCOMP &&
+        rel != SR_DEP_ADVCL && rel != SR_DEP_PARATAXIS && rel != SR_DEP_DEP)
+        return -1;
+    if (S_kid_rel(x, v, SR_DEP_MARK) >= 0) return -1;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, u); k++) {
+        int32_t c = sr_dtree_kid(t, u, k);
+        if (c <= u || c >= v || t->rel[c] != SR_DEP_NSUBJ) continue;
+        if (x->tok[c].upos != SR_UPOS_PROPN && x->tok[c].upos != SR_UPOS_NOUN) continue;
+        for (int32_t i = t->hi[c] + 1; i < v; i++) {
+            unsigned up = x->tok[i].upos;
+            if (up != SR_UPOS_AUX && up != SR_UPOS_ADV && up != SR_UPOS_PART) return -1;
+        }
+        return c;
+    }
+    return -1;
+}
+
+/* Object c of verb v stands before the verb: outside relative clauses a
+ * nominal object never precedes its verb in English, so it is a piece of
+ * the subject the parser mislabelled ("And [Amnesty International]/obj
+ * put out a report", "[X's death] and injury toll has risen"; 11k). */
+static int S_fronted_obj(const S_ctx *x, int32_t v, int32_t c) {
+    const sr_dtree *t = &x->sa.tree;
+    return c < v && (t->rel[c] == SR_DEP_OBJ || t->rel[c] == SR_DEP_IOBJ) && t->head[c] == v &&
+           t->rel[v] != SR_DEP_ACL_RELCL && t->rel[v] != SR_DEP_ACL &&
+           (x->tok[c].upos == SR_UPOS_NOUN || x->tok[c].upos == SR_UPOS_PROPN) &&
+           sr_dtree_find_kid(t, c, SR_DEP_CASE) < 0;
+}
+
 static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     const sr_dtree *t = &x->sa.tree;
     if (v < 0 || level > 8) return 0;
@@ -841,7 +898,8 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     int32_t ns = -1, nsub = 0;
     for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
         int32_t c = sr_dtree_kid(t, v, k);
-        if (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER) continue;
+        if (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER && !S_fronted_obj(x, v, c))
+            continue;
         /* "X on Tuesday defended ..." with "Tuesday" parsed as the
          * subject: a time word, or a noun with a preposition of its own,
          * is never a subject. */
@@ -869,7 +927,8 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
          * nearest the verb without an actor: another subject names it. */
         for (int32_t k = 0; cnt == 0 && nsub > 1 && k < sr_dtree_nkids(t, v); k++) {
             int32_t c = sr_dtree_kid(t, v, k);
-            if (c == ns || (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER) ||
+            if (c == ns ||
+                (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER && !S_fronted_obj(x, v, c)) ||
                 S_time_word(&x->tok[c]) || S_has_prep(x, c) || S_is_relpron(&x->tok[c]))
                 continue;
             cnt = S_collect(x, c, 0, out, S_MAX_ACT);
@@ -890,7 +949,9 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
         if (nsub > 1) {
             for (int32_t k = 0; k < sr_dtree_nkids(t, v) && cnt < S_MAX_ACT; k++) {
                 int32_t c = sr_dtree_kid(t, v, k);
-                if (c == ns || (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER)) continue;
+                if (c == ns || (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER &&
+                                !S_fronted_obj(x, v, c)))
+                    continue;
                 if (c < ns && S_possessor(x, c)) {
                     /* "Ithilen's awful minister Calimehtar" split into two
                      * subjects: the first is the possessor of the second,
@@ -946,6 +1007,7 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     }
     if (S_kid_rel(x, v, SR_DEP_CSUBJ) < 0 && S_kid_rel(x, v, SR_DEP_EXPL) < 0) {
         int32_t st = S_stray_subject(x, v);
+        if (st < 0) st = S_stranded_subject(x, v);
         if (st >= 0) return S_collect(x, st, 0, out, S_MAX_ACT);
         /* "..., a senior Bree official said on Saturday" with the noun
          * phrase hung on a word before the comma (an apposition of
@@ -1090,6 +1152,17 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
                 if (k) return k;
             }
         }
+        /* "The Ministry of Silly Walks condemned X" with "Walks" tagged
+         * as the root verb and "condemned" as its complement clause: a
+         * finite past-tense complement has a subject of its own in
+         * English (no imperative, no "that"-less subject drop), so one
+         * without a subject or subordinator is the parser's xcomp/conj
+         * and shares the governor's subject (11k). */
+        if (rel == SR_DEP_CCOMP && (x->tok[v].feats & SR_FEAT_VF_FIN) &&
+            (x->tok[v].feats & SR_FEAT_TENSE_PAST) && x->tok[v].upos == SR_UPOS_VERB &&
+            S_kid_rel(x, v, SR_DEP_MARK) < 0 && S_kid_rel(x, v, SR_DEP_NSUBJ_PASS) < 0 &&
+            S_kid_rel(x, v, SR_DEP_CSUBJ) < 0 && S_kid_rel(x, v, SR_DEP_EXPL) < 0)
+            return S_sources(x, u, out, level + 1);
         if (rel == SR_DEP_CCOMP || rel == SR_DEP_PARATAXIS) return 0;
         return S_sources(x, u, out, level + 1);
     }
@@ -1263,6 +1336,7 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
                 t->rel[v] != SR_DEP_ACL_RELCL && x->tok[c].upos != SR_UPOS_PRON &&
                 S_kid_rel(x, v, SR_DEP_NSUBJ) >= 0)
                 continue;
+            if (S_fronted_obj(x, v, c)) continue; /* the subject (S_sources) */
             /* "held talks in P with X": a meeting's partner before a
              * place the parser nested it under. */
             if (order[r] == SR_DEP_OBJ && x->cur_code && !strncmp(x->cur_code, "04", 2)) {
@@ -1995,6 +2069,19 @@ static const char *S_loc(sr_arena *a, const char *file, uint32_t line) {
     return sr_arena_strdup(a, buf);
 }
 
+/* The first nmod kid of noun h introduced by "between" (a place
+ * phrase's, for S_nominal), or -1. */
+static int32_t S_between_kid(const S_ctx *x, int32_t h) {
+    const sr_dtree *t = &x->sa.tree;
+    for (int32_t j = 0; j < sr_dtree_nkids(t, h); j++) {
+        int32_t g = sr_dtree_kid(t, h, j);
+        if (t->rel[g] != SR_DEP_NMOD) continue;
+        int32_t cs = sr_dtree_find_kid(t, g, SR_DEP_CASE);
+        if (cs >= 0 && sr_tok_is(&x->tok[cs], "between")) return g;
+    }
+    return -1;
+}
+
 /* Nominal reciprocal events: "talks between A and B", "a conversation
  * between Trump and Putin". PETRARCH codes verbs only; these nouns name an
  * interaction with both parties given, so each acts on the other: talks and
@@ -2015,7 +2102,17 @@ static int S_nominal(S_ctx *x, sitrep_events *out, const char *issues, int32_t d
             int32_t b = sr_dtree_kid(t, i, k);
             if (t->rel[b] != SR_DEP_NMOD && t->rel[b] != SR_DEP_OBL) continue;
             int32_t cs = sr_dtree_find_kid(t, b, SR_DEP_CASE);
-            if (cs < 0 || !sr_tok_is(&x->tok[cs], "between")) continue;
+            if (cs < 0) continue;
+            if (sr_tok_is(&x->tok[cs], "in") || sr_tok_is(&x->tok[cs], "at")) {
+                /* "talks in Riyadh between A and B" with "between A and B"
+                 * hung on the place: a place name takes no between-phrase
+                 * of its own, so the parties are the talks' (11k). */
+                int32_t bb = S_between_kid(x, b);
+                if (bb < 0 || S_between_kid(x, i) >= 0) continue;
+                b = bb;
+                cs = sr_dtree_find_kid(t, b, SR_DEP_CASE);
+            }
+            if (!sr_tok_is(&x->tok[cs], "between")) continue;
             sr_actor_ref *act = sr_arena_alloc(&x->c->scratch, S_MAX_ACT * sizeof *act);
             if (!act) return -1;
             int na = S_collect(x, b, 0, act, S_MAX_ACT);

@@ -695,3 +695,23 @@ TEST(coder_round9_rules) {
     sitrep_coder_free(c);
     sitrep_dict_free(d);
 }
+
+/* Round-10 rules (tests/data/coder/round10.conllu, invented sentences;
+ * docs/coder.md 11k): codings that must not depend on which of two
+ * plausible (or equally wrong) attachments a parser model picks -- a
+ * false passive under a speech verb, a "by" agent hung on an adverb, a
+ * subjectless finite past complement, a between-phrase hung on the
+ * talks' place, a subject stranded under an earlier head, an object
+ * before its verb, a role word followed by an adjective. */
+TEST(coder_round10_rules) {
+    static const char *const want[7] = {
+        "ROH GON 195",
+        "ROH GON 111",
+        "ROH GON 111",
+        "GON OSG 046;OSG GON 046",
+        "ROH GON 036", /* "will meet": intent */
+        "ROH GON 111",
+        "ROH GON 111",
+    };
+    S_expect_docs(TEST_DATA("coder/round10.conllu"), "2025-03-07", want, 7);
+}
