@@ -184,6 +184,38 @@ static int S_is_clause_rel(unsigned rel) {
     return rel == SR_DEP_ROOT || sr_dep_is_clausal(rel);
 }
 
+/* "rescheduled his annual mushroom hunting trip in P" with "hunting"
+ * made a gerund clause taking "trip" as its object: an -ing form between
+ * a singular common noun of the governing clause and a bare noun right
+ * after it, with no subject, auxiliary, marker or preposition of its own,
+ * is the middle of a noun compound ("money laundering scheme", "fact
+ * finding mission"), not a clause: its phrases stay in the governing
+ * clause. Dictionary verbs are never demoted. */
+static int S_compound_gerund(const S_ctx *x, int32_t i) {
+    const sr_dtree *t = &x->sa.tree;
+    const sr_token *tk = x->tok;
+    if (i < 1 || i + 1 >= x->n || x->is_verb[i] || tk[i].upos != SR_UPOS_VERB ||
+        !(tk[i].feats & SR_FEAT_VF_GER) || !sr_dep_is_clausal(t->rel[i]))
+        return 0;
+    int32_t u = t->head[i], p = i - 1, o = i + 1;
+    if (u < 0 || tk[p].upos != SR_UPOS_NOUN || !(tk[p].feats & SR_FEAT_NUM_SING) ||
+        (t->head[p] != u && t->head[p] != i) || sr_dtree_find_kid(t, p, SR_DEP_CASE) >= 0)
+        return 0;
+    if (tk[o].upos != SR_UPOS_NOUN || t->head[o] != i || t->rel[o] != SR_DEP_OBJ) return 0;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, o); k++) {
+        unsigned r = t->rel[sr_dtree_kid(t, o, k)];
+        if (r == SR_DEP_DET || r == SR_DEP_NMOD_POSS) return 0;
+    }
+    for (int32_t k = 0; k < sr_dtree_nkids(t, i); k++) {
+        int32_t c = sr_dtree_kid(t, i, k);
+        unsigned r = t->rel[c];
+        if (sr_dep_is_subject(r) || r == SR_DEP_AUX || r == SR_DEP_MARK || r == SR_DEP_CASE ||
+            (c < i && c != p))
+            return 0;
+    }
+    return 1;
+}
+
 /* Clause heads: roots, clausal relations, verb conjuncts and every
  * dictionary verb; every other token belongs to its head's clause. */
 static void S_clauses(S_ctx *x) {
@@ -194,7 +226,7 @@ static void S_clauses(S_ctx *x) {
         for (int32_t i = 0; i < x->n; i++) {
             if (t->depth[i] != d) continue;
             unsigned rel = t->rel[i];
-            int head = S_is_clause_rel(rel) || x->is_verb[i] ||
+            int head = (S_is_clause_rel(rel) && !S_compound_gerund(x, i)) || x->is_verb[i] ||
                        (rel == SR_DEP_CONJ && (x->tok[i].upos == SR_UPOS_VERB));
             x->ch[i] = (head || t->head[i] < 0) ? i : x->ch[t->head[i]];
         }
@@ -1265,8 +1297,47 @@ static int S_partner_deep(S_ctx *x, int32_t c, sr_actor_ref *out) {
     return 0;
 }
 
+/* The actors of a with/between/among phrase attached to verb v after its
+ * object o (an obl), or 0: "discussed Libya with X", "raised the issue
+ * with X" -- for a meeting verb the counterpart, the object its topic. */
+static int S_verb_partner(S_ctx *x, int32_t v, int32_t o, sr_actor_ref *out) {
+    const sr_dtree *t = &x->sa.tree;
+    static const char *const WITH[] = {"with", "between", "among", NULL};
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t g = sr_dtree_kid(t, v, k);
+        if (g <= o || t->rel[g] != SR_DEP_OBL) continue;
+        int32_t cs = sr_dtree_find_kid(t, g, SR_DEP_CASE);
+        if (cs < 0 || cs > g || !S_lemma_in(&x->tok[cs], WITH)) continue;
+        int cnt = S_collect(x, g, 1, out, S_MAX_ACT);
+        if (cnt) return cnt;
+    }
+    return 0;
+}
+
 /* Default targets of verb v: passive subject, object, then the first
  * prepositional object with an actor. */
+/* "restore complete, full diplomatic ties with B" with "complete" made
+ * an adjective complement (xcomp) of the verb and "ties" hung elsewhere:
+ * an adjective directly after the verb followed by a comma and the
+ * adjectives of a later noun is a coordinate adjective of that noun
+ * (English stacks "ADJ, ADJ NOUN"; a secondary predicate is not followed
+ * by a comma and another adjective), so the noun is the verb's object.
+ * Returns the noun, or -1. */
+static int32_t S_coord_adj_noun(const S_ctx *x, int32_t v) {
+    const sr_dtree *t = &x->sa.tree;
+    int32_t a = v + 1;
+    if (a + 2 >= x->n || t->head[a] != v || t->rel[a] != SR_DEP_XCOMP ||
+        x->tok[a].upos != SR_UPOS_ADJ || sr_dtree_nkids(t, a) != 0 || !sr_tok_is(&x->tok[a + 1], ","))
+        return -1;
+    int32_t i = a + 2;
+    if (x->tok[i].upos != SR_UPOS_ADJ) return -1;
+    while (i < x->n && x->tok[i].upos == SR_UPOS_ADJ) i++;
+    if (i >= x->n || (x->tok[i].upos != SR_UPOS_NOUN && x->tok[i].upos != SR_UPOS_PROPN)) return -1;
+    for (int32_t j = a + 2; j < i; j++)
+        if (t->head[j] != i || t->rel[j] != SR_DEP_AMOD) return -1;
+    return i;
+}
+
 static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
     const sr_dtree *t = &x->sa.tree;
     if (S_np_verb(x, v) >= 0 || S_perfect_have(x, v) >= 0)
@@ -1341,6 +1412,11 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
              * place the parser nested it under. */
             if (order[r] == SR_DEP_OBJ && x->cur_code && !strncmp(x->cur_code, "04", 2)) {
                 int cnt = S_partner_deep(x, c, out);
+                if (cnt) return cnt;
+                /* "discussed Libya with X" with "with X" on the verb:
+                 * what is discussed is the topic, the with/between
+                 * phrase after it names the counterpart */
+                cnt = S_verb_partner(x, v, c, out);
                 if (cnt) return cnt;
             }
             if (order[r] == SR_DEP_OBJ && S_own_poss(x, c)) {
@@ -1508,6 +1584,11 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
                 continue;
             if (S_kid_rel(x, c, SR_DEP_COP) >= 0 || S_kid_rel(x, c, SR_DEP_NSUBJ) >= 0) continue;
             int cnt = S_collect(x, c, 1, out, S_MAX_ACT);
+            if (cnt) return cnt;
+        }
+        int32_t n = S_coord_adj_noun(x, v);
+        if (n >= 0) {
+            int cnt = S_collect(x, n, 1, out, S_MAX_ACT);
             if (cnt) return cnt;
         }
     }

@@ -715,3 +715,14 @@ TEST(coder_round10_rules) {
     };
     S_expect_docs(TEST_DATA("coder/round10.conllu"), "2025-03-07", want, 7);
 }
+
+/* Round-11 rules (tests/data/coder/round11.conllu, docs/coder.md 11l):
+ * a coordinate adjective made the verb's xcomp ("restored complete,
+ * normal ties with X"), a gerund inside a noun compound made a clause
+ * ("its yearly horse racing festival in X"), and a meeting verb's
+ * with-phrase on the verb after a topic object ("discussed O with X"). */
+TEST(coder_round11_rules) {
+    static const char *const want[3] = {"ROH GON 050", "ROH GON 082", "ROH GON 040"};
+    static const char *const extra[] = {TEST_DATA("coder/round11.verbs.txt"), NULL};
+    S_expect_docs_with(extra, TEST_DATA("coder/round11.conllu"), "2025-03-07", want, 3);
+}
