@@ -55,7 +55,12 @@ static sitrep_status S_attach(sitrep_model *m, sr_mfile *f, const char *path, si
         any = 1;
     }
     if (sr_mfile_section(f, SR_TAG('P', 'M', 'E', 'T'), &n)) {
-        if (m->has_parser || sr_parser_from(&m->ps, f))
+        int pr = m->has_parser ? -1 : sr_parser_from(&m->ps, f);
+        if (pr == -2)
+            return sr_error_set(err, SITREP_E_VERSION, path, 0, 0,
+                                "parser model uses feature templates this sitrep does not know "
+                                "(written by a newer version?): retrain it or upgrade sitrep");
+        if (pr)
             return sr_error_set(err, SITREP_E_CORRUPT, path, 0, 0, "malformed parser sections in model file");
         m->has_parser = 1;
         any = 1;

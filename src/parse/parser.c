@@ -268,9 +268,9 @@ int sr_parser_from(sr_parser *p, const sr_mfile *f) {
     if (n >= 3 * sizeof(float)) {
         float fx = meta[2];
         /* an integer naming known templates only (else: a newer sitrep's model) */
-        if (!(fx >= 0 && fx <= (float)SR_PFX_ALL) || (float)(unsigned)fx != fx) return -1;
+        if (!(fx >= 0 && fx < 65536.0f) || (float)(unsigned)fx != fx) return -1;
+        if ((unsigned)fx & ~(unsigned)SR_PFX_ALL) return -2;
         p->fx = (unsigned)fx;
-        if (p->fx & ~(unsigned)SR_PFX_ALL) return -1;
     }
     if (sr_dtab_from(&p->trans, f, P_TS, meta[0]) || sr_stab_from(&p->lab, f, P_LS, P_LC, meta[1])) return -1;
     for (size_t i = 0; i < p->lab.ncells; i++)

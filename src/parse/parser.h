@@ -27,7 +27,9 @@ typedef struct sr_parser {
     unsigned fx; /* SR_PFX_* bits */
 } sr_parser;
 
-/* Locates the parser sections of a model file; -1 if missing/malformed. */
+/* Locates the parser sections of a model file; -1 if missing/malformed,
+ * -2 if the model uses feature templates this build does not know (a
+ * model written by a newer sitrep). */
 int sr_parser_from(sr_parser *p, const sr_mfile *f);
 
 /* Parses n words given lowercased-word hashes w[] (sr_word_hash) and tag

@@ -293,6 +293,53 @@ TEST(parse_parser_ensemble_and_feature_sets) {
     sr_mfile_free(&f3);
 }
 
+/* A parser model naming feature templates this build does not know (as
+ * one from a newer sitrep would) is refused with SITREP_E_VERSION and a
+ * message that says so, not parsed with missing features. */
+TEST(parse_model_with_unknown_templates_is_a_version_error) {
+    sitrep_model *mt = S_tiny();
+    CHECK(mt != NULL);
+    sitrep_model_free(mt);
+    sitrep_error err = {0};
+    sr_mfile f;
+    CHECK_INT_EQ(sr_mfile_load(&f, S_parser, &err), SITREP_OK);
+    static const uint32_t tags[] = {SR_TAG('P', 'T', 'S', 'L'), SR_TAG('P', 'L', 'S', 'L'),
+                                    SR_TAG('P', 'L', 'C', 'L'), SR_TAG('P', 'M', 'E', 'T')};
+    char path[128];
+    for (int variant = 0; variant < 2; variant++) {
+        sr_mbuild mb = {0};
+        for (size_t i = 0; i < 4; i++) {
+            size_t n = 0;
+            const void *sec = sr_mfile_section(&f, tags[i], &n);
+            CHECK(sec != NULL);
+            if (!sec) break;
+            if (i == 3) {
+                float meta[4];
+                CHECK(n >= sizeof meta);
+                memcpy(meta, sec, sizeof meta);
+                meta[2] = variant ? (float)(SR_PFX_ALL + 1) : 1.5f;
+                CHECK_INT_EQ(sr_mbuild_add(&mb, tags[i], meta, sizeof meta), 0);
+            } else {
+                CHECK_INT_EQ(sr_mbuild_add(&mb, tags[i], sec, n), 0);
+            }
+        }
+        snprintf(path, sizeof path, "%s/fx%d.parser", S_dir, variant);
+        CHECK_INT_EQ(sr_mbuild_write(&mb, path, NULL, &err), SITREP_OK);
+        sr_mbuild_free(&mb);
+        memset(&err, 0, sizeof err);
+        sitrep_model *m = sitrep_model_load(path, &err);
+        CHECK(m == NULL);
+        sitrep_model_free(m);
+        if (variant) {
+            CHECK_INT_EQ(err.code, SITREP_E_VERSION);
+            CHECK(strstr(err.msg, "feature templates") != NULL);
+        } else {
+            CHECK_INT_EQ(err.code, SITREP_E_CORRUPT); /* not an integer */
+        }
+    }
+    sr_mfile_free(&f);
+}
+
 static unsigned char *S_slurp(const char *path, size_t *n) {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
