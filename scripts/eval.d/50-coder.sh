@@ -67,6 +67,33 @@ seed_has "Trump welcomes Putin's response (05x)" 'USA' 'RUS' '05'
 seed_has "Zelenskyy accuses Putin of stalling (112)" 'UKR' 'RUS' '112"'
 seed_has "Russia rejects NATO troops in Ukraine (12x)" 'RUS' 'IGOWSTNAT|NAT|EUR' '12'
 gate "seed-event-kinds-found (of 8)" "$_seed_ok" 8
+# Who did what to whom in single seed sentences (the kinds above can be
+# satisfied by another sentence): seed_in NAME SENTENCE_TEXT SRC_RE
+# TGT_RE CAMEO_RE counts an event of that sentence with those prefixes;
+# seed_not_in NAME SENTENCE_TEXT SRC_RE CAMEO_RE counts a sentence with
+# no event of that source and code (a miscoding seen with a parser).
+_dyad_ok=0
+seed_in() {
+  if grep -F "$2" "$_out/seeds.jsonl" |
+     grep -qE "\"source\":\{\"code\":\"($3)[^\"]*\".*\"target\":\{\"code\":\"($4)[^\"]*\".*\"cameo\":\"($5)"; then
+    _dyad_ok=$((_dyad_ok + 1)); echo "seed dyad ok:  $1"
+  else
+    echo "seed dyad BAD: $1"
+  fi
+}
+seed_not_in() {
+  if grep -F "$2" "$_out/seeds.jsonl" |
+     grep -qE "\"source\":\{\"code\":\"($3)[^\"]*\".*\"cameo\":\"($4)"; then
+    echo "seed dyad BAD: $1"
+  else
+    _dyad_ok=$((_dyad_ok + 1)); echo "seed dyad ok:  $1"
+  fi
+}
+seed_in "Putin's message goes to Trump (RUS -> USA)" "sent a message to US President Donald Trump" 'RUS' 'USA' '0'
+seed_in "Putin prepares to reject the deal (RUS 12x)" "accused Putin of stalling" 'RUS' '[A-Z]' '12'
+seed_not_in "Zelenskyy does not reject the deal himself (no UKR 12x)" "accused Putin of stalling" 'UKR' '12'
+seed_in "Russia willing to discuss a truce (RUS -> UKR 03x)" "Russia is willing to discuss a temporary truce" 'RUS' 'UKR' '03'
+gate "seed-who-did-what-to-whom (of 4)" "$_dyad_ok" 4
 _bad=$(grep -cE '"code":"(---|)"|"cameo":"(---|)"' "$_out/seeds.jsonl")
 gate "seed-events-without-null-codes" "$(( _bad == 0 ))" 1
 # The people named in issue 5 as actors where they act (source or target

@@ -367,6 +367,34 @@ static int S_core_rel(unsigned rel) {
     }
 }
 
+/* A preposition the parser made the head of its phrase ("sent a message
+ * to US President X" as "message <nmod to", "to <conj X"; 11m): an ADP
+ * takes no dependents of its own but "fixed" words, so its first nominal
+ * dependent after it is the object of the preposition and belongs to the
+ * phrase the ADP stands for. 1 when c is that dependent of p. */
+static int S_adp_object(const sr_sent_actors *sa, int32_t p, int32_t c) {
+    const sr_dtree *t = &sa->tree;
+    if (p < 0 || c <= p || t->head[c] != p || sa->tok[p].upos != SR_UPOS_ADP) return 0;
+    switch (t->rel[c]) {
+    case SR_DEP_CONJ: case SR_DEP_FLAT: case SR_DEP_OBJ: case SR_DEP_IOBJ: case SR_DEP_NMOD:
+    case SR_DEP_OBL: case SR_DEP_APPOS: case SR_DEP_DEP: case SR_DEP_LIST: case SR_DEP_PUNCT:
+        break;
+    default:
+        return 0;
+    }
+    unsigned up = sa->tok[c].upos;
+    if (up != SR_UPOS_NOUN && up != SR_UPOS_PROPN && up != SR_UPOS_PRON && up != SR_UPOS_NUM)
+        return 0;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, p); k++) {
+        int32_t o = sr_dtree_kid(t, p, k);
+        unsigned ou = sa->tok[o].upos;
+        if (o > p && o < c &&
+            (ou == SR_UPOS_NOUN || ou == SR_UPOS_PROPN || ou == SR_UPOS_PRON || ou == SR_UPOS_NUM))
+            return 0; /* not the first nominal */
+    }
+    return 1;
+}
+
 /* "Bree Prime Minister Romendacil" mis-parsed as a list/appos/dep chain:
  * a dependent joined to its head by an unbroken run of capitalised words
  * belongs to the same name. */
@@ -498,7 +526,8 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
         }
         for (int32_t k = 0; k < sr_dtree_nkids(t, x) && sp < 64; k++) {
             int32_t c = sr_dtree_kid(t, x, k);
-            if (!S_core_rel(t->rel[c]) && !S_name_run(sa, x, c)) continue;
+            if (!S_core_rel(t->rel[c]) && !S_name_run(sa, x, c) && !S_adp_object(sa, x, c))
+                continue;
             stack[sp++] = c;
         }
     }
@@ -799,7 +828,7 @@ static int S_expand(sr_sent_actors *sa, int32_t h, int deep, sr_actor_ref *out, 
     }
     for (int32_t k = 0; k < sr_dtree_nkids(t, h); k++) {
         int32_t c = sr_dtree_kid(t, h, k);
-        if (t->rel[c] != SR_DEP_CONJ) continue;
+        if (t->rel[c] != SR_DEP_CONJ || S_adp_object(sa, h, c)) continue;
         /* "lawmakers and officials in A and B": a role-only conjunct
          * shares the country the first conjunct took from its complement
          * (and that complement's conjuncts). */

@@ -683,6 +683,27 @@ static int S_adj_participle(const sr_token *toks, int32_t v) {
     return !memcmp(e, "en", 2) || !memcmp(e, "ed", 2);
 }
 
+/* "The US imposed sanctions on X" tagged as one noun phrase, "imposed"
+ * an adjective (amod) of "sanctions" and "US" a compound: English puts
+ * adjectives before noun modifiers ("new US sanctions", never "US new
+ * sanctions"), so an -ed adjective after a noun modifier of the same
+ * noun that names an actor is the verb of a clause whose subject is that
+ * modifier (S_buried_verb then reads it; 11m). 1 for such a token. */
+static int S_adj_verb(const S_ctx *x, int32_t v) {
+    const sr_dtree *t = &x->sa.tree;
+    const sr_token *tk = &x->tok[v];
+    int32_t u = t->head[v];
+    if (v < 1 || tk->upos != SR_UPOS_ADJ || t->rel[v] != SR_DEP_AMOD || u <= v || tk->form_len < 5 ||
+        memcmp(tk->form + tk->form_len - 2, "ed", 2) != 0)
+        return 0;
+    if (x->tok[u].upos != SR_UPOS_NOUN && x->tok[u].upos != SR_UPOS_PROPN) return 0;
+    int32_t p = v - 1;
+    if (t->head[p] != u || (t->rel[p] != SR_DEP_COMPOUND && t->rel[p] != SR_DEP_NMOD_POSS) ||
+        (x->tok[p].upos != SR_UPOS_PROPN && x->tok[p].upos != SR_UPOS_NOUN))
+        return 0;
+    return sr_actors_np((sr_sent_actors *)&x->sa, p) != NULL;
+}
+
 static int S_ing(const sr_token *tk) {
     return tk->form_len > 4 && !memcmp(tk->form + tk->form_len - 3, "ing", 3);
 }
@@ -908,6 +929,48 @@ static int32_t S_stranded_subject(const S_ctx *x, int32_t v) {
     return -1;
 }
 
+/* A subject the parser took for the object of a word before a colon:
+ * "WATCH: Russia is willing to ..." parsed as "WATCH <obj Russia",
+ * "WATCH <ccomp willing". A predicate v (verb, or adjective/noun with a
+ * copula) with no subject or subordinator, attached as a clause to a
+ * head u before a colon, whose head has a bare nominal dependent c
+ * starting right after the colon, with only auxiliaries, adverbs and
+ * particles between c and v: a colon opens a new clause, so c is v's
+ * subject (11m). Returns c, or -1. */
+static int32_t S_colon_subject(const S_ctx *x, int32_t v) {
+    const sr_dtree *t = &x->sa.tree;
+    int32_t u = t->head[v];
+    unsigned rel = t->rel[v];
+    if (u < 0 || u > v) return -1;
+    if (rel != SR_DEP_CCOMP && rel != SR_DEP_XCOMP && rel != SR_DEP_PARATAXIS && rel != SR_DEP_DEP &&
+        rel != SR_DEP_ADVCL)
+        return -1;
+    if (S_kid_rel(x, v, SR_DEP_MARK) >= 0) return -1;
+    if (x->tok[v].upos != SR_UPOS_VERB && S_kid_rel(x, v, SR_DEP_COP) < 0) return -1;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, u); k++) {
+        int32_t c = sr_dtree_kid(t, u, k);
+        unsigned r = t->rel[c];
+        /* the colon before c, or c's own first token (the parser may
+         * hang the punctuation on c) */
+        if (c <= u || c >= v || t->lo[c] < 1 ||
+            !(sr_tok_is(&x->tok[t->lo[c] - 1], ":") ||
+              (sr_tok_is(&x->tok[t->lo[c]], ":") && t->lo[c] + 1 <= c)))
+            continue;
+        if (r != SR_DEP_OBJ && r != SR_DEP_IOBJ && r != SR_DEP_APPOS && r != SR_DEP_DEP &&
+            r != SR_DEP_NSUBJ)
+            continue;
+        unsigned up = x->tok[c].upos;
+        if (up != SR_UPOS_PROPN && up != SR_UPOS_NOUN && up != SR_UPOS_PRON) continue;
+        if (sr_dtree_find_kid(t, c, SR_DEP_CASE) >= 0 || t->hi[c] >= v) continue;
+        for (int32_t i = t->hi[c] + 1; i < v; i++) {
+            unsigned ui = x->tok[i].upos;
+            if (ui != SR_UPOS_AUX && ui != SR_UPOS_ADV && ui != SR_UPOS_PART) return -1;
+        }
+        return c;
+    }
+    return -1;
+}
+
 /* Object c of verb v stands before the verb: outside relative clauses a
  * nominal object never precedes its verb in English, so it is a piece of
  * the subject the parser mislabelled ("And [Amnesty International]/obj
@@ -1040,6 +1103,7 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     if (S_kid_rel(x, v, SR_DEP_CSUBJ) < 0 && S_kid_rel(x, v, SR_DEP_EXPL) < 0) {
         int32_t st = S_stray_subject(x, v);
         if (st < 0) st = S_stranded_subject(x, v);
+        if (st < 0) st = S_colon_subject(x, v);
         if (st >= 0) return S_collect(x, st, 0, out, S_MAX_ACT);
         /* "..., a senior Bree official said on Saturday" with the noun
          * phrase hung on a word before the comma (an apposition of
@@ -1087,9 +1151,16 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
          * conjoined to the verb after its "of/for V-ing" complement
          * continues that complement, whose subject is the verb's object. */
         int32_t o = S_kid_rel(x, u, SR_DEP_OBJ);
-        for (int32_t k = 0; o >= 0 && o < v && k < sr_dtree_nkids(t, u); k++) {
-            int32_t p = sr_dtree_kid(t, u, k);
-            if (p <= o || p >= v || (t->rel[p] != SR_DEP_OBL && t->rel[p] != SR_DEP_ADVCL)) continue;
+        /* ... also when the parser hung "of V-ing" on the object ("X
+         * <nmod stalling"; 11m): the complement is looked for under the
+         * verb and under its object. */
+        int32_t nu = o >= 0 ? sr_dtree_nkids(t, u) : 0, no = o >= 0 ? sr_dtree_nkids(t, o) : 0;
+        for (int32_t k = 0; o >= 0 && o < v && k < nu + no; k++) {
+            int32_t p = k < nu ? sr_dtree_kid(t, u, k) : sr_dtree_kid(t, o, k - nu);
+            if (p <= o || p >= v) continue;
+            if (k < nu ? (t->rel[p] != SR_DEP_OBL && t->rel[p] != SR_DEP_ADVCL)
+                       : (t->rel[p] != SR_DEP_NMOD && t->rel[p] != SR_DEP_ACL))
+                continue;
             int32_t cs = sr_dtree_find_kid(t, p, SR_DEP_CASE);
             if (cs < 0) cs = sr_dtree_find_kid(t, p, SR_DEP_MARK);
             if (cs < 0 || !(sr_tok_is(&x->tok[cs], "of") || sr_tok_is(&x->tok[cs], "for")) ||
@@ -2474,7 +2545,7 @@ static int S_code_sentence(sitrep_coder *c, const sitrep_article *a, size_t si, 
     int nv = 0;
     for (int32_t v = 0; v < x.n; v++) {
         unsigned up = x.tok[v].upos;
-        if (up != SR_UPOS_VERB && !S_adj_participle(x.tok, v)) continue;
+        if (up != SR_UPOS_VERB && !S_adj_participle(x.tok, v) && !S_adj_verb(&x, v)) continue;
         if (x.sa.mention_of[v] >= 0) continue; /* part of an actor name */
         if (x.del && x.del[v]) continue;
         S_verb *vb = &verbs[nv];

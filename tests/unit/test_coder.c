@@ -726,3 +726,16 @@ TEST(coder_round11_rules) {
     static const char *const extra[] = {TEST_DATA("coder/round11.verbs.txt"), NULL};
     S_expect_docs_with(extra, TEST_DATA("coder/round11.conllu"), "2025-03-07", want, 3);
 }
+
+/* Round-12 rules (tests/data/coder/round12.conllu, docs/coder.md 11m): a
+ * preposition made the head of its phrase ("to <conj X"), "accused X of
+ * V-ing and V-ing" with "of V-ing" on the object, a subject made the
+ * object of a word before a colon ("LISTEN: X is ready to ..."), and an
+ * -ed adjective after an actor noun modifier ("The X imposed curbs"). */
+TEST(coder_round12_rules) {
+    /* "ready to meet": an intent (036) */
+    static const char *const want[4] = {"ROH GON 010", "GON ROH 112;ROH OSG 195", "ROH GON 036",
+                                        "ROH GON 163"};
+    static const char *const extra[] = {TEST_DATA("coder/round12.verbs.txt"), NULL};
+    S_expect_docs_with(extra, TEST_DATA("coder/round12.conllu"), "2025-03-07", want, 4);
+}
