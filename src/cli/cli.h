@@ -45,6 +45,10 @@ int sr_cli_is_date(const char *s);
  * exists, else prints "sitrep CMD: PATH: cannot create ..." and returns
  * EX_CANTCREAT. */
 int sr_cli_check_creatable(const char *cmd, const char *path);
+/* (cli_common.c) Appends a --dict path to paths[0..*n) (capacity cap):
+ * 0, or prints "sitrep CMD: too many --dict options ..." and returns
+ * EX_USAGE when the list is full (never drops a dictionary silently). */
+int sr_cli_add_dict(const char *cmd, const char **paths, size_t *n, size_t cap, const char *path);
 /* (cmd_stories.c) Prints the stories (default window) of the mentions
  * that `f` selects as a table, with a header line when there is at least
  * one. Returns the number printed, or -1 after filling err. */

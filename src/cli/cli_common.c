@@ -60,6 +60,15 @@ int sr_cli_is_date(const char *s) {
     return !(m == 2 && d == 29 && !leap);
 }
 
+int sr_cli_add_dict(const char *cmd, const char **paths, size_t *n, size_t cap, const char *path) {
+    if (*n >= cap) {
+        fprintf(stderr, "sitrep %s: too many --dict options (at most %zu; give a directory instead)\n", cmd, cap);
+        return EX_USAGE;
+    }
+    paths[(*n)++] = path;
+    return 0;
+}
+
 int sr_cli_check_creatable(const char *cmd, const char *path) {
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", path);

@@ -194,11 +194,7 @@ int cmd_ingest(int argc, char **argv) {
             break;
         case 'm': model_path = optarg; break;
         case 'd':
-            if (ndicts == sizeof dicts / sizeof dicts[0]) {
-                fprintf(stderr, "sitrep ingest: too many --dict options (at most 32)\n");
-                return EX_USAGE;
-            }
-            dicts[ndicts++] = optarg;
+            if (sr_cli_add_dict("ingest", dicts, &ndicts, sizeof dicts / sizeof dicts[0], optarg)) return EX_USAGE;
             break;
         case 'q': quiet = 1; break;
         case 'h': S_help(stdout); return EX_OK;

@@ -321,12 +321,7 @@ int cmd_validate(int argc, char **argv) {
         switch (ch) {
         case 'm': model_path = optarg; break;
         case 'd':
-            if (nextra == 16) {
-                fprintf(stderr, "sitrep validate: too many --dict options (at most 16; "
-                                "give a directory instead)\n");
-                return EX_USAGE;
-            }
-            extra[nextra++] = optarg;
+            if (sr_cli_add_dict("validate", extra, &nextra, 16, optarg)) return EX_USAGE;
             break;
         case 'q': quiet = 1; break;
         case 'i': only = optarg; break;

@@ -117,12 +117,7 @@ int cmd_eval_plover(int argc, char **argv) {
         switch (ch) {
         case 'm': model_path = optarg; break;
         case 'd':
-            if (np == 16) {
-                fprintf(stderr, "sitrep eval plover: too many --dict options (at most 16; "
-                                "give a directory instead)\n");
-                return EX_USAGE;
-            }
-            paths[np++] = optarg;
+            if (sr_cli_add_dict("eval plover", paths, &np, 16, optarg)) return EX_USAGE;
             break;
         case 'N': use_default = 0; break;
         case 'D': date = optarg; break;

@@ -18,6 +18,8 @@ done
 check_exit "ingest without --db" 64 $SITREP ingest "$D/a.conllu"
 check_exit "ingest without inputs" 64 $SITREP ingest --db "$DB"
 check_exit "ingest bad --window" 64 $SITREP ingest --db "$DB" --window 9999 "$D/a.conllu"
+many=(); for i in $(seq 33); do many+=(-d "$TMP"); done
+check_exit "ingest: more than 32 --dict is refused, not dropped" 64 $SITREP ingest --db "$DB" "${many[@]}" "$D/a.conllu"
 check_exit "ingest bad --link-by" 64 $SITREP ingest --db "$DB" --link-by verb "$D/a.conllu"
 check_exit "ingest bad --date" 64 $SITREP ingest --db "$DB" --date 2025-3-7 "$D/a.conllu"
 check_exit "ingest bad -j" 64 $SITREP ingest --db "$DB" -j 0 "$D/a.conllu"
