@@ -623,6 +623,9 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
                     v = t->head[v];
                 int32_t u = v >= 0 && t->rel[v] == SR_DEP_CCOMP ? t->head[v] : -1;
                 int32_t ns = u >= 0 ? sr_dtree_find_kid(t, u, SR_DEP_NSUBJ) : -1;
+                /* "In X, President Y said he ..." with Y hung on X as an
+                 * apposition: Y is the speaker (11n) */
+                if (ns < 0 && u >= 0) ns = sr_dtree_pp_appos_subject(t, u);
                 if (ns >= 0 && ns != h && !S_is_pronoun(&sa->tok[ns])) {
                     const sr_actor_ref *sr = S_resolve(sa, ns, depth + 1);
                     if (sr && sr->code && sr->code[0]) {

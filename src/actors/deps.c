@@ -131,3 +131,39 @@ int sr_lemma_is(const sr_token *tk, const char *s) {
     if (tk->lemma && tk->lemma[0]) return S_ieq(tk->lemma, strlen(tk->lemma), s);
     return sr_tok_is(tk, s);
 }
+
+int32_t sr_dtree_pp_appos_subject(const sr_dtree *t, int32_t v) {
+    if (!t || v < 2 || v >= t->n || t->tok[v].upos != SR_UPOS_VERB) return -1;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t c = sr_dtree_kid(t, v, k);
+        unsigned r = t->rel[c];
+        if (sr_dep_is_subject(r) || r == SR_DEP_CSUBJ || r == SR_DEP_CSUBJ_PASS ||
+            r == SR_DEP_EXPL)
+            return -1;
+    }
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t c = sr_dtree_kid(t, v, k);
+        if (c >= v) break;
+        if (t->rel[c] != SR_DEP_OBL || t->hi[c] != v - 1) continue;
+        /* a preposition opening the phrase: "In X", "At X" */
+        int32_t cs = sr_dtree_find_kid(t, c, SR_DEP_CASE);
+        if (cs < 0 || cs != t->lo[c] || cs > c) continue;
+        /* the outermost apposition inside the phrase that ends right
+         * before the verb and follows a comma after the phrase's head */
+        int32_t a = -1;
+        for (int32_t i = c + 1; i < v; i++)
+            if (t->rel[i] == SR_DEP_APPOS && t->hi[i] == v - 1 && sr_dtree_dominates(t, c, i) &&
+                (a < 0 || t->depth[i] < t->depth[a]))
+                a = i;
+        if (a < 0) continue;
+        /* the comma before the apposition (the parser may hang it on
+         * the apposition itself) */
+        int32_t cm = t->lo[a];
+        if (!sr_tok_is(&t->tok[cm], ",")) cm--;
+        if (cm <= c || !sr_tok_is(&t->tok[cm], ",")) continue;
+        unsigned up = t->tok[a].upos;
+        if (up != SR_UPOS_PROPN && up != SR_UPOS_NOUN) continue;
+        return a;
+    }
+    return -1;
+}

@@ -58,6 +58,17 @@ int sr_dep_is_clausal(unsigned rel);
  * nsubj:outer, csubj...). */
 int sr_dep_is_subject(unsigned rel);
 
+/* A subject the parser hung, as an apposition, on a fronted
+ * prepositional phrase: "In Washington, President X said ..." parsed as
+ * "said <obl Washington", "Washington <appos X". For verb v with no
+ * subject (nsubj, nsubj:pass, csubj, expl): the apposition inside an obl
+ * of v that opens with its preposition, starts after a comma and ends
+ * right before v (a noun phrase right before a finite verb that lacks a
+ * subject is that subject; an apposition never sits between a fronted
+ * phrase's comma and its verb). Returns its head, or -1 (also for a NULL
+ * tree or v out of range). */
+int32_t sr_dtree_pp_appos_subject(const sr_dtree *t, int32_t v);
+
 /* The lower-cased ASCII comparison of token i's form (or lemma when
  * use_lemma and the lemma is set) with `s`. */
 int sr_tok_is(const sr_token *tk, const char *s);

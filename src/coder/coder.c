@@ -673,6 +673,45 @@ static int32_t S_perfect_have(const S_ctx *x, int32_t v) {
     return S_kid_rel(x, h, SR_DEP_NSUBJ) >= 0 ? h : -1;
 }
 
+/* A "have" the parser made a main verb although it is the auxiliary of
+ * a past participle after it: "X has since cut off Y" parsed as "has
+ * <obj since", "since <xcomp cut" (or "had <ccomp shelled" with an
+ * adverb between). "have" with no object of its own and only adverbs
+ * (or "since") before a subjectless past participle v that it governs
+ * directly or through one of those adverbs forms the perfect of v, so
+ * v's subject is that of "have" (11n). Returns the "have" token, or -1. */
+static int32_t S_aux_have(const S_ctx *x, int32_t v) {
+    static const char *const ADVLIKE[] = {"since", "already", "also", "just", "now", "recently",
+                                          "never", "not", "still", "long", "ever", "previously",
+                                          "repeatedly", "yet", "again", NULL};
+    const sr_dtree *t = &x->sa.tree;
+    const sr_token *tk = &x->tok[v];
+    if (tk->upos != SR_UPOS_VERB || !(tk->feats & SR_FEAT_VF_PART) ||
+        !(tk->feats & SR_FEAT_TENSE_PAST))
+        return -1;
+    unsigned rel = t->rel[v];
+    if (!sr_dep_is_clausal(rel) && rel != SR_DEP_DEP) return -1;
+    if (S_kid_rel(x, v, SR_DEP_MARK) >= 0 || S_kid_rel(x, v, SR_DEP_NSUBJ_PASS) >= 0 ||
+        S_kid_rel(x, v, SR_DEP_AUX) >= 0 || S_kid_rel(x, v, SR_DEP_AUX_PASS) >= 0)
+        return -1;
+    int32_t h = t->head[v];
+    if (h >= 0 && h < v && !sr_lemma_is(&x->tok[h], "have") && S_lemma_in(&x->tok[h], ADVLIKE))
+        h = t->head[h];
+    if (h < 0 || h >= v || !sr_lemma_is(&x->tok[h], "have") ||
+        (x->tok[h].upos != SR_UPOS_VERB && x->tok[h].upos != SR_UPOS_AUX))
+        return -1;
+    for (int32_t i = h + 1; i < v; i++) {
+        unsigned up = x->tok[i].upos;
+        if (up != SR_UPOS_ADV && up != SR_UPOS_PART && !S_lemma_in(&x->tok[i], ADVLIKE)) return -1;
+    }
+    /* a real object ("has troops ready") makes "have" a main verb */
+    for (int32_t k = 0; k < sr_dtree_nkids(t, h); k++) {
+        int32_t c = sr_dtree_kid(t, h, k);
+        if ((t->rel[c] == SR_DEP_OBJ || t->rel[c] == SR_DEP_IOBJ) && !(c > h && c < v)) return -1;
+    }
+    return S_kid_rel(x, h, SR_DEP_NSUBJ) >= 0 ? h : -1;
+}
+
 /* A participle-looking adjective ("broken", "expelled") right after a
  * form of "have": a verb candidate despite its tag. */
 static int S_adj_participle(const sr_token *toks, int32_t v) {
@@ -1104,6 +1143,7 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
         int32_t st = S_stray_subject(x, v);
         if (st < 0) st = S_stranded_subject(x, v);
         if (st < 0) st = S_colon_subject(x, v);
+        if (st < 0) st = sr_dtree_pp_appos_subject(t, v);
         if (st >= 0) return S_collect(x, st, 0, out, S_MAX_ACT);
         /* "..., a senior Bree official said on Saturday" with the noun
          * phrase hung on a word before the comma (an apposition of
@@ -1135,6 +1175,8 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     if (cv >= 0) return S_sources(x, cv, out, level + 1);
     int32_t hv = S_perfect_have(x, v);
     if (hv >= 0) return S_collect(x, S_kid_rel(x, hv, SR_DEP_NSUBJ), 0, out, S_MAX_ACT);
+    int32_t ah = S_aux_have(x, v);
+    if (ah >= 0) return S_sources(x, ah, out, level + 1);
     int32_t npv = S_np_verb(x, v);
     if (npv >= 0) return S_collect(x, npv, 0, out, S_MAX_ACT);
     if (S_buried_verb(x, v)) {

@@ -739,3 +739,14 @@ TEST(coder_round12_rules) {
     static const char *const extra[] = {TEST_DATA("coder/round12.verbs.txt"), NULL};
     S_expect_docs_with(extra, TEST_DATA("coder/round12.conllu"), "2025-03-07", want, 4);
 }
+
+/* Round-13 rules (tests/data/coder/round13.conllu, docs/coder.md 11n): a
+ * subject hung as an apposition on a fronted prepositional phrase ("In
+ * X, President Y said he ..."), also for the pronoun of the complement,
+ * and a "have" root whose past participle (directly or under an adverb
+ * such as "since"/"already") is the main verb. */
+TEST(coder_round13_rules) {
+    static const char *const want[4] = {"ROHGOV GON 111;RUSGOV OSG 195", "RUSGOV GON 111",
+                                        "ROH GON 130", "ROH OSG 195"};
+    S_expect_docs(TEST_DATA("coder/round13.conllu"), "2025-03-07", want, 4);
+}
