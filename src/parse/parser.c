@@ -31,12 +31,6 @@ typedef struct {
 
 static size_t S_state_bytes(size_t n) { return (n + 2) * (11 * sizeof(int) + 2 * sizeof(uint64_t)) + 64; }
 
-static uint64_t S_comma_hash(void) {
-    static uint64_t h;
-    if (!h) h = sr_word_hash(",", 1); /* idempotent: a racing write stores the same value */
-    return h;
-}
-
 static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const uint32_t *t, unsigned fx) {
     size_t m = (size_t)n + 2;
     /* the 64-bit arrays first: `mem` is malloc-aligned */
@@ -56,7 +50,7 @@ static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const 
     s->pc = ip;
     s->fx = fx;
     if (fx & SR_PFX_COMMAS) {
-        uint64_t comma = S_comma_hash();
+        uint64_t comma = sr_word_hash(",", 1); /* once per sentence; no shared state between threads */
         s->pc[0] = 0;
         for (int i = 0; i < n; i++) s->pc[i + 1] = s->pc[i] + (w[i] == comma);
         s->pc[n + 1] = s->pc[n];
