@@ -245,6 +245,18 @@ static int S_role_adj_subject(const sr_sent_actors *sa, int32_t k, const sr_toke
     int32_t h = sa->tree.head[k];
     if (h <= k || sa->tok[h].upos != SR_UPOS_NOUN) return 0;
     unsigned r = sa->tree.rel[h];
+    /* "the official news agency WFNA said" with "agency" a descriptor
+     * (nmod:desc/compound) of the name after it: the name is the subject
+     * and the descriptor noun belongs to its phrase (11o) */
+    if (r == SR_DEP_NMOD_DESC || r == SR_DEP_COMPOUND) {
+        int32_t g = sa->tree.head[h];
+        if (g <= h || (sa->tok[g].upos != SR_UPOS_NOUN && sa->tok[g].upos != SR_UPOS_PROPN)) return 0;
+        for (int32_t j = h + 1; j < g; j++)
+            if (sa->tok[j].upos == SR_UPOS_PUNCT) return 0;
+        r = sa->tree.rel[g];
+    }
+    /* ", the official news agency WFNA said" as "agency <acl:relcl said" */
+    if (sr_dtree_desc_relcl(&sa->tree, h) >= 0) return 1;
     return r == SR_DEP_NSUBJ || r == SR_DEP_NSUBJ_PASS;
 }
 

@@ -167,3 +167,32 @@ int32_t sr_dtree_pp_appos_subject(const sr_dtree *t, int32_t v) {
     }
     return -1;
 }
+
+int32_t sr_dtree_desc_relcl(const sr_dtree *t, int32_t h) {
+    static const char *const SAY[] = {"say", "report", "state", "announce", "claim", "add", NULL};
+    if (!t || h < 1 || h + 2 >= t->n || t->tok[h].upos != SR_UPOS_NOUN) return -1;
+    /* the comma before the phrase (the parser may hang it on the noun) */
+    int32_t cm = t->lo[h];
+    if (!sr_tok_is(&t->tok[cm], ",")) cm--;
+    if (cm < 1 || !sr_tok_is(&t->tok[cm], ",")) return -1;
+    for (int32_t k = 0; k < sr_dtree_nkids(t, h); k++) {
+        int32_t v = sr_dtree_kid(t, h, k);
+        if (v <= h + 1 || t->rel[v] != SR_DEP_ACL_RELCL || t->tok[v].upos != SR_UPOS_VERB) continue;
+        int say = 0;
+        for (int i = 0; SAY[i] && !say; i++) say = sr_lemma_is(&t->tok[v], SAY[i]);
+        if (!say) continue;
+        int32_t s = -1, bad = 0;
+        for (int32_t j = 0; j < sr_dtree_nkids(t, v); j++) {
+            int32_t c = sr_dtree_kid(t, v, j);
+            unsigned r = t->rel[c];
+            if (r == SR_DEP_NSUBJ && s < 0) s = c;
+            else if (sr_dep_is_subject(r) || r == SR_DEP_OBJ || r == SR_DEP_IOBJ ||
+                     r == SR_DEP_CCOMP || r == SR_DEP_XCOMP || r == SR_DEP_MARK)
+                bad = 1;
+        }
+        if (bad || s < 0 || t->tok[s].upos != SR_UPOS_PROPN) continue;
+        if (t->lo[s] != h + 1 || t->hi[s] != v - 1) continue;
+        return v;
+    }
+    return -1;
+}

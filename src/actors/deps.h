@@ -69,6 +69,18 @@ int sr_dep_is_subject(unsigned rel);
  * tree or v out of range). */
 int32_t sr_dtree_pp_appos_subject(const sr_dtree *t, int32_t v);
 
+/* A reporting clause parsed as a relative clause of the noun before the
+ * speaker's name: ", the news agency WFNA said" as "agency <acl:relcl
+ * said", "said <nsubj WFNA" (11o). For noun h: its acl:relcl verb v
+ * (a say/report/state/announce/claim/add verb after h, with no object,
+ * complement or relativizer of its own) whose subject is a bare proper
+ * name filling exactly the words between h and v, when h's phrase follows
+ * a comma. A descriptor noun right before a name is one phrase with it,
+ * and a speech verb that says nothing is the sentence's reporting clause,
+ * not a relative clause with an object gap. Returns v, or -1 (also for
+ * a NULL tree or h out of range). */
+int32_t sr_dtree_desc_relcl(const sr_dtree *t, int32_t h);
+
 /* The lower-cased ASCII comparison of token i's form (or lemma when
  * use_lemma and the lemma is set) with `s`. */
 int sr_tok_is(const sr_token *tk, const char *s);

@@ -1056,6 +1056,11 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
             /* "X, the first U.S. athlete to ...": the actor may sit
              * anywhere inside the apposition */
             if (ap >= 0 && cnt == 0) cnt = S_collect(x, ap, 1, out, S_MAX_ACT);
+            /* ", the news agency WFNA said" parsed as "agency <acl:relcl
+             * said": the noun before the name is part of the subject (11o) */
+            if (cnt == 0 && t->rel[v] == SR_DEP_ACL_RELCL && t->head[v] >= 0 &&
+                sr_dtree_desc_relcl(t, t->head[v]) == v)
+                cnt = S_collect(x, t->head[v], 0, out, S_MAX_ACT);
         }
         /* "Japan PM's office refused" split into two subjects, the one
          * nearest the verb without an actor: another subject names it. */

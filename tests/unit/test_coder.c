@@ -750,3 +750,36 @@ TEST(coder_round13_rules) {
                                         "ROH GON 130", "ROH OSG 195"};
     S_expect_docs(TEST_DATA("coder/round13.conllu"), "2025-03-07", want, 4);
 }
+
+/* Round-14 rules (tests/data/coder/round14.conllu, docs/coder.md 11o): a
+ * reporting clause ", the official news agency X said" with the
+ * descriptor noun made an nmod:desc of the name, or with "said" made a
+ * relative clause of the descriptor noun ("agency <acl:relcl said",
+ * "said <nsubj X"): either way the speaker is the agency (GOV). The
+ * speech event has no target, so require_dyad is off. */
+TEST(coder_round14_rules) {
+    sitrep_dict *d = S_dict();
+    S_docs docs = {{0}, 0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round14.conllu"), 0, S_take, &docs, &err),
+                 SITREP_OK);
+    CHECK_INT_EQ(docs.n, 2);
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    if (!c || docs.n != 2) return;
+    sr_coder_opts o;
+    memset(&o, 0, sizeof o);
+    o.coref = 1;
+    o.combine = 1;
+    o.null_target = 1;
+    sr_coder_set_opts(c, &o);
+    char got[512];
+    for (int i = 0; i < docs.n; i++) {
+        S_set_date(docs.docs[i], "2025-03-07");
+        S_code(c, docs.docs[i], got, sizeof got, NULL);
+        CHECK_STR_EQ(got, "ROH GON 111;GOV --- 010");
+    }
+    for (int i = 0; i < docs.n; i++) sitrep_article_free(docs.docs[i]);
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
