@@ -311,8 +311,10 @@ TEST(coder_negation_conventions) {
 /* Codes every document of `file` (dated `date`) and compares each one's
  * events, rendered by S_code, with want[i]; the file must hold exactly n
  * documents. */
-static void S_expect_docs_with(const char *const *extra, const char *file, const char *date,
-                               const char *const *want, int n) {
+/* Codes each document of `file` (with the extra dictionaries, and the
+ * coder options `o` when not NULL) and checks it against want[i]. */
+static void S_expect_docs_opts(const char *const *extra, const sr_coder_opts *o, const char *file,
+                               const char *date, const char *const *want, int n) {
     sitrep_dict *d = S_dict();
     S_docs docs = {{0}, 0};
     sitrep_error err = {0};
@@ -322,6 +324,7 @@ static void S_expect_docs_with(const char *const *extra, const char *file, const
     CHECK_INT_EQ(docs.n, n);
     sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
     CHECK(c != NULL);
+    if (c && o) sr_coder_set_opts(c, o);
     char got[1024];
     for (int i = 0; i < docs.n; i++) {
         if (c && i < n) {
@@ -333,6 +336,11 @@ static void S_expect_docs_with(const char *const *extra, const char *file, const
     }
     sitrep_coder_free(c);
     sitrep_dict_free(d);
+}
+
+static void S_expect_docs_with(const char *const *extra, const char *file, const char *date,
+                               const char *const *want, int n) {
+    S_expect_docs_opts(extra, NULL, file, date, want, n);
 }
 
 static void S_expect_docs(const char *file, const char *date, const char *const *want, int n) {
@@ -758,28 +766,11 @@ TEST(coder_round13_rules) {
  * "said <nsubj X"): either way the speaker is the agency (GOV). The
  * speech event has no target, so require_dyad is off. */
 TEST(coder_round14_rules) {
-    sitrep_dict *d = S_dict();
-    S_docs docs = {{0}, 0};
-    sitrep_error err = {0};
-    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round14.conllu"), 0, S_take, &docs, &err),
-                 SITREP_OK);
-    CHECK_INT_EQ(docs.n, 2);
-    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
-    CHECK(c != NULL);
-    if (!c || docs.n != 2) return;
     sr_coder_opts o;
     memset(&o, 0, sizeof o);
     o.coref = 1;
     o.combine = 1;
     o.null_target = 1;
-    sr_coder_set_opts(c, &o);
-    char got[512];
-    for (int i = 0; i < docs.n; i++) {
-        S_set_date(docs.docs[i], "2025-03-07");
-        S_code(c, docs.docs[i], got, sizeof got, NULL);
-        CHECK_STR_EQ(got, "ROH GON 111;GOV --- 010");
-    }
-    for (int i = 0; i < docs.n; i++) sitrep_article_free(docs.docs[i]);
-    sitrep_coder_free(c);
-    sitrep_dict_free(d);
+    static const char *const want[2] = {"ROH GON 111;GOV --- 010", "ROH GON 111;GOV --- 010"};
+    S_expect_docs_opts(NULL, &o, TEST_DATA("coder/round14.conllu"), "2025-03-07", want, 2);
 }
