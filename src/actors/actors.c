@@ -517,7 +517,26 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
     const sr_dtree *t = &sa->tree;
     /* Collect the core tokens (iterative DFS, bounded by n). */
     int32_t stack[64], sp = 0, lo = h, hi = h;
+    /* A preposition the parser made the phrase head (11m) is not part of
+     * the actor's words: the span starts from its object, with the
+     * object's own name ("to US President Donald Trump" -> "US President
+     * Donald Trump", not "to US President"; 11p). The code is chosen as
+     * before (by distance from h). */
+    if (sa->tok[h].upos == SR_UPOS_ADP) {
+        for (int32_t k = 0; k < sr_dtree_nkids(t, h); k++) {
+            int32_t c = sr_dtree_kid(t, h, k);
+            if (!S_adp_object(sa, h, c)) continue;
+            lo = hi = c;
+            int32_t cm = sa->mention_of[c];
+            if (cm >= 0 && sa->m[cm].code) {
+                if (sa->m[cm].first < lo) lo = sa->m[cm].first;
+                if (sa->m[cm].end - 1 > hi) hi = sa->m[cm].end - 1;
+            }
+            break;
+        }
+    }
     int32_t actor_m = -1, actor_tok = -1, best_dist = 1 << 30;
+    int32_t cut = -1; /* > 0: the span ends before this token */
     int32_t agents[8], nag = 0;
     stack[sp++] = h;
     int visited = 0;
@@ -553,6 +572,22 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
         if (!(m->first <= h && h < m->end)) r->via = actor_tok;
         if (m->first < lo) lo = m->first;
         if (m->end - 1 > hi) hi = m->end - 1;
+        /* A modifier coordinated before its head ("Russian and American
+         * officials"): the head noun is not contiguous with it, so its
+         * span is its own words only ("Russian"); the last conjunct,
+         * which is, takes the head noun in sr_actors_expand ("American
+         * officials"). No span holds another actor's words (11p). */
+        if (r->via >= 0 && actor_tok < h && m->end <= h) {
+            for (int32_t k = 0; k < sr_dtree_nkids(t, actor_tok); k++) {
+                int32_t c = sr_dtree_kid(t, actor_tok, k);
+                if (t->rel[c] == SR_DEP_CONJ && c > actor_tok && c < h) {
+                    cut = t->lo[c] < m->end ? m->end : t->lo[c];
+                    lo = m->first;
+                    hi = m->end - 1;
+                    break;
+                }
+            }
+        }
     }
     /* An agent head takes its country from an of/from/in complement. */
     if (!base && nag > 0 && depth < 4) {
@@ -716,8 +751,10 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
         if (S_contains_ci(base, code) || S_contains_ci(pre, code) || S_contains_ci(suf, code)) continue;
         if (m->agent && m->agent->compose == SR_AGENT_PREFIX) S_append(pre, sizeof pre, code);
         else S_append(suf, sizeof suf, code);
-        if (m->first < lo) lo = m->first;
-        if (m->end - 1 > hi) hi = m->end - 1;
+        if (cut < 0 || m->end <= cut) {
+            if (m->first < lo) lo = m->first;
+            if (m->end - 1 > hi) hi = m->end - 1;
+        }
         if (!aentry[0] && m->file) {
             const char *b = strrchr(m->file, '/');
             snprintf(aentry, sizeof aentry, " %s:%u", b ? b + 1 : m->file, m->line);
@@ -794,6 +831,29 @@ static int32_t S_deep_tok(sr_sent_actors *sa, int32_t h) {
     return -1;
 }
 
+/* A conjunct x of a modifier coordinated before head h ("Russian and
+ * American officials"): when only words of h's own phrase stand between
+ * x's words and h (no conjunction, punctuation or other actor), x's span
+ * runs on over h and h's own mention ("American officials"); otherwise it
+ * stays x's own words (11p). */
+static void S_conj_head_span(const sr_sent_actors *sa, int32_t h, sr_actor_ref *x) {
+    if (h < 0 || x->first < 0 || x->end > h || x->first >= x->end) return;
+    const sr_dtree *t = &sa->tree;
+    for (int32_t i = x->end; i < h; i++) {
+        unsigned up = sa->tok[i].upos;
+        if (up == SR_UPOS_CCONJ || up == SR_UPOS_PUNCT || up == SR_UPOS_ADP) return;
+        int32_t mi = sa->mention_of[i];
+        if (mi >= 0 && sa->m[mi].kind == SR_MENTION_ACTOR) return;
+        /* a word of h's own phrase: a direct modifier of h, or inside one */
+        int32_t y = i;
+        for (int steps = 0; y >= 0 && t->head[y] != h && steps < 8; steps++) y = t->head[y];
+        if (y < 0 || t->head[y] != h || t->rel[y] == SR_DEP_CONJ) return;
+    }
+    int32_t end = h + 1, mh = sa->mention_of[h];
+    if (mh >= 0 && sa->m[mh].end > end && sa->m[mh].first <= h) end = sa->m[mh].end;
+    x->end = end;
+}
+
 /* The conjuncts of h, in tree order, following chains of conj (a parser
  * often attaches "A, B and C" as A <conj B <conj C). */
 static void S_conj_chain(const sr_dtree *t, int32_t h, int32_t *out, int32_t max, int32_t *n) {
@@ -838,6 +898,7 @@ static int S_expand(sr_sent_actors *sa, int32_t h, int deep, sr_actor_ref *out, 
             if (!cr) continue;
             sr_actor_ref x = *cr;
             x.code = S_compose(sa->arena, r->prefix, cr->base ? cr->base : cr->code, r->suffix);
+            S_conj_head_span(sa, r->head, &x);
             cnt = S_add(out, cnt, max, &x);
         }
     }

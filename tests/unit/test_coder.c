@@ -774,3 +774,52 @@ TEST(coder_round14_rules) {
     static const char *const want[2] = {"ROH GON 111;GOV --- 010", "ROH GON 111;GOV --- 010"};
     S_expect_docs_opts(NULL, &o, TEST_DATA("coder/round14.conllu"), "2025-03-07", want, 2);
 }
+
+/* Round-15 evidence spans (tests/data/coder/round15.conllu, docs/coder.md
+ * 11p): each event rendered as "SRC[source text] TGT[target text] CODE".
+ * A preposition the parser made the phrase head is not in the span and
+ * the name after it is ("to Gondorian King Elessar Telcontar"); a
+ * modifier coordinated before its head noun has its own words only, and
+ * the last conjunct runs on over the head ("Arnorian" / "Gondorian
+ * officials"), also across a non-actor modifier ("Gondorian senior
+ * officials"). */
+TEST(coder_round15_spans) {
+    static const char *const want[3] = {
+        "ROH[Rohan] GONGOV[Gondorian King Elessar Telcontar] 010",
+        "ARNGOV[Arnorian] OSG[Osgiliath] 111;GONGOV[Gondorian officials] OSG[Osgiliath] 111",
+        "OSG[Osgiliath] ARNGOV[Arnorian] 111;OSG[Osgiliath] ROHGOV[Rohan] 111;"
+        "OSG[Osgiliath] GONGOV[Gondorian senior officials] 111"};
+    sitrep_dict *d = S_dict();
+    S_docs docs = {{0}, 0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round15.actors.txt"), &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_dict_load(d, TEST_DATA("coder/round15.agents.txt"), &err), SITREP_OK);
+    CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("coder/round15.conllu"), 0, S_take, &docs, &err),
+                 SITREP_OK);
+    CHECK_INT_EQ(docs.n, 3);
+    sitrep_coder *c = sitrep_coder_new(NULL, d, &err);
+    CHECK(c != NULL);
+    for (int i = 0; i < docs.n; i++) {
+        if (c && i < 3) {
+            S_set_date(docs.docs[i], "2025-03-07");
+            sitrep_events *ev = sitrep_code_article(c, docs.docs[i], &err);
+            CHECK(ev != NULL);
+            size_t len;
+            const char *text = sitrep_article_text(docs.docs[i], &len);
+            char got[1024] = "";
+            for (size_t k = 0; ev && k < sitrep_events_count(ev); k++) {
+                const sitrep_event *e = sitrep_events_get(ev, k);
+                size_t l = strlen(got);
+                snprintf(got + l, sizeof got - l, "%s%s[%.*s] %s[%.*s] %s", l ? ";" : "",
+                         e->source_code, (int)(e->source_end - e->source_start),
+                         text + e->source_start, e->target_code,
+                         (int)(e->target_end - e->target_start), text + e->target_start, e->cameo);
+            }
+            CHECK_STR_EQ(got, want[i]);
+            sitrep_events_free(ev);
+        }
+        sitrep_article_free(docs.docs[i]);
+    }
+    sitrep_coder_free(c);
+    sitrep_dict_free(d);
+}
