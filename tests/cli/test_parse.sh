@@ -101,6 +101,13 @@ $SITREP train parser --train "$D/parse_train.conllu" --dev "$D/parse_train.conll
 $SITREP train parser --train "$D/parse_train.conllu" --dev "$D/parse_train.conllu" --tagger "$TMP/a.tagger" -o "$TMP/b.parser" --epochs 2 --seed 5 2>/dev/null
 check "same seed, same parser" cmp "$TMP/a.parser" "$TMP/b.parser"
 check_grep "parser dev accuracy per epoch" "parser epoch 2: .*dev UAS" "$TMP/p1"
+# parser ensembles (--parser-ensemble) and the base feature set (--base-features)
+$SITREP train parser --train "$D/parse_train.conllu" --dev "$D/parse_train.conllu" --tagger "$TMP/a.tagger" -o "$TMP/pe.parser" --epochs 2 --seed 5 --parser-ensemble 2 2>"$TMP/pe"; check_eq "train parser --parser-ensemble exits 0" $? 0
+check_grep "parser ensemble reports its dev accuracy" "parser ensemble of 2: dev UAS" "$TMP/pe"
+check "an ensemble is another model" bash -c "! cmp -s '$TMP/a.parser' '$TMP/pe.parser'"
+$SITREP train parser --train "$D/parse_train.conllu" --tagger "$TMP/a.tagger" -o "$TMP/pb.parser" --epochs 2 --seed 5 --base-features 2>/dev/null; check_eq "train parser --base-features exits 0" $? 0
+check "base features give another model" bash -c "! cmp -s '$TMP/a.parser' '$TMP/pb.parser'"
+check_exit "bad --parser-ensemble" 64 $SITREP train parser --train "$D/parse_train.conllu" --tagger "$TMP/a.tagger" -o "$TMP/x" --parser-ensemble 0
 # sentence-boundary model: deterministic; progress per epoch
 $SITREP train sentences --train "$D/sbd_train.conllu" --dev "$D/sbd_train.conllu" -o "$TMP/a.sbd" --epochs 4 --seed 5 2>"$TMP/s1"; check_eq "train sentences exits 0" $? 0
 $SITREP train sentences --train "$D/sbd_train.conllu" --dev "$D/sbd_train.conllu" -o "$TMP/b.sbd" --epochs 4 --seed 5 2>/dev/null
