@@ -752,10 +752,7 @@ static int S_train_run(const S_tsent *tr, size_t ntr, const S_tsent *dv, size_t 
     uint64_t rng = seed ^ UINT64_C(0x1234567);
     uint64_t keys[MAXF];
     for (int ep = 0; ep < o->epochs; ep++) {
-        for (size_t i = ntr; i > 1; i--) {
-            size_t j = (size_t)(sr_rand(&rng) % i);
-            size_t t = order[i - 1]; order[i - 1] = order[j]; order[j] = t;
-        }
+        sr_shuffle(order, ntr, &rng);
         size_t ok = 0, all = 0;
         for (size_t oi = 0; oi < ntr; oi++) {
             const S_tsent *ss = &tr[order[oi]];

@@ -662,10 +662,7 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
         }
         uint64_t rng = o->seed + (uint64_t)rep * 7919u;
         for (int ep = 0; ep < o->epochs; ep++) {
-            for (size_t s = ntr; s > 1; s--) {
-                size_t j = (size_t)(sr_rand(&rng) % s);
-                size_t t = order[s - 1]; order[s - 1] = order[j]; order[j] = t;
-            }
+            sr_shuffle(order, ntr, &rng);
             size_t ok = 0, all = 0;
             for (size_t oi = 0; oi < ntr; oi++) {
                 const S_sent *ss = &tr[order[oi]];

@@ -100,4 +100,15 @@ static inline uint64_t sr_rand(uint64_t *s) {
     z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
     return z ^ (z >> 31);
 }
+
+/* Shuffles v[0..n) in place (Fisher-Yates from the top, one sr_rand per
+ * position): the training order of an epoch, the same for the same rng. */
+static inline void sr_shuffle(size_t *v, size_t n, uint64_t *rng) {
+    for (size_t i = n; i > 1; i--) {
+        size_t j = (size_t)(sr_rand(rng) % i);
+        size_t t = v[i - 1];
+        v[i - 1] = v[j];
+        v[j] = t;
+    }
+}
 #endif
