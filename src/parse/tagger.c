@@ -167,18 +167,55 @@ static size_t S_features(const S_atoms *at, size_t i, size_t n, uint32_t p1, uin
 
 /* ------------------------------------------------------------- lemmas */
 
-static char *S_apply_rule(const sr_tagger *tg, uint32_t rule, const sr_token *t, sr_arena *arena) {
-    const char *r = tg->rule_pool + tg->rule_off[rule];
+/* Copies `form` with the apostrophe look-alikes U+2019, U+2018, U+02BC and
+ * U+2032 as ASCII "'" into buf (cap bytes); returns the new length, or 0
+ * when there is none (or no room), so the caller keeps the form. */
+static size_t S_ascii_apostrophes(const char *form, size_t n, char *buf, size_t cap) {
+    size_t o = 0, changed = 0;
+    for (size_t i = 0; i < n;) {
+        const unsigned char *u = (const unsigned char *)form + i;
+        size_t k = 0;
+        if (i + 3 <= n && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x98 || u[2] == 0x99 || u[2] == 0xB2)) k = 3;
+        else if (i + 2 <= n && u[0] == 0xCA && u[1] == 0xBC) k = 2;
+        if (o + 1 > cap) return 0;
+        if (k) { buf[o++] = '\''; i += k; changed++; }
+        else buf[o++] = form[i++];
+    }
+    return changed ? o : 0;
+}
+
+/* Applies rule "<strip+1><mode><append>" to the n bytes of form. Returns
+ * NULL when the strip would cut a multibyte character in half (the rule
+ * was learned on other bytes) or on arena failure. */
+static char *S_apply_rule_bytes(const char *r, const char *form, size_t n, sr_arena *arena) {
     size_t strip = (unsigned char)r[0] - 1u;
     char mode = r[1];
     const char *app = r + 2;
-    size_t alen = strlen(app), n = t->form_len;
+    size_t alen = strlen(app);
     if (strip > n) strip = n;
+    if (strip < n && ((unsigned char)form[n - strip] & 0xC0) == 0x80) return NULL;
     char *out = sr_arena_alloc(arena, n - strip + alen + 1);
     if (!out) return NULL;
     for (size_t i = 0; i < n - strip; i++)
-        out[i] = mode == 'l' ? (char)S_lc((unsigned char)t->form[i]) : t->form[i];
+        out[i] = mode == 'l' ? (char)S_lc((unsigned char)form[i]) : form[i];
     memcpy(out + n - strip, app, alen + 1);
+    return out;
+}
+
+static char *S_apply_rule(const sr_tagger *tg, uint32_t rule, const sr_token *t, sr_arena *arena) {
+    const char *r = tg->rule_pool + tg->rule_off[rule];
+    char *out = S_apply_rule_bytes(r, t->form, t->form_len, arena);
+    if (!out) {
+        /* Rules count bytes, and one learned on "'re" (strip 3, append
+         * "be") would cut the 3-byte apostrophe of a given "’re" in half,
+         * which is not even UTF-8. Raw text reaches here with ASCII
+         * apostrophes (the tokenizer's forms), CoNLL-U input with its own;
+         * so retry with ASCII apostrophes, else the form is its own lemma. */
+        char buf[64];
+        size_t m = S_ascii_apostrophes(t->form, t->form_len, buf, sizeof buf);
+        if (m) out = S_apply_rule_bytes(r, buf, m, arena);
+        if (!out) return sr_arena_strndup(arena, t->form, t->form_len);
+    }
     if (out[0] == '\0') { /* never an empty lemma */
         return sr_arena_strndup(arena, t->form, t->form_len);
     }

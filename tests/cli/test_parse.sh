@@ -25,6 +25,14 @@ check_grep "Putin is the object of accused" "^Putin accused obj$" "$TMP/arcs"
 check_grep "he is the subject of threatened" "^he threatened nsubj$" "$TMP/arcs"
 check_grep "sanctions is the object of threatened" "^sanctions threatened obj$" "$TMP/arcs"
 check_grep "lemma of sent" "	sent	send	VERB	VBD	" "$TMP/seed.conllu"
+# lemma rules count bytes: one learned on "'re" (strip 3, append "be")
+# must not cut the 3-byte apostrophe of a given "’re" in half (raw text
+# is normalized to "'re" by the tokenizer, CoNLL-U input keeps its forms)
+printf '1\tWe\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n2\t\xe2\x80\x99re\t_\t_\t_\t_\t_\t_\t_\t_\n3\there\t_\t_\t_\t_\t_\t_\t_\t_\n\n1\tI\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n2\t\xca\xbcm\t_\t_\t_\t_\t_\t_\t_\t_\n3\tin\t_\t_\t_\t_\t_\t_\t_\t_\n4\tS\xc3\xa3o\t_\t_\t_\t_\t_\t_\t_\t_\n5\tPaulo\t_\t_\t_\t_\t_\t_\t_\t_\n\n' >"$TMP/curly.conllu"
+$SITREP parse -i conllu --model "$MODELS" "$TMP/curly.conllu" >"$TMP/curly.out"; check_eq "curly apostrophes parse" $? 0
+check "lemmas of curly-apostrophe forms are valid UTF-8" iconv -f UTF-8 -t UTF-8 "$TMP/curly.out"
+check_grep "the rule for 're applies to ’re" $'^2\t\xe2\x80\x99re\tbe\tAUX\t' "$TMP/curly.out"
+check_grep "and the one for 'm to ʼm" $'^2\t\xca\xbcm\tbe\t' "$TMP/curly.out"
 
 # byte-identical output on the same input
 $SITREP parse --model "$MODELS" "$TMP/seed.txt" >"$TMP/seed2.conllu"
