@@ -60,6 +60,10 @@ static sitrep_status S_attach(sitrep_model *m, sr_mfile *f, const char *path, si
             return sr_error_set(err, SITREP_E_VERSION, path, 0, 0,
                                 "parser model uses feature templates this sitrep does not know "
                                 "(written by a newer version?): retrain it or upgrade sitrep");
+        if (pr == -3)
+            return sr_error_set(err, SITREP_E_VERSION, path, 0, 0,
+                                "parser model uses the feature keys of sitrep before 2026-11-22: "
+                                "retrain it with this version (docs/parser.md)");
         if (pr)
             return sr_error_set(err, SITREP_E_CORRUPT, path, 0, 0, "malformed parser sections in model file");
         m->has_parser = 1;
@@ -77,7 +81,10 @@ static sitrep_status S_attach(sitrep_model *m, sr_mfile *f, const char *path, si
     return SITREP_OK;
 }
 
-sitrep_model *sitrep_model_load(const char *path, sitrep_error *err) {
+/* Loads path (a directory or a .tagger file, with its .parser and .sbd
+ * siblings unless tagger_only: parser training needs the tagger alone, and
+ * an outdated parser beside it must not stop its own retraining). */
+static sitrep_model *S_model_load(const char *path, int tagger_only, sitrep_error *err) {
     char dir[PATH_MAX], p1[PATH_MAX + 32], p2[PATH_MAX + 32], p3[PATH_MAX + 32];
     if (!path) {
         if (sr_models_path(dir, sizeof dir)) {
@@ -103,6 +110,7 @@ sitrep_model *sitrep_model_load(const char *path, sitrep_error *err) {
         }
     }
     if (sr_mfile_load(&m->tf, p1, err) || S_attach(m, &m->tf, p1, err)) goto fail;
+    if (tagger_only) p2[0] = p3[0] = '\0';
     if (p2[0] && S_exists(p2)) {
         if (sr_mfile_load(&m->pf, p2, err) || S_attach(m, &m->pf, p2, err)) goto fail;
     }
@@ -127,6 +135,8 @@ fail:
     sitrep_model_free(m);
     return NULL;
 }
+
+sitrep_model *sitrep_model_load(const char *path, sitrep_error *err) { return S_model_load(path, 0, err); }
 
 void sitrep_model_free(sitrep_model *m) {
     if (!m) return;
@@ -302,7 +312,7 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     if (!st && o->dev_path) st = sr_conllu_read_file(o->dev_path, 16, S_collect_cb, &dv, err);
     if (st) goto out;
     sr_train_opts to = {o->epochs, o->seed, o->log, o->tagger_ensemble, o->tagger_lex_folds, o->parser_ensemble,
-                        o->parser_base_features ? 0u : (unsigned)SR_PFX_ALL};
+                        (o->parser_base_features ? 0u : (unsigned)SR_PFX_TEMPLATES) | (unsigned)SR_PFX_KEYS2};
     /* parser features updated fewer than 3 times are dropped at export:
      * half the size and faster, for -0.1 UAS on EWT dev (3 per run with
      * --parser-ensemble, whose runs' counts are summed). The jackknife
@@ -318,7 +328,7 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
             st = sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "parser training needs --tagger MODEL");
             goto out;
         }
-        tm = sitrep_model_load(o->tagger_path, err);
+        tm = S_model_load(o->tagger_path, 1, err);
         if (!tm) { st = err ? err->code : SITREP_E_IO; goto out; }
         int k = o->jackknife;
         if (k > 1) {

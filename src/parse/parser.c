@@ -71,15 +71,32 @@ static inline uint64_t S_W(const S_state *s, int i) { return i < 0 ? NONE_W : i 
 static inline uint64_t S_T(const S_state *s, int i) { return i < 0 ? NONE_T : i == s->n ? ROOT_T : s->t[i]; }
 static inline uint64_t S_L(const S_state *s, int i) { return i < 0 ? 99 : (uint64_t)s->lab[i]; }
 
-static inline uint64_t K1(uint64_t t, uint64_t a) { return sr_fkey(sr_hash_mix(t * UINT64_C(0xD6E8FEB86659FD93), a)); }
-static inline uint64_t K2(uint64_t t, uint64_t a, uint64_t b) {
-    return sr_fkey(sr_hash_mix(sr_hash_mix(t * UINT64_C(0xD6E8FEB86659FD93), a), b));
+/* Feature keys: the template id, then each atom folded in by one xor and
+ * one multiply, then a 64-bit finalizer (murmur3's fmix64) so that the low
+ * bits (the slot) and the whole key depend on every atom. The fold is a
+ * bijection in the running hash for a fixed atom and the finalizer is a
+ * bijection, so distinct features collide only by chance (training keys
+ * are whole 64-bit keys). It costs 2 instructions per atom where the
+ * splitmix-style sr_hash_mix of models before 2026-11-22 cost about 9, on
+ * about 150 atoms per transition; those models have no SR_PFX_KEYS2 and
+ * are refused (their weights sit under the other keys). */
+static inline uint64_t S_mix(uint64_t h, uint64_t a) { return (h ^ a) * UINT64_C(0x9E3779B97F4A7C15); }
+static inline uint64_t S_key(uint64_t h) {
+    h ^= h >> 33;
+    h *= UINT64_C(0xFF51AFD7ED558CCD);
+    h ^= h >> 33;
+    h *= UINT64_C(0xC4CEB9FE1A85EC53);
+    h ^= h >> 33;
+    return sr_fkey(h);
 }
+static inline uint64_t S_T0(uint64_t t) { return t * UINT64_C(0xD6E8FEB86659FD93); }
+static inline uint64_t K1(uint64_t t, uint64_t a) { return S_key(S_mix(S_T0(t), a)); }
+static inline uint64_t K2(uint64_t t, uint64_t a, uint64_t b) { return S_key(S_mix(S_mix(S_T0(t), a), b)); }
 static inline uint64_t K3(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
-    return sr_fkey(sr_hash_mix(sr_hash_mix(sr_hash_mix(t * UINT64_C(0xD6E8FEB86659FD93), a), b), c));
+    return S_key(S_mix(S_mix(S_mix(S_T0(t), a), b), c));
 }
 static inline uint64_t K4(uint64_t t, uint64_t a, uint64_t b, uint64_t c, uint64_t d) {
-    return sr_fkey(sr_hash_mix(sr_hash_mix(sr_hash_mix(sr_hash_mix(t * UINT64_C(0xD6E8FEB86659FD93), a), b), c), d));
+    return S_key(S_mix(S_mix(S_mix(S_mix(S_T0(t), a), b), c), d));
 }
 
 static inline uint64_t S_dist(int a, int b) {
@@ -168,7 +185,7 @@ static size_t S_tfeats(const S_state *s, uint64_t *k) {
     }
     if (s1 >= 0) { k[j++] = K3(62, ts1, S_L(s, s1l), S_L(s, s1r)); }
     k[j++] = K1(63, S_W(s, s0l));
-    if (s->fx) j += S_xfeats(s, k + j);
+    if (s->fx & SR_PFX_TEMPLATES) j += S_xfeats(s, k + j);
     return j;
 }
 
@@ -266,6 +283,7 @@ int sr_parser_from(sr_parser *p, const sr_mfile *f) {
         if ((unsigned)fx & ~(unsigned)SR_PFX_ALL) return -2;
         p->fx = (unsigned)fx;
     }
+    if (!(p->fx & SR_PFX_KEYS2)) return -3; /* the old key scheme */
     if (sr_dtab_from(&p->trans, f, P_TS, meta[0]) || sr_stab_from(&p->lab, f, P_LS, P_LC, meta[1])) return -1;
     for (size_t i = 0; i < p->lab.ncells; i++)
         if (p->lab.cells[i].cls >= SR_DEP_COUNT) return -1;
@@ -381,11 +399,11 @@ static void S_fast_init(S_fast *f, void *mem, size_t n, const uint64_t *w, const
 
 static inline int S_fast_done(const S_fast *f) { return f->s.b == f->s.n && f->s.sp == 0; }
 
-/* Hash prefixes: K2(t, a, b) = sr_fkey(mix(S_P1(t, a), b)) and so on, so
+/* Hash prefixes: K2(t, a, b) = S_key(S_mix(S_P1(t, a), b)) and so on, so
  * the part of a key that depends on one token only is computed once per
  * token (and role) instead of at every transition. */
-static inline uint64_t S_P1(uint64_t t, uint64_t a) { return sr_hash_mix(t * UINT64_C(0xD6E8FEB86659FD93), a); }
-static inline uint64_t S_P2(uint64_t t, uint64_t a, uint64_t b) { return sr_hash_mix(S_P1(t, a), b); }
+static inline uint64_t S_P1(uint64_t t, uint64_t a) { return S_mix(S_T0(t), a); }
+static inline uint64_t S_P2(uint64_t t, uint64_t a, uint64_t b) { return S_mix(S_P1(t, a), b); }
 
 /* Prefixes of token x as s0 (w, t its word and tag). */
 static void S_pre0(uint64_t w, uint64_t t, uint64_t *p) {
@@ -434,7 +452,7 @@ static size_t S_restfeats_fast(S_fast *f, uint64_t *k, const sr_dtab *tt) {
         B[4] = S_P1(59, tb0); B[5] = S_P1(60, tb0); B[6] = S_P1(61, tb0);
         f->bpre_at = s->b;
     }
-#define M_(h, a) sr_hash_mix(h, a)
+#define M_(h, a) S_mix(h, a)
     /* each key's slot is prefetched as soon as the key is known */
 #define S_PUT(x)                                                 \
     do {                                                         \
@@ -443,56 +461,56 @@ static size_t S_restfeats_fast(S_fast *f, uint64_t *k, const sr_dtab *tt) {
         __builtin_prefetch(&tt->slots[k_ & tt->mask]);           \
     } while (0)
     size_t j = 0;
-    S_PUT(sr_fkey(M_(M_(P0[0], wb0), tb0)));  /* 17 */
-    S_PUT(sr_fkey(M_(P0[1], wb0)));           /* 18 */
-    S_PUT(sr_fkey(M_(M_(P0[2], wb0), tb0)));  /* 19 */
-    S_PUT(sr_fkey(M_(P0[3], tb0)));           /* 20 */
-    S_PUT(sr_fkey(M_(M_(P0[4], wb0), tb0)));  /* 21 */
-    S_PUT(sr_fkey(M_(P0[5], wb0)));           /* 22 */
-    S_PUT(sr_fkey(M_(P0[6], tb0)));           /* 23 */
-    S_PUT(sr_fkey(M_(P1[0], ws0)));           /* 24 */
-    S_PUT(sr_fkey(M_(P1[1], ts0)));           /* 25 */
-    S_PUT(sr_fkey(M_(P1[2], ws0)));           /* 26 */
-    S_PUT(sr_fkey(M_(P1[3], ts0)));           /* 27 */
-    S_PUT(sr_fkey(M_(P1[4], ts0)));           /* 28 */
-    S_PUT(sr_fkey(M_(M_(P1[5], ws0), ts0)));  /* 29 */
-    S_PUT(sr_fkey(M_(M_(P0[7], tb0), tb1)));  /* 32 */
-    S_PUT(sr_fkey(M_(M_(P1[6], ts0), tb0)));  /* 33 */
+    S_PUT(S_key(M_(M_(P0[0], wb0), tb0)));  /* 17 */
+    S_PUT(S_key(M_(P0[1], wb0)));           /* 18 */
+    S_PUT(S_key(M_(M_(P0[2], wb0), tb0)));  /* 19 */
+    S_PUT(S_key(M_(P0[3], tb0)));           /* 20 */
+    S_PUT(S_key(M_(M_(P0[4], wb0), tb0)));  /* 21 */
+    S_PUT(S_key(M_(P0[5], wb0)));           /* 22 */
+    S_PUT(S_key(M_(P0[6], tb0)));           /* 23 */
+    S_PUT(S_key(M_(P1[0], ws0)));           /* 24 */
+    S_PUT(S_key(M_(P1[1], ts0)));           /* 25 */
+    S_PUT(S_key(M_(P1[2], ws0)));           /* 26 */
+    S_PUT(S_key(M_(P1[3], ts0)));           /* 27 */
+    S_PUT(S_key(M_(P1[4], ts0)));           /* 28 */
+    S_PUT(S_key(M_(M_(P1[5], ws0), ts0)));  /* 29 */
+    S_PUT(S_key(M_(M_(P0[7], tb0), tb1)));  /* 32 */
+    S_PUT(S_key(M_(M_(P1[6], ts0), tb0)));  /* 33 */
     S_PUT(K3(34, ts2, ts1, ts0));
-    S_PUT(sr_fkey(M_(M_(P0[8], ts0l), tb0)));  /* 35 */
-    S_PUT(sr_fkey(M_(M_(P0[9], ts0r), tb0)));  /* 36 */
-    S_PUT(sr_fkey(M_(M_(P0[10], tb0), tb0l))); /* 37 */
-    S_PUT(sr_fkey(M_(M_(P1[7], ts0), ts0l)));  /* 38 */
-    S_PUT(sr_fkey(M_(M_(P1[8], ts1r), ts0)));  /* 39 */
-    S_PUT(sr_fkey(M_(M_(P0[11], ts0l), S_T(s, s0l2)))); /* 40 */
-    S_PUT(sr_fkey(M_(M_(P0[12], ts0r), S_T(s, s0r2)))); /* 41 */
-    S_PUT(sr_fkey(M_(M_(B[0], tb0l), S_T(s, b0l2))));   /* 42 */
-    S_PUT(sr_fkey(M_(M_(P1[9], ts0), ts0r)));  /* 43 */
-    S_PUT(sr_fkey(M_(P0[13], d)));             /* 44 */
-    S_PUT(sr_fkey(M_(P0[14], d)));             /* 45 */
-    S_PUT(sr_fkey(M_(B[1], d)));               /* 46 */
-    S_PUT(sr_fkey(M_(B[2], d)));               /* 47 */
-    S_PUT(sr_fkey(M_(M_(P0[15], tb0), d)));    /* 48 */
-    S_PUT(sr_fkey(M_(M_(P1[10], ts0), d01)));  /* 49 */
-    S_PUT(sr_fkey(M_(P1[11], d01)));           /* 50 */
+    S_PUT(S_key(M_(M_(P0[8], ts0l), tb0)));  /* 35 */
+    S_PUT(S_key(M_(M_(P0[9], ts0r), tb0)));  /* 36 */
+    S_PUT(S_key(M_(M_(P0[10], tb0), tb0l))); /* 37 */
+    S_PUT(S_key(M_(M_(P1[7], ts0), ts0l)));  /* 38 */
+    S_PUT(S_key(M_(M_(P1[8], ts1r), ts0)));  /* 39 */
+    S_PUT(S_key(M_(M_(P0[11], ts0l), S_T(s, s0l2)))); /* 40 */
+    S_PUT(S_key(M_(M_(P0[12], ts0r), S_T(s, s0r2)))); /* 41 */
+    S_PUT(S_key(M_(M_(B[0], tb0l), S_T(s, b0l2))));   /* 42 */
+    S_PUT(S_key(M_(M_(P1[9], ts0), ts0r)));  /* 43 */
+    S_PUT(S_key(M_(P0[13], d)));             /* 44 */
+    S_PUT(S_key(M_(P0[14], d)));             /* 45 */
+    S_PUT(S_key(M_(B[1], d)));               /* 46 */
+    S_PUT(S_key(M_(B[2], d)));               /* 47 */
+    S_PUT(S_key(M_(M_(P0[15], tb0), d)));    /* 48 */
+    S_PUT(S_key(M_(M_(P1[10], ts0), d01)));  /* 49 */
+    S_PUT(S_key(M_(P1[11], d01)));           /* 50 */
     if (s0 >= 0) {
-        S_PUT(sr_fkey(M_(M_(P0[16], S_val(s->nr[s0])), S_val(s->nl[s0])))); /* 51 */
-        S_PUT(sr_fkey(M_(M_(P0[17], S_val(s->nr[s0])), S_val(s->nl[s0])))); /* 52 */
-        S_PUT(sr_fkey(M_(P0[18], S_L(s, s0l))));  /* 53 */
-        S_PUT(sr_fkey(M_(P0[19], S_L(s, s0r))));  /* 54 */
-        S_PUT(sr_fkey(M_(P0[20], s->lset[s0])));  /* 55 */
-        S_PUT(sr_fkey(M_(P0[21], s->rset[s0])));  /* 56 */
-        S_PUT(sr_fkey(M_(P0[22], S_L(s, s0r))));  /* 57 */
+        S_PUT(S_key(M_(M_(P0[16], S_val(s->nr[s0])), S_val(s->nl[s0])))); /* 51 */
+        S_PUT(S_key(M_(M_(P0[17], S_val(s->nr[s0])), S_val(s->nl[s0])))); /* 52 */
+        S_PUT(S_key(M_(P0[18], S_L(s, s0l))));  /* 53 */
+        S_PUT(S_key(M_(P0[19], S_L(s, s0r))));  /* 54 */
+        S_PUT(S_key(M_(P0[20], s->lset[s0])));  /* 55 */
+        S_PUT(S_key(M_(P0[21], s->rset[s0])));  /* 56 */
+        S_PUT(S_key(M_(P0[22], S_L(s, s0r))));  /* 57 */
     }
     if (b0 >= 0) {
-        S_PUT(sr_fkey(M_(B[3], S_val(s->nl[b0])))); /* 58 */
-        S_PUT(sr_fkey(M_(B[4], S_val(s->nl[b0])))); /* 59 */
-        S_PUT(sr_fkey(M_(B[5], S_L(s, b0l))));       /* 60 */
-        S_PUT(sr_fkey(M_(B[6], s->lset[b0])));       /* 61 */
+        S_PUT(S_key(M_(B[3], S_val(s->nl[b0])))); /* 58 */
+        S_PUT(S_key(M_(B[4], S_val(s->nl[b0])))); /* 59 */
+        S_PUT(S_key(M_(B[5], S_L(s, b0l))));       /* 60 */
+        S_PUT(S_key(M_(B[6], s->lset[b0])));       /* 61 */
     }
-    if (s1 >= 0) S_PUT(sr_fkey(M_(M_(P1[12], S_L(s, s1l)), S_L(s, s1r)))); /* 62 */
+    if (s1 >= 0) S_PUT(S_key(M_(M_(P1[12], S_L(s, s1l)), S_L(s, s1r)))); /* 62 */
     S_PUT(K1(63, S_W(s, s0l)));
-    if (s->fx) {
+    if (s->fx & SR_PFX_TEMPLATES) {
         size_t m = S_xfeats(s, k + j);
         for (size_t x = 0; x < m; x++) __builtin_prefetch(&tt->slots[k[j + x] & tt->mask]);
         j += m;

@@ -18,7 +18,12 @@ enum {
     SR_PFX_COMMAS = 4,  /* commas between s0 and b0 */
     SR_PFX_WTT = 8,     /* word-tag-tag triples of s0, b0, b1 */
     SR_PFX_TTW = 16,    /* tag-tag-child-word triples */
-    SR_PFX_ALL = 31
+    SR_PFX_TEMPLATES = 31,
+    /* Not a template: the keys are made by the xor-multiply fold of
+     * 2026-11-22 (parser.c S_mix). Every model this sitrep writes has it;
+     * one without it used the older key scheme and is refused. */
+    SR_PFX_KEYS2 = 32,
+    SR_PFX_ALL = 63
 };
 
 typedef struct sr_parser {

@@ -288,7 +288,7 @@ TEST(parse_parser_ensemble_and_feature_sets) {
     CHECK_INT_EQ(sr_parser_from(&q1, &f1), 0);
     CHECK_INT_EQ(sr_parser_from(&q3, &f3), 0);
     CHECK_INT_EQ(q1.fx, SR_PFX_ALL);
-    CHECK_INT_EQ(q3.fx, 0);
+    CHECK_INT_EQ(q3.fx, SR_PFX_KEYS2); /* no templates, today's keys */
     sr_mfile_free(&f1);
     sr_mfile_free(&f3);
 }
@@ -306,7 +306,7 @@ TEST(parse_model_with_unknown_templates_is_a_version_error) {
     static const uint32_t tags[] = {SR_TAG('P', 'T', 'S', 'L'), SR_TAG('P', 'L', 'S', 'L'),
                                     SR_TAG('P', 'L', 'C', 'L'), SR_TAG('P', 'M', 'E', 'T')};
     char path[128];
-    for (int variant = 0; variant < 2; variant++) {
+    for (int variant = 0; variant < 3; variant++) {
         sr_mbuild mb = {0};
         for (size_t i = 0; i < 4; i++) {
             size_t n = 0;
@@ -317,7 +317,10 @@ TEST(parse_model_with_unknown_templates_is_a_version_error) {
                 float meta[4];
                 CHECK(n >= sizeof meta);
                 memcpy(meta, sec, sizeof meta);
-                meta[2] = variant ? (float)(SR_PFX_ALL + 1) : 1.5f;
+                /* 1.5: not an integer; ALL + 1: an unknown template;
+                 * TEMPLATES: no SR_PFX_KEYS2, i.e. a model of the old
+                 * key scheme (as every model before 2026-11-22) */
+                meta[2] = variant == 0 ? 1.5f : variant == 1 ? (float)(SR_PFX_ALL + 1) : (float)SR_PFX_TEMPLATES;
                 CHECK_INT_EQ(sr_mbuild_add(&mb, tags[i], meta, sizeof meta), 0);
             } else {
                 CHECK_INT_EQ(sr_mbuild_add(&mb, tags[i], sec, n), 0);
@@ -330,9 +333,12 @@ TEST(parse_model_with_unknown_templates_is_a_version_error) {
         sitrep_model *m = sitrep_model_load(path, &err);
         CHECK(m == NULL);
         sitrep_model_free(m);
-        if (variant) {
+        if (variant == 1) {
             CHECK_INT_EQ(err.code, SITREP_E_VERSION);
             CHECK(strstr(err.msg, "feature templates") != NULL);
+        } else if (variant == 2) {
+            CHECK_INT_EQ(err.code, SITREP_E_VERSION);
+            CHECK(strstr(err.msg, "retrain") != NULL);
         } else {
             CHECK_INT_EQ(err.code, SITREP_E_CORRUPT); /* not an integer */
         }
@@ -605,7 +611,7 @@ TEST(parse_fast_path_matches_reference) {
     CHECK_INT_EQ(p.fx, SR_PFX_ALL); /* new models have the extension templates */
     pd = p;
     p0 = p;
-    p0.fx = 0; /* as a model written before them */
+    p0.fx = SR_PFX_KEYS2; /* as a model trained with --base-features */
     CHECK_INT_EQ(sr_stab_densify(&pd.lab, SR_DEP_COUNT, 1), 0);
     static const char *vocab[] = {"the", "minister", "met", "ambassador", "in", "capital", "on", ",", ".",
                                   "Rebels", "attacked", "a", "convoy", "near", "border", "killing", "three",
@@ -960,4 +966,42 @@ TEST(parse_add_rows_every_width) {
     }
     CHECK_INT_EQ(bad, 0);
     CHECK(dense_seen > 1000);
+}
+
+/* `train parser --tagger X.tagger` loads the tagger alone: a parser file
+ * beside it that no longer loads (an old key scheme, a broken copy) must
+ * not stop the parser's own retraining, while a full load of X.tagger
+ * (tagger, parser and sbd siblings) still reports it. */
+TEST(parse_training_loads_only_the_tagger) {
+    sitrep_model *mt = S_tiny();
+    CHECK(mt != NULL);
+    sitrep_model_free(mt);
+    size_t n = 0;
+    unsigned char *d = S_slurp(S_tagger, &n);
+    CHECK(d != NULL);
+    if (!d) return;
+    char tp[128], pp[128], out[128];
+    snprintf(tp, sizeof tp, "%s/u.tagger", S_dir);
+    snprintf(pp, sizeof pp, "%s/u.parser", S_dir);
+    snprintf(out, sizeof out, "%s/u2.parser", S_dir);
+    FILE *f = fopen(tp, "wb");
+    CHECK(f != NULL);
+    if (f) { CHECK_INT_EQ(fwrite(d, 1, n, f), n); fclose(f); }
+    free(d);
+    f = fopen(pp, "wb");
+    CHECK(f != NULL);
+    if (f) { fputs("not a model", f); fclose(f); }
+    sitrep_error err = {0};
+    sitrep_model *m = sitrep_model_load(tp, &err);
+    CHECK(m == NULL); /* the full load sees the broken sibling */
+    sitrep_model_free(m);
+    sitrep_train_opts o = {0};
+    o.train_path = TEST_DATA("parse_train.conllu");
+    o.tagger_path = tp;
+    o.epochs = 1;
+    o.seed = 3;
+    uint32_t crc = 0;
+    memset(&err, 0, sizeof err);
+    CHECK_INT_EQ(sitrep_train("parser", &o, out, &crc, &err), SITREP_OK);
+    CHECK(crc != 0);
 }
