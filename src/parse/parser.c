@@ -77,7 +77,8 @@ static inline uint64_t S_L(const S_state *s, int i) { return i < 0 ? 99 : (uint6
  * bijection in the running hash for a fixed atom and the finalizer is a
  * bijection, so distinct features collide only by chance (training keys
  * are whole 64-bit keys). It costs 2 instructions per atom where the
- * splitmix-style sr_hash_mix of models before 2026-11-22 cost about 9, on
+ * splitmix-style sr_hash_mix of models before round 5 (docs/parser.md)
+ * cost about 9, on
  * about 150 atoms per transition; those models have no SR_PFX_KEYS2 and
  * are refused (their weights sit under the other keys). */
 static inline uint64_t S_mix(uint64_t h, uint64_t a) { return (h ^ a) * UINT64_C(0x9E3779B97F4A7C15); }

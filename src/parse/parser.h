@@ -20,7 +20,7 @@ enum {
     SR_PFX_TTW = 16,    /* tag-tag-child-word triples */
     SR_PFX_TEMPLATES = 31,
     /* Not a template: the keys are made by the xor-multiply fold of
-     * 2026-11-22 (parser.c S_mix). Every model this sitrep writes has it;
+     * round 5 (parser.c S_mix). Every model this sitrep writes has it;
      * one without it used the older key scheme and is refused. */
     SR_PFX_KEYS2 = 32,
     SR_PFX_ALL = 63
