@@ -62,8 +62,9 @@ static sitrep_status S_attach(sitrep_model *m, sr_mfile *f, const char *path, si
                                 "(written by a newer version?): retrain it or upgrade sitrep");
         if (pr == -3)
             return sr_error_set(err, SITREP_E_VERSION, path, 0, 0,
-                                "parser model uses the older feature keys (trained before round 5 "
-                                "of docs/parser.md): retrain it with this version");
+                                "parser model was written by an older sitrep (its feature keys are "
+                                "no longer read): retrain it with `sitrep train parser` "
+                                "(docs/parser.md, Training) or use the models/ shipped with this version");
         if (pr)
             return sr_error_set(err, SITREP_E_CORRUPT, path, 0, 0, "malformed parser sections in model file");
         m->has_parser = 1;
