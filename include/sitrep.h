@@ -198,6 +198,8 @@ typedef struct sitrep_train_opts {
     int parser_ensemble;     /* parser: average the weights of N runs (seeds seed + 7919 i); 0 or 1: off */
     int parser_base_features; /* parser: 1 = only the 63 base feature templates (as models before
                                  2026-11-22), 0 = all templates (default) */
+    int parser_prune;        /* parser: features updated fewer than N times in all runs are left
+                                out of the model; 0: default (3 per run) */
 } sitrep_train_opts;
 
 /* Trains the tagger+lemmatizer (kind "tagger") or the parser (kind

@@ -14,7 +14,7 @@ static void S_usage(FILE *out) {
             "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train parser --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
             "                           --tagger TAGGER_MODEL [--jackknife K] [--tagger-epochs N]\n"
-            "                           [--parser-ensemble N] [--base-features]\n"
+            "                           [--parser-ensemble N] [--base-features] [--prune N]\n"
             "                           [--ensemble N] [--lexicon-folds K]\n"
             "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train sentences --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
@@ -30,7 +30,9 @@ static void S_usage(FILE *out) {
             "Parser options: --parser-ensemble N averages the weights of N parser runs\n"
             "(seeds seed, seed + 7919, ...) into one model of the same speed;\n"
             "--base-features trains with the 63 base feature templates only (as the\n"
-            "models before 2026-11-22), without the 9 extension templates.\n"
+            "models before 2026-11-22), without the 9 extension templates; --prune N\n"
+            "leaves out the parser features updated fewer than N times in all runs\n"
+            "(default 3 per run).\n"
             "Same data + same seed = identical model (the CRC-32 printed at the end).\n"
             "Defaults: tagger 10 epochs, parser 15, sentences 8, seed 1, no ensemble,\n"
             "no lexicon folds. The shipped models: models/en_ewt.tagger,\n"
@@ -82,6 +84,11 @@ int cmd_train(int argc, char **argv) {
             long e = strtol(v, &end, 10);
             if (*end || e < 1 || e > 1000) { fprintf(stderr, "sitrep train: bad --epochs '%s'\n", v); return EX_USAGE; }
             o.epochs = (int)e;
+        } else if (!strcmp(a, "--prune")) {
+            char *end;
+            long e = strtol(v, &end, 10);
+            if (*end || e < 1 || e > 100000) { fprintf(stderr, "sitrep train: bad --prune '%s' (1-100000)\n", v); return EX_USAGE; }
+            o.parser_prune = (int)e;
         } else if (!strcmp(a, "--seed")) {
             char *end;
             unsigned long long s = strtoull(v, &end, 10);
@@ -92,6 +99,10 @@ int cmd_train(int argc, char **argv) {
             return EX_USAGE;
         }
         i++;
+    }
+    if (o.parser_prune && strcmp(kind, "parser") != 0) {
+        fprintf(stderr, "sitrep train: --prune is for `train parser` only\n");
+        return EX_USAGE;
     }
     if (strcmp(kind, "tagger") != 0 && strcmp(kind, "parser") != 0 && strcmp(kind, "sentences") != 0) {
         fprintf(stderr, "sitrep train: unknown model kind '%s' (tagger, parser, sentences)\n", kind);

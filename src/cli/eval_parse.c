@@ -213,6 +213,14 @@ int cmd_eval_parse(int argc, char **argv) {
     sitrep_error err = {0};
     sitrep_model *m = sitrep_model_load(model, &err);
     if (!m) return sr_cli_report(&err);
+    /* a tagger-only model would leave the gold heads of the input in place
+     * (UAS 100 from gold tokens, 0 from raw text): no figures at all */
+    if (!sitrep_model_checksum(m, 1)) {
+        fprintf(stderr, "sitrep eval parse: the model %s has no parser (en_ewt.parser beside the tagger); "
+                        "UAS and LAS need one\n", model ? model : "(default)");
+        sitrep_model_free(m);
+        return EX_NOINPUT;
+    }
     S_ctx c;
     memset(&c, 0, sizeof c);
     c.m = m;

@@ -91,6 +91,12 @@ check_exit "unknown option" 64 $SITREP parse --frob
 $SITREP eval parse --model "$MODELS" "$D/parse_train.conllu" >"$TMP/eval"; check_eq "eval parse exits 0" $? 0
 check_grep "eval JSON" '^\{"gold":\{"words":100.00,"upos":[0-9.]+.*"raw":\{' "$(echo "$TMP/eval")"
 up=$(tail -1 "$TMP/eval" | sed 's/.*"gold":{[^}]*"upos":\([0-9.]*\).*/\1/')
+# a tagger-only model directory: no UAS/LAS rather than the gold heads of
+# the input scored against themselves (was: gold UAS 100, raw 0)
+mkdir -p "$TMP/tagonly"; ln -sf "$MODELS/en_ewt.tagger" "$TMP/tagonly/en_ewt.tagger"
+$SITREP eval parse --model "$TMP/tagonly" "$D/parse_train.conllu" >"$TMP/eval2" 2>"$TMP/err2"; check_eq "eval parse without a parser exits 66" $? 66
+check_grep "eval parse without a parser says so" "has no parser" "$TMP/err2"
+check_eq "eval parse without a parser prints no figures" "$(wc -c <"$TMP/eval2")" 0
 check "eval UPOS on our own sentences >= 90 (got $up)" awk -v v="$up" 'BEGIN{exit !(v >= 90)}'
 
 # training: deterministic with a seed

@@ -293,6 +293,68 @@ TEST(parse_parser_ensemble_and_feature_sets) {
     sr_mfile_free(&f3);
 }
 
+/* Features of the transition table in a parser model file. */
+static size_t S_trans_features(const char *path) {
+    sr_mfile f;
+    sr_parser q;
+    sitrep_error err = {0};
+    if (sr_mfile_load(&f, path, &err)) return (size_t)-1;
+    size_t n = (size_t)-1;
+    if (sr_parser_from(&q, &f) == 0) {
+        n = 0;
+        for (size_t i = 0; i <= q.trans.mask; i++) n += q.trans.slots[i].fp != 0;
+    }
+    sr_mfile_free(&f);
+    return n;
+}
+
+/* --prune N (parser_prune) leaves out the features updated fewer than N
+ * times in all runs: a cut of 1 keeps more than the default, which is 3
+ * per run (also for an ensemble, whose runs' counts are summed), and a
+ * cut no feature reaches keeps none. */
+TEST(parse_parser_prune) {
+    sitrep_model *mt = S_tiny();
+    CHECK(mt != NULL);
+    sitrep_model_free(mt);
+    char p1[128], p3[128], pb[128], e2[128], e3[128];
+    snprintf(p1, sizeof p1, "%s/pr1.parser", S_dir);
+    snprintf(p3, sizeof p3, "%s/pr3.parser", S_dir);
+    snprintf(pb, sizeof pb, "%s/prb.parser", S_dir);
+    snprintf(e2, sizeof e2, "%s/pre2.parser", S_dir);
+    snprintf(e3, sizeof e3, "%s/pre3.parser", S_dir);
+    sitrep_train_opts o = {0};
+    o.train_path = TEST_DATA("parse_train.conllu");
+    o.tagger_path = S_tagger;
+    o.epochs = 2;
+    o.seed = 7;
+    sitrep_error err = {0};
+    uint32_t c = 0, cd = 0, c3 = 0;
+    o.parser_prune = 1;
+    CHECK_INT_EQ(sitrep_train("parser", &o, p1, &c, &err), SITREP_OK);
+    o.parser_prune = 0;
+    CHECK_INT_EQ(sitrep_train("parser", &o, p3, &cd, &err), SITREP_OK);
+    o.parser_prune = 3;
+    CHECK_INT_EQ(sitrep_train("parser", &o, pb, &c3, &err), SITREP_OK);
+    CHECK_INT_EQ(cd, c3); /* the default of one run is 3 */
+    size_t n1 = S_trans_features(p1), n3 = S_trans_features(p3);
+    CHECK(n3 != (size_t)-1 && n1 != (size_t)-1);
+    CHECK(n3 > 0);
+    CHECK(n1 > n3);
+    o.parser_prune = 100000;
+    CHECK_INT_EQ(sitrep_train("parser", &o, pb, &c, &err), SITREP_OK);
+    CHECK_INT_EQ(S_trans_features(pb), 0);
+    o.parser_ensemble = 2;
+    o.parser_prune = 0;
+    uint32_t ce = 0, c6 = 0;
+    CHECK_INT_EQ(sitrep_train("parser", &o, e2, &ce, &err), SITREP_OK);
+    o.parser_prune = 6;
+    CHECK_INT_EQ(sitrep_train("parser", &o, pb, &c6, &err), SITREP_OK);
+    CHECK_INT_EQ(ce, c6); /* 2 runs: 3 x 2 */
+    o.parser_prune = 4;
+    CHECK_INT_EQ(sitrep_train("parser", &o, e3, &c, &err), SITREP_OK);
+    CHECK(S_trans_features(e3) > S_trans_features(e2));
+}
+
 /* A parser model naming feature templates this build does not know (as
  * one from a newer sitrep would) is refused with SITREP_E_VERSION and a
  * message that says so, not parsed with missing features. */
