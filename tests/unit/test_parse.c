@@ -255,22 +255,31 @@ TEST(parse_tagger_ensemble_deterministic) {
     sitrep_model_free(m);
 }
 
+/* Options for training a parser on the small test treebank, tagged by
+ * the tiny tagger of S_tiny (made in S_dir if needed): 2 epochs, seed 7.
+ * 0, or -1 when the tagger could not be made. */
+static int S_small_parser_opts(sitrep_train_opts *o) {
+    sitrep_model *mt = S_tiny();
+    if (!mt) return -1;
+    sitrep_model_free(mt);
+    memset(o, 0, sizeof *o);
+    o->train_path = TEST_DATA("parse_train.conllu");
+    o->tagger_path = S_tagger;
+    o->epochs = 2;
+    o->seed = 7;
+    return 0;
+}
+
 /* Parser ensembles (--parser-ensemble N) are deterministic and differ
  * from one run; --base-features writes a model without the extension
  * templates (fx 0), which parses through the same code paths. */
 TEST(parse_parser_ensemble_and_feature_sets) {
-    sitrep_model *mt = S_tiny(); /* makes S_dir and the tagger */
-    CHECK(mt != NULL);
-    sitrep_model_free(mt);
+    sitrep_train_opts o;
+    CHECK(S_small_parser_opts(&o) == 0);
     char p1[128], p2[128], p3[128];
     snprintf(p1, sizeof p1, "%s/pe1.parser", S_dir);
     snprintf(p2, sizeof p2, "%s/pe2.parser", S_dir);
     snprintf(p3, sizeof p3, "%s/pb.parser", S_dir);
-    sitrep_train_opts o = {0};
-    o.train_path = TEST_DATA("parse_train.conllu");
-    o.tagger_path = S_tagger;
-    o.epochs = 2;
-    o.seed = 7;
     sitrep_error err = {0};
     uint32_t c1 = 0, c2 = 0, c0 = 0;
     o.parser_ensemble = 3;
@@ -313,20 +322,14 @@ static size_t S_trans_features(const char *path) {
  * per run (also for an ensemble, whose runs' counts are summed), and a
  * cut no feature reaches keeps none. */
 TEST(parse_parser_prune) {
-    sitrep_model *mt = S_tiny();
-    CHECK(mt != NULL);
-    sitrep_model_free(mt);
+    sitrep_train_opts o;
+    CHECK(S_small_parser_opts(&o) == 0);
     char p1[128], p3[128], pb[128], e2[128], e3[128];
     snprintf(p1, sizeof p1, "%s/pr1.parser", S_dir);
     snprintf(p3, sizeof p3, "%s/pr3.parser", S_dir);
     snprintf(pb, sizeof pb, "%s/prb.parser", S_dir);
     snprintf(e2, sizeof e2, "%s/pre2.parser", S_dir);
     snprintf(e3, sizeof e3, "%s/pre3.parser", S_dir);
-    sitrep_train_opts o = {0};
-    o.train_path = TEST_DATA("parse_train.conllu");
-    o.tagger_path = S_tagger;
-    o.epochs = 2;
-    o.seed = 7;
     sitrep_error err = {0};
     uint32_t c = 0, cd = 0, c3 = 0;
     o.parser_prune = 1;
