@@ -86,6 +86,8 @@ $SITREP parse --model "$TMP/junk.tagger" "$TMP/seed.txt" >/dev/null 2>"$TMP/err"
 check_grep "junk model message" "not a sitrep model" "$TMP/err"
 check_exit "missing file" 66 $SITREP parse --model "$MODELS" "$TMP/nope.txt"
 check_exit "unknown option" 64 $SITREP parse --frob
+check_exit "train --prune 0 is a usage error" 64 $SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser" --prune 0
+check_exit "train tagger --prune is a usage error (parser only)" 64 $SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/t.tagger" --prune 3
 
 # eval parse: JSON last line with both settings
 $SITREP eval parse --model "$MODELS" "$D/parse_train.conllu" >"$TMP/eval"; check_eq "eval parse exits 0" $? 0
