@@ -200,11 +200,19 @@ typedef struct sitrep_train_opts {
                                  2026-11-22), 0 = all templates (default) */
     int parser_prune;        /* parser: features updated fewer than N times in all runs are left
                                 out of the model; 0: default (3 per run) */
+    const char *clusters_path; /* tagger: a word-clusters model (kind "clusters") to train
+                                  with, or NULL; the tagger then needs that file beside it
+                                  as <name>.clusters. The parser uses the clusters of its
+                                  --tagger when that tagger has them. */
+    int cluster_coarse, cluster_fine; /* clusters: classes (0: 64 and 512) */
 } sitrep_train_opts;
 
-/* Trains the tagger+lemmatizer (kind "tagger") or the parser (kind
- * "parser") and writes the model file `out_path`; *crc (if non-NULL) gets
- * the file checksum. */
+/* Trains the tagger+lemmatizer (kind "tagger"), the parser (kind
+ * "parser"), the sentence-boundary refinement (kind "sentences", from
+ * CoNLL-U) or word clusters (kind "clusters": train_path is a language
+ * model in ARPA format, plain, gzip or zstd; `epochs` is the number of
+ * exchange passes, 0: 20) and writes the model file `out_path`; *crc (if
+ * non-NULL) gets the file checksum. */
 sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const char *out_path,
                            uint32_t *crc, sitrep_error *err);
 

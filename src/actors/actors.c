@@ -904,6 +904,21 @@ static int S_expand(sr_sent_actors *sa, int32_t h, int deep, sr_actor_ref *out, 
     }
     for (int32_t k = 0; k < sr_dtree_nkids(t, h); k++) {
         int32_t c = sr_dtree_kid(t, h, k);
+        if (t->rel[c] == SR_DEP_APPOS && r && r->code && c > h) {
+            /* "A, B, C and D" parsed as A <appos B <conj C, D: an
+             * "appositive" that is itself coordinated and names another
+             * actor than its head is the next member of the list, not
+             * another name for A (an apposition of A is A's own code:
+             * "Bree, the capital, and ..." is left alone) */
+            const sr_actor_ref *ar = sr_actors_np(sa, c);
+            if (ar && ar->code && strcmp(ar->code, r->code) != 0 &&
+                sr_dtree_find_kid(t, c, SR_DEP_CONJ) >= 0) {
+                sr_actor_ref tmp[8];
+                int m = S_expand(sa, c, deep, tmp, 8, level + 1);
+                for (int i = 0; i < m; i++) cnt = S_add(out, cnt, max, &tmp[i]);
+            }
+            continue;
+        }
         if (t->rel[c] != SR_DEP_CONJ || S_adp_object(sa, h, c)) continue;
         /* "lawmakers and officials in A and B": a role-only conjunct
          * shares the country the first conjunct took from its complement

@@ -1,5 +1,6 @@
 /* cmd_train.c - `sitrep train tagger|parser|sentences --train X.conllu [--dev Y.conllu]
- * -o MODEL [--epochs N] [--seed S] [--tagger MODEL]`. */
+ * -o MODEL [--epochs N] [--seed S] [--tagger MODEL]` and `sitrep train clusters
+ * --train LM.arpa -o MODEL`. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 static void S_usage(FILE *out) {
     fprintf(out,
             "usage: sitrep train tagger --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
-            "                           [--ensemble N] [--lexicon-folds K]\n"
+            "                           [--clusters CLUSTERS_MODEL] [--ensemble N] [--lexicon-folds K]\n"
             "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train parser --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
             "                           --tagger TAGGER_MODEL [--jackknife K] [--tagger-epochs N]\n"
@@ -18,7 +19,9 @@ static void S_usage(FILE *out) {
             "                           [--ensemble N] [--lexicon-folds K]\n"
             "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train sentences --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
-            "                           [--epochs N] [--seed S] [--quiet]\n\n"
+            "                           [--epochs N] [--seed S] [--quiet]\n"
+            "       sitrep train clusters --train LM.arpa[.gz|.zst] -o MODEL\n"
+            "                           [--coarse N] [--fine N] [--epochs N] [--quiet]\n\n"
             "Trains the averaged-perceptron tagger+lemmatizer or the arc-hybrid parser\n"
             "(which is trained on tags predicted by --tagger, or with --jackknife K by\n"
             "taggers trained on the other K-1 folds), or the sentence-boundary\n"
@@ -33,10 +36,17 @@ static void S_usage(FILE *out) {
             "models before 2026-11-22), without the 9 extension templates; --prune N\n"
             "leaves out the parser features updated fewer than N times in all runs\n"
             "(default 3 per run).\n"
+            "Word clusters: `train clusters` learns a coarse and a fine class for each\n"
+            "word of an ARPA language model (its unigrams and bigrams; default 64 and\n"
+            "512 classes, --epochs exchange passes, default 20); `train tagger\n"
+            "--clusters FILE` trains a tagger with cluster features, which then needs\n"
+            "FILE beside it as <name>.clusters (models/en_ewt.clusters), and a parser\n"
+            "trained with such a tagger uses the same clusters.\n"
             "Same data + same seed = identical model (the CRC-32 printed at the end).\n"
             "Defaults: tagger 10 epochs, parser 15, sentences 8, seed 1, no ensemble,\n"
             "no lexicon folds. The shipped models: models/en_ewt.tagger,\n"
-            "models/en_ewt.parser, models/en_ewt.sbd (commands in docs/parser.md).\n");
+            "models/en_ewt.parser, models/en_ewt.sbd, models/en_ewt.clusters (commands in\n"
+            "docs/parser.md).\n");
 }
 
 int cmd_train(int argc, char **argv) {
@@ -55,7 +65,8 @@ int cmd_train(int argc, char **argv) {
         if (!strcmp(a, "--base-features")) { o.parser_base_features = 1; continue; }
         static const char *const valued[] = {"--train", "--dev", "-o", "--output", "--tagger",
                                              "--jackknife", "--tagger-epochs", "--epochs", "--seed",
-                                             "--ensemble", "--lexicon-folds", "--parser-ensemble"};
+                                             "--ensemble", "--lexicon-folds", "--parser-ensemble", "--prune",
+                                             "--clusters", "--coarse", "--fine"};
         int known = 0;
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) known |= !strcmp(a, valued[k]);
         if (!known) {
@@ -67,6 +78,13 @@ int cmd_train(int argc, char **argv) {
         else if (!strcmp(a, "--dev")) o.dev_path = v;
         else if (!strcmp(a, "-o") || !strcmp(a, "--output")) out = v;
         else if (!strcmp(a, "--tagger")) o.tagger_path = v;
+        else if (!strcmp(a, "--clusters")) o.clusters_path = v;
+        else if (!strcmp(a, "--coarse") || !strcmp(a, "--fine")) {
+            char *end;
+            long e = strtol(v, &end, 10);
+            if (*end || e < 2 || e > 65534) { fprintf(stderr, "sitrep train: bad %s '%s' (2-65534)\n", a, v); return EX_USAGE; }
+            if (a[2] == 'c') o.cluster_coarse = (int)e; else o.cluster_fine = (int)e;
+        }
         else if (!strcmp(a, "--jackknife") || !strcmp(a, "--tagger-epochs")) {
             char *end;
             long e = strtol(v, &end, 10);
@@ -104,8 +122,17 @@ int cmd_train(int argc, char **argv) {
         fprintf(stderr, "sitrep train: --prune is for `train parser` only\n");
         return EX_USAGE;
     }
-    if (strcmp(kind, "tagger") != 0 && strcmp(kind, "parser") != 0 && strcmp(kind, "sentences") != 0) {
-        fprintf(stderr, "sitrep train: unknown model kind '%s' (tagger, parser, sentences)\n", kind);
+    if (strcmp(kind, "tagger") != 0 && strcmp(kind, "parser") != 0 && strcmp(kind, "sentences") != 0 &&
+        strcmp(kind, "clusters") != 0) {
+        fprintf(stderr, "sitrep train: unknown model kind '%s' (tagger, parser, sentences, clusters)\n", kind);
+        return EX_USAGE;
+    }
+    if (o.clusters_path && strcmp(kind, "tagger") != 0) {
+        fprintf(stderr, "sitrep train: --clusters is for `train tagger` (a parser uses its tagger's clusters)\n");
+        return EX_USAGE;
+    }
+    if ((o.cluster_coarse || o.cluster_fine) && strcmp(kind, "clusters") != 0) {
+        fprintf(stderr, "sitrep train: --coarse and --fine are for `train clusters` only\n");
         return EX_USAGE;
     }
     if (!o.train_path || !out) {

@@ -180,6 +180,8 @@ typedef struct S_ctx {
     uint32_t tx_ts, tx_te;
 } S_ctx;
 
+static int S_quoted(const S_ctx *x, int32_t i);
+
 static int S_is_clause_rel(unsigned rel) {
     return rel == SR_DEP_ROOT || sr_dep_is_clausal(rel);
 }
@@ -526,6 +528,11 @@ static const char *const S_SAY[] = {"say", "tell", "state", "report", "add", "cl
 static const char *const S_CONTROL_OBJ[] = {"urge", "ask", "call", "tell", "invite", "persuade",
                                             "force", "allow", "encourage", "order", "press",
                                             "pressure", "push", "request", NULL};
+
+/* "A accused B of doing X": B does X (object control of the gerund). */
+static const char *const S_OF_OBJ[] = {"accuse", "blame", "charge", "suspect", "convict", "criticize",
+                                       "criticise", "condemn", "fault", "praise", "thank", "commend",
+                                       "credit", "punish", "sanction", NULL};
 
 static int S_collect(S_ctx *x, int32_t h, int deep, sr_actor_ref *out, int max) {
     return sr_actors_expand(&x->sa, h, deep, out, max);
@@ -1085,11 +1092,23 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
                 out[0].first = pv;
             }
         }
-        if (nsub > 1) {
+        /* "Evil A, the awful B, and good C welcomed" with the list's
+         * first members parsed as a caseless oblique (A <conj B) before
+         * the subject C: they are subjects too, joined as below (11p) */
+        int listobl = 0;
+        for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+            int32_t c = sr_dtree_kid(t, v, k);
+            if (t->rel[c] == SR_DEP_OBL && c < ns && !S_has_prep(x, c) && !S_time_word(&x->tok[c]) &&
+                sr_dtree_find_kid(t, c, SR_DEP_CONJ) >= 0 && sr_dtree_find_kid(t, ns, SR_DEP_CC) >= 0)
+                listobl = 1;
+        }
+        if (nsub > 1 || listobl) {
             for (int32_t k = 0; k < sr_dtree_nkids(t, v) && cnt < S_MAX_ACT; k++) {
                 int32_t c = sr_dtree_kid(t, v, k);
+                int lo = listobl && t->rel[c] == SR_DEP_OBL && c < ns && !S_has_prep(x, c) &&
+                         !S_time_word(&x->tok[c]) && sr_dtree_find_kid(t, c, SR_DEP_CONJ) >= 0;
                 if (c == ns || (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER &&
-                                !S_fronted_obj(x, v, c)))
+                                !S_fronted_obj(x, v, c) && !lo))
                     continue;
                 if (c < ns && S_possessor(x, c)) {
                     /* "Ithilen's awful minister Calimehtar" split into two
@@ -1295,6 +1314,17 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     }
     if (rel == SR_DEP_XCOMP || rel == SR_DEP_CONJ || rel == SR_DEP_ADVCL ||
         rel == SR_DEP_CCOMP || rel == SR_DEP_PARATAXIS) {
+        /* "A accused B of stalling and preparing to reject the deal":
+         * the gerund after "of"/"for" of an accusing or praising verb is
+         * what its object did (11p; the parsers with word clusters attach
+         * it as advcl, as EWT does, where the older one made it nmod) */
+        if (rel == SR_DEP_ADVCL && S_lemma_in(&x->tok[u], S_OF_OBJ)) {
+            int32_t mk = S_kid_rel(x, v, SR_DEP_MARK), o = S_kid_rel(x, u, SR_DEP_OBJ);
+            if (mk >= 0 && o >= 0 && o < v && (sr_tok_is(&x->tok[mk], "of") || sr_tok_is(&x->tok[mk], "for"))) {
+                int k = S_collect(x, o, 0, out, S_MAX_ACT);
+                if (k) return k;
+            }
+        }
         if (rel == SR_DEP_XCOMP && S_lemma_in(&x->tok[u], S_CONTROL_OBJ)) {
             int32_t o = S_kid_rel(x, u, SR_DEP_OBJ);
             if (o >= 0) {
@@ -1660,7 +1690,13 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
      * (PETRARCH); the complement's own event is coded separately. */
     for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
         int32_t c = sr_dtree_kid(t, v, k);
-        if (t->rel[c] != SR_DEP_CCOMP) continue;
+        /* direct speech after a speech verb ("X said, 'talks with Y
+         * ...'") is parsed as ccomp or as parataxis (EWT has both; the
+         * parsers with word clusters prefer parataxis): the same
+         * complement (11p) */
+        int speech = t->rel[c] == SR_DEP_PARATAXIS && c > v && S_lemma_in(&x->tok[v], S_SAY) && S_quoted(x, c) &&
+                     !S_quoted(x, v);
+        if (t->rel[c] != SR_DEP_CCOMP && !speech) continue;
         /* ... unless the complement has a coded verb of its own: then it
          * is an event in itself ("an official said A would restore ties
          * with B" is A->B, not official->A) */

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "io/source.h"
+#include "parse/clusters.h"
 #include "parse/conllu.h"
 #include "parse/parser.h"
 #include "parse/sbd.h"
@@ -29,11 +31,12 @@
 #define S_BATCH 8
 
 struct sitrep_model {
-    sr_mfile tf, pf, sf;
+    sr_mfile tf, pf, sf, cf;
     sr_tagger tg;
     sr_parser ps;
     sr_sbd sbd;
-    int has_tagger, has_parser, has_sbd;
+    sr_clusters cl;
+    int has_tagger, has_parser, has_sbd, has_clusters;
 };
 
 static int S_is_dir(const char *p) {
@@ -49,7 +52,12 @@ static sitrep_status S_attach(sitrep_model *m, sr_mfile *f, const char *path, si
     size_t n;
     int any = 0;
     if (sr_mfile_section(f, SR_TAG('T', 'M', 'E', 'T'), &n)) {
-        if (m->has_tagger || sr_tagger_from(&m->tg, f))
+        int tr = m->has_tagger ? -1 : sr_tagger_from(&m->tg, f);
+        if (tr == -2)
+            return sr_error_set(err, SITREP_E_VERSION, path, 0, 0,
+                                "tagger model uses features this sitrep does not know "
+                                "(written by a newer version?): retrain it or upgrade sitrep");
+        if (tr)
             return sr_error_set(err, SITREP_E_CORRUPT, path, 0, 0, "malformed tagger sections in model file");
         m->has_tagger = 1;
         any = 1;
@@ -76,9 +84,15 @@ static sitrep_status S_attach(sitrep_model *m, sr_mfile *f, const char *path, si
         m->has_sbd = 1;
         any = 1;
     }
+    if (sr_mfile_section(f, SR_CL_META, &n)) {
+        if (m->has_clusters || sr_clusters_from(&m->cl, f))
+            return sr_error_set(err, SITREP_E_CORRUPT, path, 0, 0, "malformed word-cluster sections in model file");
+        m->has_clusters = 1;
+        any = 1;
+    }
     if (!any)
         return sr_error_set(err, SITREP_E_FORMAT, path, 0, 0,
-                            "model file has no tagger, parser or sentence-boundary sections");
+                            "model file has no tagger, parser, sentence-boundary or word-cluster sections");
     return SITREP_OK;
 }
 
@@ -86,7 +100,7 @@ static sitrep_status S_attach(sitrep_model *m, sr_mfile *f, const char *path, si
  * siblings unless tagger_only: parser training needs the tagger alone, and
  * an outdated parser beside it must not stop its own retraining). */
 static sitrep_model *S_model_load(const char *path, int tagger_only, sitrep_error *err) {
-    char dir[PATH_MAX], p1[PATH_MAX + 32], p2[PATH_MAX + 32], p3[PATH_MAX + 32];
+    char dir[PATH_MAX], p1[PATH_MAX + 32], p2[PATH_MAX + 32], p3[PATH_MAX + 32], p4[PATH_MAX + 32];
     if (!path) {
         if (sr_models_path(dir, sizeof dir)) {
             sr_error_set(err, SITREP_E_IO, NULL, 0, 0,
@@ -97,17 +111,19 @@ static sitrep_model *S_model_load(const char *path, int tagger_only, sitrep_erro
     }
     sitrep_model *m = calloc(1, sizeof *m);
     if (!m) { sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory"); return NULL; }
-    p2[0] = p3[0] = '\0';
+    p2[0] = p3[0] = p4[0] = '\0';
     if (S_is_dir(path)) {
         snprintf(p1, sizeof p1, "%s/en_ewt.tagger", path);
         snprintf(p2, sizeof p2, "%s/en_ewt.parser", path);
         snprintf(p3, sizeof p3, "%s/en_ewt.sbd", path);
+        snprintf(p4, sizeof p4, "%s/en_ewt.clusters", path);
     } else {
         snprintf(p1, sizeof p1, "%s", path);
         size_t l = strlen(p1);
         if (l > 7 && !strcmp(p1 + l - 7, ".tagger")) {
             snprintf(p2, sizeof p2, "%.*s.parser", (int)(l - 7), p1);
             snprintf(p3, sizeof p3, "%.*s.sbd", (int)(l - 7), p1);
+            snprintf(p4, sizeof p4, "%.*s.clusters", (int)(l - 7), p1);
         }
     }
     if (sr_mfile_load(&m->tf, p1, err) || S_attach(m, &m->tf, p1, err)) goto fail;
@@ -122,6 +138,29 @@ static sitrep_model *S_model_load(const char *path, int tagger_only, sitrep_erro
     if (!m->has_tagger) {
         sr_error_set(err, SITREP_E_FORMAT, p1, 0, 0, "model has no tagger (the parser needs one)");
         goto fail;
+    }
+    /* word clusters: needed by models trained with them, and only the
+     * very file they were trained with (its checksum is in the model) */
+    if ((m->tg.fx & SR_TFX_CLUSTERS) || (m->has_parser && (m->ps.fx & SR_PFX_CLUSTERS))) {
+        if (p4[0] && S_exists(p4) && (sr_mfile_load(&m->cf, p4, err) || S_attach(m, &m->cf, p4, err))) goto fail;
+        if (!m->has_clusters) {
+            sr_error_set(err, SITREP_E_IO, p4[0] ? p4 : p1, 0, 0,
+                         "the model was trained with word clusters, but its clusters file is missing "
+                         "(expected %s)", p4[0] ? p4 : "<name>.clusters beside the .tagger file");
+            goto fail;
+        }
+        const char *who = NULL;
+        if ((m->tg.fx & SR_TFX_CLUSTERS) && m->tg.cl_crc != m->cl.crc) who = p1;
+        else if (m->has_parser && (m->ps.fx & SR_PFX_CLUSTERS) && m->ps.cl_crc != m->cl.crc) who = p2;
+        if (who) {
+            sr_error_set(err, SITREP_E_CORRUPT, p4, 0, 0,
+                         "clusters file (crc32 %08x) is not the one %s was trained with (crc32 %08x): "
+                         "restore it or retrain the model", m->cl.crc, who,
+                         who == p1 ? m->tg.cl_crc : m->ps.cl_crc);
+            goto fail;
+        }
+        if (m->tg.fx & SR_TFX_CLUSTERS) m->tg.cl = &m->cl;
+        if (m->has_parser && (m->ps.fx & SR_PFX_CLUSTERS)) m->ps.cl = &m->cl;
     }
     /* in-memory speed-up only: the same scores, long rows added with SIMD;
      * the slots are marked in place (the file images are our own copies) */
@@ -146,6 +185,7 @@ void sitrep_model_free(sitrep_model *m) {
     sr_mfile_free(&m->tf);
     sr_mfile_free(&m->pf);
     sr_mfile_free(&m->sf);
+    sr_mfile_free(&m->cf);
     free(m);
 }
 
@@ -241,7 +281,8 @@ static void S_alist_free(S_alist *l) {
 /* Replaces the tags of the training tokens by those of taggers trained on
  * the other k-1 folds (documents i % k == fold), so the parser learns from
  * tags as noisy as at test time. */
-static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o, sitrep_error *err) {
+static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o, const sr_clusters *cl,
+                                 sitrep_error *err) {
     sitrep_article **rest = malloc((tr->n ? tr->n : 1) * sizeof(sitrep_article *));
     if (!rest) return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
     sitrep_status st = SITREP_OK;
@@ -254,7 +295,7 @@ static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o,
             if ((int)(i % (size_t)k) != fold) rest[nr++] = tr->v[i];
         sr_mbuild mb = {0};
         sr_train_opts to = {o->tagger_epochs > 0 ? o->tagger_epochs : 10, o->seed + (uint64_t)fold, NULL,
-                            o->tagger_ensemble, o->tagger_lex_folds, 0, 0};
+                            o->tagger_ensemble, o->tagger_lex_folds, 0, 0, cl};
         if (o->log) fprintf(o->log, "jackknife: tagger for fold %d/%d\n", fold + 1, k);
         st = sr_tagger_train(rest, nr, NULL, 0, &to, &mb, err);
         unsigned char *img = NULL;
@@ -266,6 +307,7 @@ static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o,
         if ((st = sr_mfile_open_mem(&f, img, ilen, "<jackknife>", err))) break;
         sr_tagger tg;
         if (sr_tagger_from(&tg, &f)) { sr_mfile_free(&f); st = sr_error_set(err, SITREP_E_INTERNAL, NULL, 0, 0, "jackknife tagger"); break; }
+        tg.cl = cl;
         for (size_t i = (size_t)fold; i < tr->n && !st; i += (size_t)k) {
             sitrep_article *a = tr->v[i];
             for (size_t s = 0; s < a->nsents; s++) {
@@ -290,6 +332,28 @@ static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o,
     return st;
 }
 
+/* kind "clusters": an ARPA language model -> a word-clusters model. */
+static sitrep_status S_train_clusters(const sitrep_train_opts *o, const char *out_path, uint32_t *crc,
+                                      sitrep_error *err) {
+    int c1 = o->cluster_coarse > 0 ? o->cluster_coarse : 64, c2 = o->cluster_fine > 0 ? o->cluster_fine : 512;
+    if (c1 < 2 || c1 > 65534 || c2 < 2 || c2 > 65534)
+        return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "cluster counts must be 2..65534 (got %d and %d)", c1, c2);
+    sr_src *src = sr_src_open(o->train_path, err);
+    if (!src) return err ? err->code : SITREP_E_IO;
+    sr_arpa lm;
+    sitrep_status st = sr_arpa_read(src, &lm, err);
+    sr_src_close(src);
+    if (st) return st;
+    if (o->log) fprintf(o->log, "language model: %zu words, %zu bigrams\n", lm.nwords, lm.nbigrams);
+    sr_mbuild mb = {0};
+    if (sr_clusters_train(&lm, c1, c2, o->epochs > 0 ? o->epochs : 20, o->log, &mb))
+        st = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory while clustering");
+    sr_arpa_free(&lm);
+    if (!st) st = sr_mbuild_write(&mb, out_path, crc, err);
+    sr_mbuild_free(&mb);
+    return st;
+}
+
 sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const char *out_path, uint32_t *crc,
                            sitrep_error *err) {
     if (!kind || !o || !o->train_path || !out_path)
@@ -297,23 +361,36 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     int is_tagger = !strcmp(kind, "tagger"), is_parser = !strcmp(kind, "parser");
     if (!strcmp(kind, "sentences")) {
         sr_mbuild smb = {0};
-        sr_train_opts so = {o->epochs, o->seed, o->log, 0, 0, 0, 0};
+        sr_train_opts so = {o->epochs, o->seed, o->log, 0, 0, 0, 0, NULL};
         sitrep_status sst = sr_sbd_train(o->train_path, o->dev_path, &so, &smb, err);
         if (!sst) sst = sr_mbuild_write(&smb, out_path, crc, err);
         sr_mbuild_free(&smb);
         return sst;
     }
+    if (!strcmp(kind, "clusters")) return S_train_clusters(o, out_path, crc, err);
     if (!is_tagger && !is_parser)
-        return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "unknown model kind '%s' (tagger, parser, sentences)", kind);
+        return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "unknown model kind '%s' (tagger, parser, sentences, clusters)",
+                            kind);
     S_alist tr = {0}, dv = {0};
     sr_mbuild mb = {0};
     sitrep_model *tm = NULL;
+    sr_mfile clf = {0};
+    sr_clusters cl;
     /* documents of at most 16 sentences: jackknife folds are made of them */
     sitrep_status st = sr_conllu_read_file(o->train_path, 16, S_collect_cb, &tr, err);
     if (!st && o->dev_path) st = sr_conllu_read_file(o->dev_path, 16, S_collect_cb, &dv, err);
     if (st) goto out;
     sr_train_opts to = {o->epochs, o->seed, o->log, o->tagger_ensemble, o->tagger_lex_folds, o->parser_ensemble,
-                        (o->parser_base_features ? 0u : (unsigned)SR_PFX_TEMPLATES) | (unsigned)SR_PFX_KEYS2};
+                        (o->parser_base_features ? 0u : (unsigned)SR_PFX_TEMPLATES) | (unsigned)SR_PFX_KEYS2, NULL};
+    if (is_tagger && o->clusters_path) {
+        if ((st = sr_mfile_load(&clf, o->clusters_path, err))) goto out;
+        if (sr_clusters_from(&cl, &clf)) {
+            st = sr_error_set(err, SITREP_E_FORMAT, o->clusters_path, 0, 0,
+                              "not a word-clusters model (make one with `sitrep train clusters`)");
+            goto out;
+        }
+        to.clusters = &cl;
+    }
     /* parser features updated fewer than 3 times are dropped at export:
      * half the size and faster, for -0.1 UAS on EWT dev (3 per run with
      * --parser-ensemble, whose runs' counts are summed; that cut costs
@@ -334,9 +411,12 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
         }
         tm = S_model_load(o->tagger_path, 1, err);
         if (!tm) { st = err ? err->code : SITREP_E_IO; goto out; }
+        /* the parser (and its jackknife taggers) use the clusters of the
+         * tagger it is trained with, when that tagger has them */
+        to.clusters = tm->tg.cl;
         int k = o->jackknife;
         if (k > 1) {
-            st = S_jackknife(&tr, k, o, err);
+            st = S_jackknife(&tr, k, o, to.clusters, err);
             if (st) goto out;
         }
         sr_ptrain_min_count = o->parser_prune > 0 ? (unsigned)o->parser_prune
@@ -346,6 +426,7 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     if (!st) st = sr_mbuild_write(&mb, out_path, crc, err);
 out:
     sitrep_model_free(tm);
+    sr_mfile_free(&clf);
     sr_mbuild_free(&mb);
     S_alist_free(&tr);
     S_alist_free(&dv);

@@ -2,6 +2,7 @@
 #include "parser.h"
 #include <stdlib.h>
 #include <string.h>
+#include "parse/clusters.h"
 #include "parse/ud.h"
 #include "util/error.h"
 #include "util/hash.h"
@@ -10,9 +11,10 @@
 #define P_TS SR_TAG('P', 'T', 'S', 'L')
 #define P_LS SR_TAG('P', 'L', 'S', 'L')
 #define P_LC SR_TAG('P', 'L', 'C', 'L')
+#define P_CLCRC SR_TAG('P', 'C', 'L', 'C') /* crc of the clusters file (SR_PFX_CLUSTERS) */
 
 enum { SHIFT = 0, LEFT = 1, RIGHT = 2, NTRANS = 3 };
-#define MAXF 80
+#define MAXF 96
 #define NONE_W UINT64_C(0x5151)
 #define NONE_T 0xFFF0u
 #define ROOT_W UINT64_C(0x7171)
@@ -24,14 +26,19 @@ typedef struct {
     int *head, *lab, *lc1, *lc2, *rc1, *rc2, *nl, *nr;
     uint64_t *lset, *rset;
     int *pc;        /* pc[i]: commas among words 0..i-1 (feature 68) */
+    int *cc, *cf;   /* coarse / fine word cluster + 1 (0: unknown; n: ROOT), SR_PFX_CLUSTERS */
     unsigned fx;    /* feature set extensions (SR_PFX_*) of the model */
     const uint64_t *w;
     const uint32_t *t;
 } S_state;
 
-static size_t S_state_bytes(size_t n) { return (n + 2) * (11 * sizeof(int) + 2 * sizeof(uint64_t)) + 64; }
+static size_t S_state_bytes(size_t n) { return (n + 2) * (13 * sizeof(int) + 2 * sizeof(uint64_t)) + 64; }
 
-static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const uint32_t *t, unsigned fx) {
+/* What the cluster atoms need (the table; NULL: every word unknown). */
+typedef struct { const sr_clusters *cl; } S_clview;
+
+static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const uint32_t *t, unsigned fx,
+                         const S_clview *cv) {
     size_t m = (size_t)n + 2;
     /* the 64-bit arrays first: `mem` is malloc-aligned */
     s->lset = mem;
@@ -47,8 +54,26 @@ static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const 
     s->rc2 = ip; ip += m;
     s->nl = ip; ip += m;
     s->nr = ip; ip += m;
-    s->pc = ip;
+    s->pc = ip; ip += m;
+    s->cc = ip; ip += m;
+    s->cf = ip;
     s->fx = fx;
+    if (fx & SR_PFX_CLUSTERS) {
+        for (int i = 0; i < n; i++) {
+            uint32_t v = sr_clusters_get(cv->cl, w[i]);
+            /* a word the clusters do not know stands for its tag (a
+             * value above 0xFFFF, never a real class), as in the tagger:
+             * an unknown name is not like the punctuation and numbers
+             * that most unknown training tokens are (a proper noun that
+             * the clusters know keeps its class: standing for its tag
+             * too cost 0.3 dev UAS and 0.2 test raw UAS, docs/parser.md
+             * round 7) */
+            if (!v) { s->cc[i] = s->cf[i] = (int)(0x10000u | (t[i] & 0xFFFFu)); continue; }
+            s->cc[i] = (int)sr_cl_coarse(v);
+            s->cf[i] = (int)sr_cl_fine(v);
+        }
+        s->cc[n] = s->cf[n] = 0xFFFE;
+    }
     if (fx & SR_PFX_COMMAS) {
         uint64_t comma = sr_word_hash(",", 1); /* once per sentence; no shared state between threads */
         s->pc[0] = 0;
@@ -70,6 +95,9 @@ static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const 
 static inline uint64_t S_W(const S_state *s, int i) { return i < 0 ? NONE_W : i == s->n ? ROOT_W : s->w[i]; }
 static inline uint64_t S_T(const S_state *s, int i) { return i < 0 ? NONE_T : i == s->n ? ROOT_T : s->t[i]; }
 static inline uint64_t S_L(const S_state *s, int i) { return i < 0 ? 99 : (uint64_t)s->lab[i]; }
+/* fine / coarse cluster of word i (0xFFFF: no word there) */
+static inline uint64_t S_CF(const S_state *s, int i) { return i < 0 ? 0xFFFF : (uint64_t)s->cf[i]; }
+static inline uint64_t S_CC(const S_state *s, int i) { return i < 0 ? 0xFFFF : (uint64_t)s->cc[i]; }
 
 /* Feature keys: the template id, then each atom folded in by one xor and
  * one multiply, then a 64-bit finalizer (murmur3's fmix64) so that the low
@@ -133,7 +161,30 @@ static size_t S_xfeats(const S_state *s, uint64_t *k) {
     }
     if (fx & SR_PFX_WTT) { k[j++] = K3(69, ws0, tb0, tb1); k[j++] = K3(70, ts0, wb0, tb1); }
     if (fx & SR_PFX_TTW) { k[j++] = K3(71, ts0, tb0, S_W(s, b0l)); k[j++] = K3(72, ts1, ts0, S_W(s, s0l)); }
+    if (fx & SR_PFX_CLUSTERS) {
+        /* word clusters where a word atom is too sparse; the buffer-only
+         * ones are in S_clbfeats (EWT dev UAS of one run +0.45 with the
+         * cluster tagger: docs/parser.md, Round 7) */
+        uint64_t cs0 = S_CF(s, s0), cb0 = S_CF(s, b0), cs1 = S_CF(s, s1);
+        uint64_t Cs0 = S_CC(s, s0), Cb0 = S_CC(s, b0), Cs1 = S_CC(s, s1);
+        k[j++] = K1(130, cs0);
+        k[j++] = K2(133, cs0, tb0); k[j++] = K2(134, ts0, cb0); k[j++] = K2(135, cs0, cb0);
+        k[j++] = K3(136, Cs0, Cb0, tb1); k[j++] = K2(137, cs1, cs0); k[j++] = K3(138, Cs1, Cs0, Cb0);
+        k[j++] = K2(140, S_CF(s, b0l), cb0);
+    }
     return j;
+}
+
+/* Cluster templates of the buffer front only (scored once per buffer
+ * position on the fast path, like S_bfeats). */
+static size_t S_clbfeats(const S_state *s, uint64_t *k) {
+    int b0 = s->b <= s->n ? s->b : -1;
+    int b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
+    uint64_t cb0 = S_CF(s, b0), cb1 = S_CF(s, b1);
+    k[0] = K1(131, cb0);
+    k[1] = K1(132, cb1);
+    k[2] = K2(139, cb0, cb1);
+    return 3;
 }
 
 static size_t S_tfeats(const S_state *s, uint64_t *k) {
@@ -186,7 +237,8 @@ static size_t S_tfeats(const S_state *s, uint64_t *k) {
     }
     if (s1 >= 0) { k[j++] = K3(62, ts1, S_L(s, s1l), S_L(s, s1r)); }
     k[j++] = K1(63, S_W(s, s0l));
-    if (s->fx & SR_PFX_TEMPLATES) j += S_xfeats(s, k + j);
+    if (s->fx & (SR_PFX_TEMPLATES | SR_PFX_CLUSTERS)) j += S_xfeats(s, k + j);
+    if (s->fx & SR_PFX_CLUSTERS) j += S_clbfeats(s, k + j);
     return j;
 }
 
@@ -216,6 +268,7 @@ static size_t S_bfeats(const S_state *s, uint64_t *k) {
     k[j++] = K1(13, wb2); k[j++] = K1(14, tb2);
     k[j++] = K2(30, tb0, tb1);
     k[j++] = K3(31, tb0, tb1, tb2);
+    if (s->fx & SR_PFX_CLUSTERS) j += S_clbfeats(s, k + j);
     return j;
 }
 
@@ -243,6 +296,10 @@ static size_t S_lfeats(const S_state *s, int h, int d, uint64_t *k) {
     k[j++] = K2(118, wd, dir); k[j++] = K3(119, th, td, S_T(s, s->lc1[d]));
     k[j++] = K3(120, th, td, s->rset[h]); k[j++] = K3(121, wh, wd, dir);
     k[j++] = K3(122, td, S_W(s, s->lc1[d]), dir);
+    if (s->fx & SR_PFX_CLUSTERS) {
+        uint64_t cd = S_CF(s, d), ch = S_CF(s, h);
+        k[j++] = K3(150, ch, td, dir); k[j++] = K3(151, th, cd, dir); k[j++] = K3(152, ch, cd, dir);
+    }
     return j;
 }
 
@@ -285,6 +342,13 @@ int sr_parser_from(sr_parser *p, const sr_mfile *f) {
         p->fx = (unsigned)fx;
     }
     if (!(p->fx & SR_PFX_KEYS2)) return -3; /* the old key scheme */
+    p->cl = NULL;
+    p->cl_crc = 0;
+    if (p->fx & SR_PFX_CLUSTERS) {
+        const uint32_t *crc = sr_mfile_section(f, P_CLCRC, &n);
+        if (!crc || n != sizeof *crc) return -1;
+        p->cl_crc = *crc;
+    }
     if (sr_dtab_from(&p->trans, f, P_TS, meta[0]) || sr_stab_from(&p->lab, f, P_LS, P_LC, meta[1])) return -1;
     for (size_t i = 0; i < p->lab.ncells; i++)
         if (p->lab.cells[i].cls >= SR_DEP_COUNT) return -1;
@@ -332,7 +396,8 @@ int sr_parser_parse_reference(const sr_parser *p, size_t n, const uint64_t *w, c
     void *mem = sr_scratch_get(scratch, S_state_bytes(n));
     if (!mem) return -1;
     S_state s;
-    S_state_init(&s, mem, (int)n, w, t, p->fx);
+    S_clview cv = {p->cl};
+    S_state_init(&s, mem, (int)n, w, t, p->fx, &cv);
     uint64_t keys[MAXF];
     size_t steps = 0;
     while (!(s.b == s.n && s.sp == 0)) {
@@ -383,9 +448,10 @@ static size_t S_fast_bytes(size_t n) {
            (n + 2) * (NPRE0 + NPRE1) * sizeof(uint64_t) + (n + 2 + 15) / 16 * 16;
 }
 
-static void S_fast_init(S_fast *f, void *mem, size_t n, const uint64_t *w, const uint32_t *t, unsigned fx) {
+static void S_fast_init(S_fast *f, void *mem, size_t n, const uint64_t *w, const uint32_t *t, unsigned fx,
+                        const S_clview *cv) {
     size_t sb = (S_state_bytes(n) + 15) / 16 * 16;
-    S_state_init(&f->s, mem, (int)n, w, t, fx);
+    S_state_init(&f->s, mem, (int)n, w, t, fx, cv);
     f->m = n + 2;
     f->rc = (int32_t *)(void *)((unsigned char *)mem + sb);
     for (size_t i = 0; i < 3 * f->m; i++) f->rc[4 * i + 3] = 0;
@@ -511,7 +577,7 @@ static size_t S_restfeats_fast(S_fast *f, uint64_t *k, const sr_dtab *tt) {
     }
     if (s1 >= 0) S_PUT(S_key(M_(M_(P1[12], S_L(s, s1l)), S_L(s, s1r)))); /* 62 */
     S_PUT(K1(63, S_W(s, s0l)));
-    if (s->fx & SR_PFX_TEMPLATES) {
+    if (s->fx & (SR_PFX_TEMPLATES | SR_PFX_CLUSTERS)) {
         size_t m = S_xfeats(s, k + j);
         for (size_t x = 0; x < m; x++) __builtin_prefetch(&tt->slots[k[j + x] & tt->mask]);
         j += m;
@@ -623,7 +689,8 @@ int sr_parser_parse_many(const sr_parser *p, sr_parser_job *jobs, size_t njobs, 
     unsigned char *mem = sr_scratch_get(scratch, off[njobs]);
     if (!mem) return -1;
     S_fast *f = (S_fast *)(void *)mem;
-    for (size_t j = 0; j < njobs; j++) S_fast_init(&f[j], mem + off[j], jobs[j].n, jobs[j].w, jobs[j].t, p->fx);
+    S_clview cv = {p->cl};
+    for (size_t j = 0; j < njobs; j++) S_fast_init(&f[j], mem + off[j], jobs[j].n, jobs[j].w, jobs[j].t, p->fx, &cv);
     for (;;) {
         size_t active = 0;
         for (size_t j = 0; j < njobs; j++)
@@ -682,9 +749,9 @@ static int S_cost(const S_state *s, const int *gh, int tr) {
 }
 
 static void S_parse_eval(const sr_ptrain *tw, const sr_ptrain *lw, const S_tsent *ss, void *mem, unsigned fx,
-                         size_t *uas, size_t *las, size_t *tot) {
+                         const S_clview *cv, size_t *uas, size_t *las, size_t *tot) {
     S_state s;
-    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx);
+    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cv);
     uint64_t keys[MAXF];
     float sc[NTRANS], ls[SR_DEP_COUNT];
     while (!(s.b == s.n && s.sp == 0)) {
@@ -766,7 +833,8 @@ static void S_free_tsents(S_tsent *ts, size_t n) {
 /* One training run (o->epochs epochs, shuffles from `seed`) into the fresh
  * tables tw/lw; logs dev figures per epoch. 0, or -1 when out of memory. */
 static int S_train_run(const S_tsent *tr, size_t ntr, const S_tsent *dv, size_t ndv, uint64_t seed, unsigned fx,
-                       const sr_train_opts *o, sr_ptrain *tw, sr_ptrain *lw, size_t *order, void *mem) {
+                       const sr_train_opts *o, const S_clview *cv, sr_ptrain *tw, sr_ptrain *lw, size_t *order,
+                       void *mem) {
     for (size_t i = 0; i < ntr; i++) order[i] = i;
     uint64_t rng = seed ^ UINT64_C(0x1234567);
     uint64_t keys[MAXF];
@@ -776,7 +844,7 @@ static int S_train_run(const S_tsent *tr, size_t ntr, const S_tsent *dv, size_t 
         for (size_t oi = 0; oi < ntr; oi++) {
             const S_tsent *ss = &tr[order[oi]];
             S_state s;
-            S_state_init(&s, mem, ss->n, ss->w, ss->t, fx);
+            S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cv);
             while (!(s.b == s.n && s.sp == 0)) {
                 size_t nk = S_tfeats(&s, keys);
                 float sc[NTRANS] = {0, 0, 0};
@@ -828,7 +896,7 @@ static int S_train_run(const S_tsent *tr, size_t ntr, const S_tsent *dv, size_t 
             }
         }
         size_t uas = 0, las = 0, tot = 0;
-        for (size_t i = 0; i < ndv; i++) S_parse_eval(tw, lw, &dv[i], mem, fx, &uas, &las, &tot);
+        for (size_t i = 0; i < ndv; i++) S_parse_eval(tw, lw, &dv[i], mem, fx, cv, &uas, &las, &tot);
         if (o->log) {
             fprintf(o->log, "parser epoch %d: train transition acc %.2f%%, dev UAS %.2f%% LAS %.2f%%, %zu+%zu features\n",
                     ep + 1, 100.0 * (double)ok / (double)(all ? all : 1), 100.0 * (double)uas / (double)(tot ? tot : 1),
@@ -848,7 +916,8 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
     size_t ntr = 0, ndv = 0;
     int maxn = 1;
     S_tsent *tr = S_prepare(train, ntrain, tg, retag_train, &ntr, &maxn, &scr);
-    unsigned fx = o->parser_fx;
+    unsigned fx = o->parser_fx | (o->clusters ? (unsigned)SR_PFX_CLUSTERS : 0u);
+    S_clview cv = {o->clusters};
     S_tsent *dv = ndev ? S_prepare(dev, ndev, tg, 1, &ndv, &maxn, &scr) : NULL;
     sr_ptrain tw, lw, TW, LW;
     int have = 0, haveW = 0;
@@ -868,7 +937,7 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
         if (sr_ptrain_init(&lw, SR_DEP_COUNT)) { sr_ptrain_free(&tw); goto out; }
         have = 1;
         if (nens > 1 && o->log) fprintf(o->log, "parser run %d/%d\n", rep + 1, nens);
-        if (S_train_run(tr, ntr, dv, ndv, o->seed + (uint64_t)rep * 7919u, fx, o, &tw, &lw, order, mem)) goto out;
+        if (S_train_run(tr, ntr, dv, ndv, o->seed + (uint64_t)rep * 7919u, fx, o, &cv, &tw, &lw, order, mem)) goto out;
         if (nens > 1) {
             if (!haveW) {
                 if (sr_ptrain_init(&TW, NTRANS)) goto out;
@@ -884,16 +953,18 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
     }
     if (nens > 1) {
         size_t uas = 0, las = 0, tot = 0;
-        for (size_t i = 0; i < ndv; i++) S_parse_eval(&TW, &LW, &dv[i], mem, fx, &uas, &las, &tot);
+        for (size_t i = 0; i < ndv; i++) S_parse_eval(&TW, &LW, &dv[i], mem, fx, &cv, &uas, &las, &tot);
         if (o->log)
             fprintf(o->log, "parser ensemble of %d: dev UAS %.2f%% LAS %.2f%%\n", nens,
                     100.0 * (double)uas / (double)(tot ? tot : 1), 100.0 * (double)las / (double)(tot ? tot : 1));
     }
     /* meta[2]: the feature set, so older models keep their features */
     float meta[4] = {0, 0, (float)fx, 0};
+    uint32_t clcrc = o->clusters ? o->clusters->crc : 0;
     if (sr_ptrain_export_dense(nens > 1 ? &TW : &tw, mb, P_TS, &meta[0]) ||
         sr_ptrain_export_sparse(nens > 1 ? &LW : &lw, mb, P_LS, P_LC, &meta[1]) ||
-        sr_mbuild_add(mb, P_META, meta, sizeof meta))
+        sr_mbuild_add(mb, P_META, meta, sizeof meta) ||
+        ((fx & SR_PFX_CLUSTERS) && sr_mbuild_add(mb, P_CLCRC, &clcrc, sizeof clcrc)))
         goto out;
     st = SITREP_OK;
 out:

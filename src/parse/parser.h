@@ -23,13 +23,18 @@ enum {
      * round 5 (parser.c S_mix). Every model this sitrep writes has it;
      * one without it used the older key scheme and is refused. */
     SR_PFX_KEYS2 = 32,
-    SR_PFX_ALL = 63
+    /* word-cluster templates (clusters.h): transitions and labels */
+    SR_PFX_CLUSTERS = 64,
+    SR_PFX_ALL = 127
 };
 
+struct sr_clusters;
 typedef struct sr_parser {
     sr_dtab trans;
     sr_stab lab;
     unsigned fx; /* SR_PFX_* bits */
+    uint32_t cl_crc;               /* SR_PFX_CLUSTERS: checksum of its clusters file */
+    const struct sr_clusters *cl;  /* set by the model loader */
 } sr_parser;
 
 /* Locates the parser sections of a model file; -1 if missing/malformed,

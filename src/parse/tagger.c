@@ -2,6 +2,7 @@
 #include "tagger.h"
 #include <stdlib.h>
 #include <string.h>
+#include "parse/clusters.h"
 #include "parse/ud.h"
 #include "util/error.h"
 #include "util/hash.h"
@@ -20,13 +21,14 @@
 #define T_FLEX SR_TAG('F', 'L', 'E', 'X')
 #define T_ROFF SR_TAG('R', 'O', 'F', 'F')
 #define T_RPOOL SR_TAG('R', 'P', 'O', 'L')
+#define T_CLCRC SR_TAG('T', 'C', 'L', 'C') /* crc of the clusters file (SR_TFX_CLUSTERS) */
 
 #define VERBAL_MASK                                                                        \
     (SR_FEAT_TENSE_PAST | SR_FEAT_TENSE_PRES | SR_FEAT_VF_FIN | SR_FEAT_VF_INF |           \
      SR_FEAT_VF_PART | SR_FEAT_VF_GER | SR_FEAT_VOICE_PASS | SR_FEAT_MOOD_IND |            \
      SR_FEAT_MOOD_IMP | SR_FEAT_MOOD_SUB)
 
-#define NFEAT 40
+#define NFEAT 48
 /* At most this many lexicon folds in training (sr_train_opts.lex_folds). */
 #define S_MAX_LEX_FOLDS 32
 /* Set in a lexicon value when the word is frequent and (nearly) always
@@ -60,6 +62,7 @@ typedef struct {
     uint32_t mfc;
     uint32_t amb; /* UPOS values the word had in training (bit set), 0 unknown */
     uint32_t flags;
+    uint32_t cc, cf; /* coarse and fine word cluster (+1; 0 unknown or no clusters) */
 } S_atoms;
 
 static inline unsigned char S_lc(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
@@ -83,7 +86,7 @@ static uint64_t S_lc_hash_tail(const char *s, size_t len, size_t k, uint64_t see
     return sr_hash_mix(h, k);
 }
 
-static void S_make_atoms(const sr_map *amb, const sr_map *lex, const sr_token *t, S_atoms *a) {
+static void S_make_atoms(const sr_map *amb, const sr_map *lex, const sr_clusters *cl, const sr_token *t, S_atoms *a) {
     const char *f = t->form;
     size_t n = t->form_len;
     a->w = sr_hash_bytes(SR_HASH_SEED, f, n);
@@ -111,13 +114,21 @@ static void S_make_atoms(const sr_map *amb, const sr_map *lex, const sr_token *t
     if (n && f[0] >= 'A' && f[0] <= 'Z') fl |= 64;
     a->shape = sr_hash_bytes(SR_HASH_SEED, shape, sl);
     a->flags = fl;
+    /* a word the clusters do not know gets a pseudo-class from its shape
+     * (values above 0xFFFF, never a real class): one class "unknown"
+     * would lump the names a news text is full of ("Zelenskyy",
+     * "Osgiliath") with the punctuation and numbers that make up most of
+     * the unknown training tokens, and tag them as those */
+    uint32_t cv = sr_clusters_get(cl, a->lw);
+    if (cl && !cv) a->cc = a->cf = 0x10000u | (uint32_t)(a->shape & 0xFFFF);
+    else { a->cc = sr_cl_coarse(cv); a->cf = sr_cl_fine(cv); }
     uint32_t v;
     a->mfc = (lex && sr_map_get(lex, sr_fkey(a->lw), &v)) ? (v & ~SURE_BIT) : NONE_CLASS;
     a->amb = (amb && sr_map_get(amb, sr_fkey(a->lw), &v)) ? v : 0;
 }
 
-static const S_atoms S_pad_start = {11, 11, {11, 11, 11, 11}, {11, 11, 11}, 11, START_CLASS, 1u << 30, 0};
-static const S_atoms S_pad_end = {13, 13, {13, 13, 13, 13}, {13, 13, 13}, 13, START_CLASS - 1, 1u << 29, 0};
+static const S_atoms S_pad_start = {11, 11, {11, 11, 11, 11}, {11, 11, 11}, 11, START_CLASS, 1u << 30, 0, 0xFFF1, 0xFFF1};
+static const S_atoms S_pad_end = {13, 13, {13, 13, 13, 13}, {13, 13, 13}, 13, START_CLASS - 1, 1u << 29, 0, 0xFFF2, 0xFFF2};
 
 static inline uint64_t F1(uint64_t t, uint64_t a) { return sr_fkey(sr_hash_mix(t * UINT64_C(0x9E3779B97F4A7C15), a)); }
 static inline uint64_t F2(uint64_t t, uint64_t a, uint64_t b) {
@@ -129,7 +140,7 @@ static inline uint64_t F3(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
 
 /* Features of token i given atoms at[-2..n+2) (at points at index 0) and
  * the two previous classes. Returns the number of keys. */
-static size_t S_features(const S_atoms *at, size_t i, size_t n, uint32_t p1, uint32_t p2, uint64_t *k) {
+static size_t S_features(const S_atoms *at, size_t i, size_t n, uint32_t p1, uint32_t p2, unsigned fx, uint64_t *k) {
     (void)n;
     const S_atoms *c = &at[i], *m1 = &at[(long)i - 1], *m2 = &at[(long)i - 2], *n1 = &at[i + 1],
                   *n2 = &at[i + 2];
@@ -162,6 +173,16 @@ static size_t S_features(const S_atoms *at, size_t i, size_t n, uint32_t p1, uin
     k[j++] = F2(31, c->suf[2], p1);
     k[j++] = F1(34, n1->amb);
     k[j++] = F3(36, p1, n1->amb, n2->amb);
+    if (fx & SR_TFX_CLUSTERS) {
+        /* EWT dev UPOS of a single tagger 95.09 -> 95.45 (docs/parser.md, Round 7) */
+        k[j++] = F1(40, c->cf);
+        k[j++] = F1(41, c->cc);
+        k[j++] = F1(42, n1->cf);
+        k[j++] = F1(43, m1->cf);
+        k[j++] = F2(44, p1, c->cf);
+        k[j++] = F2(45, c->cf, n1->cf);
+        k[j++] = F2(46, c->cc, c->suf[2]);
+    }
     return j;
 }
 
@@ -247,6 +268,15 @@ int sr_tagger_from(sr_tagger *tg, const sr_mfile *f) {
     size_t n;
     const float *meta = sr_mfile_section(f, T_META, &n);
     if (!meta || n < 2 * sizeof(float)) return -1;
+    tg->fx = n >= 3 * sizeof(float) ? (unsigned)meta[2] : 0u;
+    if (tg->fx & ~(unsigned)SR_TFX_CLUSTERS) return -2;
+    tg->cl = NULL;
+    tg->cl_crc = 0;
+    if (tg->fx & SR_TFX_CLUSTERS) {
+        const uint32_t *crc = sr_mfile_section(f, T_CLCRC, &n);
+        if (!crc || n != sizeof *crc) return -1;
+        tg->cl_crc = *crc;
+    }
     tg->classes = sr_mfile_section(f, T_CLS, &n);
     if (!tg->classes || n % sizeof(sr_tclass) || n == 0) return -1;
     tg->nclass = (uint32_t)(n / sizeof(sr_tclass));
@@ -329,7 +359,7 @@ int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_a
         nextat += n + 4;
         at[-2] = at[-1] = S_pad_start;
         at[n] = at[n + 1] = S_pad_end;
-        for (size_t i = 0; i < n; i++) S_make_atoms(&tg->amb, &tg->lex, &jobs[j].toks[i], &at[i]);
+        for (size_t i = 0; i < n; i++) S_make_atoms(&tg->amb, &tg->lex, tg->cl, &jobs[j].toks[i], &at[i]);
         st[j].at = at;
         st[j].scores = scores0 + j * slen;
         st[j].i = 0;
@@ -349,7 +379,7 @@ int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_a
                 t->best = v & ~SURE_BIT;
                 continue;
             }
-            t->nk = S_features(t->at, t->i, jobs[j].n, t->p1, t->p2, t->keys);
+            t->nk = S_features(t->at, t->i, jobs[j].n, t->p1, t->p2, tg->fx, t->keys);
             for (size_t k = 0; k < t->nk; k++) __builtin_prefetch(&tg->w.slots[t->keys[k] & tg->w.mask]);
         }
         if (!active) break;
@@ -519,7 +549,8 @@ static size_t S_collect(sitrep_article *const *as, size_t na, S_sent **out) {
 
 /* Tags with the training weights (avg = 1: averaged) and counts correct
  * UPOS/XPOS against gold. */
-static void S_eval_dev(const sr_ptrain *w, const sr_map *lex, const sr_map *amb, uint32_t nclass, const S_classes *C,
+static void S_eval_dev(const sr_ptrain *w, const sr_map *lex, const sr_map *amb, const sr_clusters *cl, unsigned fx,
+                       uint32_t nclass, const S_classes *C,
                        const S_sent *ss, size_t ns, size_t *upos_ok, size_t *xpos_ok, size_t *tot,
                        S_atoms *at0, float *scores) {
     uint64_t keys[NFEAT];
@@ -528,10 +559,10 @@ static void S_eval_dev(const sr_ptrain *w, const sr_map *lex, const sr_map *amb,
         size_t n = ss[s].n;
         at[-2] = at[-1] = S_pad_start;
         at[n] = at[n + 1] = S_pad_end;
-        for (size_t i = 0; i < n; i++) S_make_atoms(amb, lex, &ss[s].toks[i], &at[i]);
+        for (size_t i = 0; i < n; i++) S_make_atoms(amb, lex, cl, &ss[s].toks[i], &at[i]);
         uint32_t p1 = START_CLASS, p2 = START_CLASS;
         for (size_t i = 0; i < n; i++) {
-            size_t nk = S_features(at, i, n, p1, p2, keys);
+            size_t nk = S_features(at, i, n, p1, p2, fx, keys);
             memset(scores, 0, nclass * sizeof(float));
             sr_ptrain_score_avg(w, keys, nk, scores);
             uint32_t best = 0;
@@ -633,6 +664,7 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
     size_t *order = NULL;
     sr_mfile lexf = {0};
     size_t ntr = S_collect(train, ntrain, &tr), ndv = ndev ? S_collect(dev, ndev, &dv) : 0;
+    unsigned fx = o->clusters ? (unsigned)SR_TFX_CLUSTERS : 0u;
     if (!C || ntr == SIZE_MAX || ndv == SIZE_MAX) goto out;
     size_t maxn = 1;
     for (size_t s = 0; s < ntr; s++) if (tr[s].n > maxn) maxn = tr[s].n;
@@ -709,10 +741,10 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
                 at[n] = at[n + 1] = S_pad_end;
                 const sr_map *la = &amb, *ll = &lex;
                 if (jk > 1) { int fo = (int)(order[oi] % (size_t)jk); la = &jamb[fo]; ll = &jlex[fo]; }
-                for (size_t i = 0; i < n; i++) S_make_atoms(la, ll, &ss->toks[i], &at[i]);
+                for (size_t i = 0; i < n; i++) S_make_atoms(la, ll, o->clusters, &ss->toks[i], &at[i]);
                 uint32_t p1 = START_CLASS, p2 = START_CLASS;
                 for (size_t i = 0; i < n; i++) {
-                    size_t nf = S_features(at, i, n, p1, p2, fk);
+                    size_t nf = S_features(at, i, n, p1, p2, fx, fk);
                     memset(scores, 0, C->n * sizeof(float));
                     sr_ptrain_score(&w, fk, nf, scores);
                     uint32_t best = 0;
@@ -730,7 +762,7 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
                 }
             }
             size_t uok = 0, xok = 0, dt = 0;
-            if (ndv) S_eval_dev(&w, &lex, &amb, C->n, C, dv, ndv, &uok, &xok, &dt, at0, scores);
+            if (ndv) S_eval_dev(&w, &lex, &amb, o->clusters, fx, C->n, C, dv, ndv, &uok, &xok, &dt, at0, scores);
             if (o->log) {
                 fprintf(o->log, "tagger epoch %d: train acc %.2f%%, dev UPOS %.2f%% XPOS %.2f%%, %zu features\n",
                         ep + 1, 100.0 * (double)ok / (double)(all ? all : 1),
@@ -746,13 +778,18 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
     }
     if (nens > 1) {
         size_t uok = 0, xok = 0, dt = 0;
-        if (ndv) S_eval_dev(&W, &lex, &amb, C->n, C, dv, ndv, &uok, &xok, &dt, at0, scores);
+        if (ndv) S_eval_dev(&W, &lex, &amb, o->clusters, fx, C->n, C, dv, ndv, &uok, &xok, &dt, at0, scores);
         if (o->log) fprintf(o->log, "tagger ensemble of %d: dev UPOS %.2f%% XPOS %.2f%%\n", nens,
                             100.0 * (double)uok / (double)(dt ? dt : 1), 100.0 * (double)xok / (double)(dt ? dt : 1));
     }
-    float meta[4] = {0, 0, 0, 0};
+    /* meta[2]: the feature set (SR_TFX_*); models before it have 0 */
+    float meta[4] = {0, 0, (float)fx, 0};
     if (sr_ptrain_export_sparse(nens > 1 ? &W : &w, mb, T_WS, T_WC, &meta[0])) goto out;
     if (sr_mbuild_add(mb, T_META, meta, sizeof meta)) goto out;
+    if (fx & SR_TFX_CLUSTERS) {
+        uint32_t crc = o->clusters->crc;
+        if (sr_mbuild_add(mb, T_CLCRC, &crc, sizeof crc)) goto out;
+    }
     if (sr_mbuild_add(mb, T_CLS, C->cls, C->n * sizeof(sr_tclass))) goto out;
     /* default FEATS per class */
     {

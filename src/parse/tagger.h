@@ -21,8 +21,16 @@ typedef struct sr_tclass {
     uint32_t feats; /* verbal bits that are part of the class */
 } sr_tclass;
 
+struct sr_clusters;
+
+/* Feature-set bits of a tagger model (its metadata says which it uses). */
+enum { SR_TFX_CLUSTERS = 1 /* word clusters of the word and its neighbours (clusters.h) */ };
+
 typedef struct sr_tagger {
     uint32_t nclass;
+    unsigned fx;                   /* SR_TFX_* */
+    uint32_t cl_crc;               /* checksum of the clusters file it was trained with */
+    const struct sr_clusters *cl;  /* set by the model loader when fx has SR_TFX_CLUSTERS */
     const sr_tclass *classes;
     const uint32_t *class_feats; /* default FEATS per class */
     sr_stab w;
@@ -85,6 +93,9 @@ typedef struct sr_train_opts {
     int parser_ensemble;
     /* parser only: SR_PFX_* feature-template extensions to train with */
     unsigned parser_fx;
+    /* word clusters to train with (tagger: SR_TFX_CLUSTERS; parser:
+     * SR_PFX_CLUSTERS), or NULL */
+    const struct sr_clusters *clusters;
 } sr_train_opts;
 
 /* Trains on the gold tokens of `train` (dev scored each epoch when ndev >

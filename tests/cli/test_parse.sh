@@ -86,8 +86,45 @@ $SITREP parse --model "$TMP/junk.tagger" "$TMP/seed.txt" >/dev/null 2>"$TMP/err"
 check_grep "junk model message" "not a sitrep model" "$TMP/err"
 check_exit "missing file" 66 $SITREP parse --model "$MODELS" "$TMP/nope.txt"
 check_exit "unknown option" 64 $SITREP parse --frob
-check_exit "train --prune 0 is a usage error" 64 $SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser" --prune 0
-check_exit "train tagger --prune is a usage error (parser only)" 64 $SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/t.tagger" --prune 3
+# --prune: checked by its message, so an option the parser does not know
+# at all (as --prune was until 2026-11-22: exit 64 "unknown option") fails
+$SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser" --prune 0 2>"$TMP/err"
+check_eq "train --prune 0 is a usage error" $? 64
+check_grep "train --prune 0 says why" "bad --prune '0'" "$TMP/err"
+$SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/t.tagger" --prune 3 2>"$TMP/err"
+check_eq "train tagger --prune is a usage error (parser only)" $? 64
+check_grep "train tagger --prune says why" "for .train parser. only" "$TMP/err"
+$SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser" --epochs 1 --prune 5 --quiet
+check_eq "train parser --prune 5 trains" $? 0
+check "the pruned parser is a model" test -s "$TMP/p.parser"
+
+# word clusters: train clusters from an ARPA model (gzip too), a tagger
+# with them, and the model needs the very file beside it
+$SITREP train clusters --train "$D/tiny.arpa" --coarse 3 --fine 6 -o "$TMP/c.clusters" 2>"$TMP/clog"
+check_eq "train clusters exits 0" $? 0
+check_grep "train clusters reports the words" "clusters: 28 words \(3 coarse, 6 fine classes\)" "$TMP/clog"
+gzip -c "$D/tiny.arpa" >"$TMP/tiny.arpa.gz"
+$SITREP train clusters --train "$TMP/tiny.arpa.gz" --coarse 3 --fine 6 -o "$TMP/c2.clusters" --quiet
+check_eq "train clusters reads gzip" $? 0
+check "same clusters from gzip" cmp "$TMP/c.clusters" "$TMP/c2.clusters"
+printf '\\data\\\n\\1-grams:\n-1 a\nnope b\n\\end\\\n' >"$TMP/bad.arpa"
+$SITREP train clusters --train "$TMP/bad.arpa" -o "$TMP/bad.clusters" 2>"$TMP/err"
+check_eq "malformed ARPA exits 65" $? 65
+check_grep "malformed ARPA: file:line:col and what was expected" "bad.arpa:4:1: .*expected a log10 probability" "$TMP/err"
+check_exit "train clusters --fine 1 is a usage error" 64 $SITREP train clusters --train "$D/tiny.arpa" --fine 1 -o "$TMP/x.clusters"
+check_exit "train parser --clusters is a usage error" 64 $SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" --clusters "$TMP/c.clusters" -o "$TMP/x.parser"
+mkdir -p "$TMP/cm"
+$SITREP train tagger --train "$D/parse_train.conllu" --clusters "$TMP/c.clusters" -o "$TMP/cm/en_ewt.tagger" --epochs 2 --quiet
+check_eq "train tagger --clusters exits 0" $? 0
+check_exit "tagger without its clusters file: exit 66" 66 $SITREP parse --model "$TMP/cm" "$D/parse_sents.txt"
+$SITREP parse --model "$TMP/cm" "$D/parse_sents.txt" 2>"$TMP/err" >/dev/null
+check_grep "missing clusters file is named" "en_ewt.clusters.*clusters file is missing" "$TMP/err"
+cp "$TMP/c.clusters" "$TMP/cm/en_ewt.clusters"
+check "tagger with its clusters file tags" $SITREP parse --model "$TMP/cm" "$D/parse_sents.txt"
+$SITREP train clusters --train "$D/tiny.arpa" --coarse 4 -o "$TMP/cm/en_ewt.clusters" --quiet
+$SITREP parse --model "$TMP/cm" "$D/parse_sents.txt" 2>"$TMP/err" >/dev/null
+check_eq "another clusters file: exit 65" $? 65
+check_grep "another clusters file: says so" "is not the one .*was trained with" "$TMP/err"
 
 # eval parse: JSON last line with both settings
 $SITREP eval parse --model "$MODELS" "$D/parse_train.conllu" >"$TMP/eval"; check_eq "eval parse exits 0" $? 0
@@ -96,6 +133,7 @@ up=$(tail -1 "$TMP/eval" | sed 's/.*"gold":{[^}]*"upos":\([0-9.]*\).*/\1/')
 # a tagger-only model directory: no UAS/LAS rather than the gold heads of
 # the input scored against themselves (was: gold UAS 100, raw 0)
 mkdir -p "$TMP/tagonly"; ln -sf "$MODELS/en_ewt.tagger" "$TMP/tagonly/en_ewt.tagger"
+ln -sf "$MODELS/en_ewt.clusters" "$TMP/tagonly/en_ewt.clusters"
 $SITREP eval parse --model "$TMP/tagonly" "$D/parse_train.conllu" >"$TMP/eval2" 2>"$TMP/err2"; check_eq "eval parse without a parser exits 66" $? 66
 check_grep "eval parse without a parser says so" "has no parser" "$TMP/err2"
 check_eq "eval parse without a parser prints no figures" "$(wc -c <"$TMP/eval2")" 0
@@ -140,7 +178,7 @@ check_grep "web text: lowercase sentence after a period" "^# text = the soup was
 check_eq "rules alone keep them" "$($SITREP sentences "$TMP/web.txt" | wc -l)" 1
 # ... and news text is split exactly as by the rules (the same models
 # without en_ewt.sbd)
-mkdir "$TMP/nosbd" && ln -s "$MODELS/en_ewt.tagger" "$MODELS/en_ewt.parser" "$TMP/nosbd/"
+mkdir "$TMP/nosbd" && ln -s "$MODELS/en_ewt.tagger" "$MODELS/en_ewt.parser" "$MODELS/en_ewt.clusters" "$TMP/nosbd/"
 for f in "$ROOT"/examples/*.txt; do
   check_eq "news unchanged: $(basename "$f")" "$($SITREP parse --model "$MODELS" "$f" | grep '^# text = ')" \
     "$($SITREP parse --model "$TMP/nosbd" "$f" | grep '^# text = ')"

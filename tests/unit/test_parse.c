@@ -7,6 +7,8 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "harness.h"
+#include "io/source.h"
+#include "parse/clusters.h"
 #include "parse/conllu.h"
 #include "parse/parser.h"
 #include "parse/percep.h"
@@ -296,7 +298,7 @@ TEST(parse_parser_ensemble_and_feature_sets) {
     CHECK_INT_EQ(sr_mfile_load(&f3, p3, &err), SITREP_OK);
     CHECK_INT_EQ(sr_parser_from(&q1, &f1), 0);
     CHECK_INT_EQ(sr_parser_from(&q3, &f3), 0);
-    CHECK_INT_EQ(q1.fx, SR_PFX_ALL);
+    CHECK_INT_EQ(q1.fx, SR_PFX_TEMPLATES | SR_PFX_KEYS2); /* no clusters: its tagger has none */
     CHECK_INT_EQ(q3.fx, SR_PFX_KEYS2); /* no templates, today's keys */
     sr_mfile_free(&f1);
     sr_mfile_free(&f3);
@@ -673,7 +675,7 @@ TEST(parse_fast_path_matches_reference) {
     sr_parser p, pd, p0;
     CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
     CHECK_INT_EQ(sr_parser_from(&p, &pf), 0);
-    CHECK_INT_EQ(p.fx, SR_PFX_ALL); /* new models have the extension templates */
+    CHECK_INT_EQ(p.fx, SR_PFX_TEMPLATES | SR_PFX_KEYS2); /* new models have the extension templates */
     pd = p;
     p0 = p;
     p0.fx = SR_PFX_KEYS2; /* as a model trained with --base-features */
@@ -1069,4 +1071,235 @@ TEST(parse_training_loads_only_the_tagger) {
     memset(&err, 0, sizeof err);
     CHECK_INT_EQ(sitrep_train("parser", &o, out, &crc, &err), SITREP_OK);
     CHECK(crc != 0);
+}
+
+/* ------------------------------------------------------------ word clusters */
+
+/* Reads ARPA text from memory. */
+static sitrep_status S_arpa_mem(const char *text, sr_arpa *a, sitrep_error *err) {
+    sr_src *s = sr_src_open_mem("<arpa>", text, strlen(text));
+    if (!s) return SITREP_E_NOMEM;
+    sitrep_status st = sr_arpa_read(s, a, err);
+    sr_src_close(s);
+    return st;
+}
+
+/* The ARPA reader keeps unigrams and bigrams, skips trigrams, and says
+ * where a malformed file goes wrong. */
+TEST(parse_arpa_reader) {
+    sr_arpa a;
+    sitrep_error err = {0};
+    const char *ok = "free text before the data\n\\data\\\nngram 1=3\nngram 2=2\nngram 3=1\n\n\\1-grams:\n"
+                     "-1.0\t<s>\t-0.5\n-0.5 cat -0.2\n-0.7\tsat\n\n\\2-grams:\n-0.1\t<s> cat\t-0.1\n-0.3 cat sat\n\n"
+                     "\\3-grams:\n-0.2 <s> cat sat\n\n\\end\\\n";
+    CHECK_INT_EQ(S_arpa_mem(ok, &a, &err), SITREP_OK);
+    CHECK_INT_EQ(a.nwords, 3);
+    CHECK_INT_EQ(a.nbigrams, 2);
+    if (a.nbigrams == 2) {
+        CHECK_STR_EQ(a.words[a.bi_a[1]], "cat");
+        CHECK_STR_EQ(a.words[a.bi_b[1]], "sat");
+        CHECK(a.lp2[1] > -0.31 && a.lp2[1] < -0.29);
+    }
+    sr_arpa_free(&a);
+    /* errors: where, and what was expected */
+    CHECK_INT_EQ(S_arpa_mem("just text\n", &a, &err), SITREP_E_FORMAT);
+    CHECK_INT_EQ(S_arpa_mem("\\data\\\nngram 1=1\n\n\\1-grams:\n-1 a\n", &a, &err), SITREP_E_SYNTAX); /* no \end\ */
+    CHECK_INT_EQ(S_arpa_mem("\\data\\\n\\1-grams:\nx a\n\\end\\\n", &a, &err), SITREP_E_SYNTAX);
+    CHECK_INT_EQ(err.line, 3);
+    CHECK_INT_EQ(err.col, 1);
+    CHECK(strstr(err.msg, "log10 probability") != NULL);
+    CHECK_INT_EQ(S_arpa_mem("\\data\\\n\\1-grams:\n-1 a\n\\2-grams:\n-1 a  zebra\n\\end\\\n", &a, &err), SITREP_E_SYNTAX);
+    CHECK_INT_EQ(err.line, 5);
+    CHECK_INT_EQ(err.col, 7);
+    CHECK(strstr(err.msg, "not among the unigrams") != NULL);
+    CHECK_INT_EQ(S_arpa_mem("\\data\\\n\\1-grams:\n-1 a b c d\n\\end\\\n", &a, &err), SITREP_E_SYNTAX);
+    CHECK_INT_EQ(S_arpa_mem("\\data\\\n\\1-grams:\n+3 a\n\\end\\\n", &a, &err), SITREP_E_SYNTAX); /* > 0 */
+    CHECK_INT_EQ(S_arpa_mem("\\data\\\n\\x-grams:\n\\end\\\n", &a, &err), SITREP_E_SYNTAX);
+    CHECK_INT_EQ(S_arpa_mem("\\data\\\n\\1-grams:\n-1 a\n\\end\\\n", &a, &err), SITREP_E_FORMAT); /* no bigrams */
+    CHECK_INT_EQ(a.nwords, 0); /* nothing left to free after an error */
+}
+
+static const char *const S_dets[] = {"the", "a", "this", "their"};
+static const char *const S_nouns[] = {"company", "bank", "year", "workers", "troops", "talks", "soldiers", "senator"};
+static const char *const S_verbs[] = {"withdrew", "welcomed", "warned", "signed", "said", "summoned"};
+
+static uint32_t S_cl(const sr_clusters *c, const char *w) { return sr_clusters_get(c, sr_word_hash(w, strlen(w))); }
+
+/* Exchange clustering of tests/data/tiny.arpa (determiners before nouns,
+ * nouns before verbs, verbs before determiners) puts each part of speech
+ * in a class of its own; training is deterministic; lookups ignore case;
+ * a word that is not in the table (or no table) has class 0. */
+TEST(parse_clusters_train_and_lookup) {
+    sitrep_model *mt = S_tiny(); /* makes S_dir */
+    sitrep_model_free(mt);
+    char p1[128], p2[128];
+    snprintf(p1, sizeof p1, "%s/k1.clusters", S_dir);
+    snprintf(p2, sizeof p2, "%s/k2.clusters", S_dir);
+    sitrep_train_opts o = {0};
+    o.train_path = TEST_DATA("tiny.arpa");
+    o.cluster_coarse = 3;
+    o.cluster_fine = 6;
+    sitrep_error err = {0};
+    uint32_t c1 = 0, c2 = 0;
+    CHECK_INT_EQ(sitrep_train("clusters", &o, p1, &c1, &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_train("clusters", &o, p2, &c2, &err), SITREP_OK);
+    CHECK_INT_EQ(c1, c2);
+    sr_mfile f;
+    sr_clusters cl;
+    CHECK_INT_EQ(sr_mfile_load(&f, p1, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_clusters_from(&cl, &f), 0);
+    CHECK_INT_EQ(cl.ncoarse, 3);
+    CHECK_INT_EQ(cl.nfine, 6);
+    CHECK_INT_EQ(cl.crc, c1);
+    uint32_t d = sr_cl_coarse(S_cl(&cl, "the")), n = sr_cl_coarse(S_cl(&cl, "company")),
+             v = sr_cl_coarse(S_cl(&cl, "withdrew"));
+    CHECK(d >= 1 && d <= 3 && n >= 1 && n <= 3 && v >= 1 && v <= 3);
+    CHECK(d != n && n != v && d != v);
+    for (size_t i = 0; i < sizeof S_dets / sizeof *S_dets; i++) CHECK_INT_EQ(sr_cl_coarse(S_cl(&cl, S_dets[i])), d);
+    for (size_t i = 0; i < sizeof S_nouns / sizeof *S_nouns; i++) CHECK_INT_EQ(sr_cl_coarse(S_cl(&cl, S_nouns[i])), n);
+    for (size_t i = 0; i < sizeof S_verbs / sizeof *S_verbs; i++) CHECK_INT_EQ(sr_cl_coarse(S_cl(&cl, S_verbs[i])), v);
+    CHECK(sr_cl_fine(S_cl(&cl, "the")) >= 1 && sr_cl_fine(S_cl(&cl, "the")) <= 6);
+    CHECK_INT_EQ(S_cl(&cl, "THE"), S_cl(&cl, "the"));
+    CHECK_INT_EQ(S_cl(&cl, "zebra"), 0);
+    CHECK_INT_EQ(S_cl(&cl, "<s>"), 0);
+    CHECK_INT_EQ(S_cl(NULL, "the"), 0);
+    sr_mfile_free(&f);
+    /* a clusters file is not a tagger, and bad class counts are refused */
+    o.cluster_fine = 1;
+    CHECK_INT_EQ(sitrep_train("clusters", &o, p2, &c2, &err), SITREP_E_USAGE);
+}
+
+/* A tagger trained with --clusters (and a parser trained with that
+ * tagger, which takes its clusters) need the very clusters file beside
+ * them: without it the load fails with SITREP_E_IO, with another one with
+ * SITREP_E_CORRUPT, each saying so. The fast parser path gives the
+ * reference parse with cluster features too, and the features count. */
+TEST(parse_models_with_clusters) {
+    sitrep_model *mt = S_tiny();
+    sitrep_model_free(mt);
+    char cp[128], cp2[128], tp[128], pp[128];
+    snprintf(cp, sizeof cp, "%s/c.clusters", S_dir);
+    snprintf(cp2, sizeof cp2, "%s/other.clusters", S_dir);
+    snprintf(tp, sizeof tp, "%s/c.tagger", S_dir);
+    snprintf(pp, sizeof pp, "%s/c.parser", S_dir);
+    sitrep_train_opts o = {0};
+    o.train_path = TEST_DATA("tiny.arpa");
+    o.cluster_coarse = 3;
+    o.cluster_fine = 6;
+    sitrep_error err = {0};
+    uint32_t crc = 0, tcrc = 0, tcrc2 = 0, pcrc = 0;
+    CHECK_INT_EQ(sitrep_train("clusters", &o, cp, &crc, &err), SITREP_OK);
+    o.cluster_fine = 5;
+    CHECK_INT_EQ(sitrep_train("clusters", &o, cp2, &crc, &err), SITREP_OK);
+    memset(&o, 0, sizeof o);
+    o.train_path = TEST_DATA("parse_train.conllu");
+    o.epochs = 3;
+    o.seed = 5;
+    CHECK_INT_EQ(sitrep_train("tagger", &o, tp, &tcrc, &err), SITREP_OK);
+    o.clusters_path = cp;
+    CHECK_INT_EQ(sitrep_train("tagger", &o, tp, &tcrc2, &err), SITREP_OK);
+    CHECK(tcrc2 != tcrc); /* the cluster features are in the model */
+    o.clusters_path = NULL;
+    o.tagger_path = tp;
+    o.jackknife = 2;
+    o.tagger_epochs = 2;
+    CHECK_INT_EQ(sitrep_train("parser", &o, pp, &pcrc, &err), SITREP_OK);
+    sitrep_model *m = sitrep_model_load(tp, &err);
+    CHECK(m != NULL);
+    if (m) {
+        const char *txt = "The senator welcomed the talks. Their troops withdrew after the report.";
+        sitrep_article *a = sitrep_article_new(NULL, txt, strlen(txt), &err);
+        CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
+        sitrep_token tk;
+        CHECK_INT_EQ(sitrep_article_token(a, 0, 0, &tk), 0);
+        CHECK_STR_EQ(tk.upos, "DET");
+        sitrep_article_free(a);
+        sitrep_model_free(m);
+    }
+    /* the parser's model says it uses clusters, with their checksum */
+    sr_mfile cf, pf, tf;
+    sr_parser p;
+    sr_clusters cl;
+    sr_tagger tg;
+    CHECK_INT_EQ(sr_mfile_load(&cf, cp, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_mfile_load(&pf, pp, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_mfile_load(&tf, tp, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_clusters_from(&cl, &cf), 0);
+    CHECK_INT_EQ(sr_parser_from(&p, &pf), 0);
+    CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
+    CHECK_INT_EQ(p.fx, SR_PFX_ALL);
+    CHECK_INT_EQ(p.cl_crc, cl.crc);
+    CHECK_INT_EQ(tg.fx, SR_TFX_CLUSTERS);
+    CHECK_INT_EQ(tg.cl_crc, cl.crc);
+    p.cl = &cl;
+    sr_parser p0 = p;
+    p0.cl = NULL; /* every word unknown to the clusters */
+    static const char *vocab[] = {"the", "senator", "welcomed", "talks", "their", "troops", "withdrew", "after",
+                                  "report", ".", "a", "bank", "signed", "zzzunknown", "of", "and", "warned"};
+    const size_t nv = sizeof vocab / sizeof vocab[0];
+    uint64_t w[60];
+    uint32_t t[60];
+    int16_t h1[60], h2[60], h3[60];
+    uint8_t l1[60], l2[60], l3[60];
+    sr_scratch s1 = {0}, s2 = {0};
+    uint64_t rng = 11;
+    size_t differ = 0, cldiff = 0;
+    for (int it = 0; it < 200; it++) {
+        size_t n = 1 + (size_t)(sr_rand(&rng) % 59);
+        for (size_t i = 0; i < n; i++) {
+            const char *v = vocab[sr_rand(&rng) % nv];
+            w[i] = sr_word_hash(v, strlen(v));
+            t[i] = (uint32_t)(sr_rand(&rng) % tg.nclass);
+        }
+        size_t n1 = 0, n2 = 0, n3 = 0;
+        CHECK_INT_EQ(sr_parser_parse_reference(&p, n, w, t, h1, l1, &s1, &n1), 0);
+        CHECK_INT_EQ(sr_parser_parse(&p, n, w, t, h2, l2, &s2, &n2), 0);
+        CHECK_INT_EQ(sr_parser_parse(&p0, n, w, t, h3, l3, &s2, &n3), 0);
+        CHECK_INT_EQ(n2, n1);
+        for (size_t i = 0; i < n; i++) {
+            differ += h1[i] != h2[i] || l1[i] != l2[i];
+            cldiff += h1[i] != h3[i] || l1[i] != l3[i];
+        }
+    }
+    CHECK_INT_EQ(differ, 0);
+    CHECK(cldiff > 0);
+    sr_scratch_free(&s1);
+    sr_scratch_free(&s2);
+    sr_mfile_free(&cf);
+    sr_mfile_free(&pf);
+    sr_mfile_free(&tf);
+    /* another clusters file: refused, naming the checksums */
+    size_t len = 0;
+    unsigned char *good = S_slurp(cp, &len), *other = NULL;
+    size_t olen = 0;
+    other = S_slurp(cp2, &olen);
+    CHECK(good != NULL && other != NULL);
+    FILE *fp = fopen(cp, "wb");
+    if (fp && other) { fwrite(other, 1, olen, fp); fclose(fp); }
+    m = sitrep_model_load(tp, &err);
+    CHECK(m == NULL);
+    CHECK_INT_EQ(err.code, SITREP_E_CORRUPT);
+    CHECK(strstr(err.msg, "is not the one") != NULL);
+    sitrep_model_free(m);
+    /* no clusters file at all */
+    CHECK_INT_EQ(unlink(cp), 0);
+    m = sitrep_model_load(tp, &err);
+    CHECK(m == NULL);
+    CHECK_INT_EQ(err.code, SITREP_E_IO);
+    CHECK(strstr(err.msg, "clusters file is missing") != NULL);
+    sitrep_model_free(m);
+    /* restored: loads again */
+    fp = fopen(cp, "wb");
+    if (fp && good) { fwrite(good, 1, len, fp); fclose(fp); }
+    m = sitrep_model_load(tp, &err);
+    CHECK(m != NULL);
+    sitrep_model_free(m);
+    free(good);
+    free(other);
+    /* --clusters takes a clusters model, nothing else */
+    memset(&o, 0, sizeof o);
+    o.train_path = TEST_DATA("parse_train.conllu");
+    o.epochs = 1;
+    o.clusters_path = TEST_DATA("parse_train.conllu");
+    CHECK(sitrep_train("tagger", &o, tp, &tcrc, &err) != SITREP_OK);
 }
