@@ -1094,18 +1094,18 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
         }
         /* "Evil A, the awful B, and good C welcomed" with the list's
          * first members parsed as a caseless oblique (A <conj B) before
-         * the subject C: they are subjects too, joined as below (11p) */
+         * the subject C: they are subjects too, joined as below (11q) */
         int listobl = 0;
         for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
             int32_t c = sr_dtree_kid(t, v, k);
-            if (t->rel[c] == SR_DEP_OBL && c < ns && !S_has_prep(x, c) && !S_time_word(&x->tok[c]) &&
+            if (c < ns && t->rel[c] == SR_DEP_OBL && !S_has_prep(x, c) && !S_time_word(&x->tok[c]) &&
                 sr_dtree_find_kid(t, c, SR_DEP_CONJ) >= 0 && sr_dtree_find_kid(t, ns, SR_DEP_CC) >= 0)
                 listobl = 1;
         }
         if (nsub > 1 || listobl) {
             for (int32_t k = 0; k < sr_dtree_nkids(t, v) && cnt < S_MAX_ACT; k++) {
                 int32_t c = sr_dtree_kid(t, v, k);
-                int lo = listobl && t->rel[c] == SR_DEP_OBL && c < ns && !S_has_prep(x, c) &&
+                int lo = listobl && c < ns && t->rel[c] == SR_DEP_OBL && !S_has_prep(x, c) &&
                          !S_time_word(&x->tok[c]) && sr_dtree_find_kid(t, c, SR_DEP_CONJ) >= 0;
                 if (c == ns || (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER &&
                                 !S_fronted_obj(x, v, c) && !lo))
@@ -1316,7 +1316,7 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
         rel == SR_DEP_CCOMP || rel == SR_DEP_PARATAXIS) {
         /* "A accused B of stalling and preparing to reject the deal":
          * the gerund after "of"/"for" of an accusing or praising verb is
-         * what its object did (11p; the parsers with word clusters attach
+         * what its object did (11q; the parsers with word clusters attach
          * it as advcl, as EWT does, where the older one made it nmod) */
         if (rel == SR_DEP_ADVCL && S_lemma_in(&x->tok[u], S_OF_OBJ)) {
             int32_t mk = S_kid_rel(x, v, SR_DEP_MARK), o = S_kid_rel(x, u, SR_DEP_OBJ);
@@ -1693,7 +1693,7 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
         /* direct speech after a speech verb ("X said, 'talks with Y
          * ...'") is parsed as ccomp or as parataxis (EWT has both; the
          * parsers with word clusters prefer parataxis): the same
-         * complement (11p) */
+         * complement (11q) */
         int speech = t->rel[c] == SR_DEP_PARATAXIS && c > v && S_lemma_in(&x->tok[v], S_SAY) && S_quoted(x, c) &&
                      !S_quoted(x, v);
         if (t->rel[c] != SR_DEP_CCOMP && !speech) continue;
@@ -1896,12 +1896,19 @@ static const char *const S_ATTR_SAY[] = {"say", "tell", "state", "report", "add"
  * continued"), only in that role. */
 static const char *const S_QUOTE_SAY[] = {"continue", "ask", "tweet", "write", NULL};
 
+/* A double quotation mark by its form: tokens read from CoNLL-U (another
+ * parser's output) carry no tokenizer flags. */
+static int S_dquote_form(const sr_token *t) {
+    return (t->form_len == 1 && t->form[0] == '"') ||
+           (t->form_len == 3 && (!memcmp(t->form, "\xE2\x80\x9C", 3) || !memcmp(t->form, "\xE2\x80\x9D", 3)));
+}
+
 /* 1 when token i is inside quotation marks: an odd number of quotation
  * marks before it in the sentence. */
 static int S_quoted(const S_ctx *x, int32_t i) {
     int nq = 0;
     for (int32_t k = 0; k < i && k < x->n; k++)
-        if (x->tok[k].flags & SR_TOK_QUOTE) nq++;
+        if ((x->tok[k].flags & SR_TOK_QUOTE) || S_dquote_form(&x->tok[k])) nq++;
     return nq % 2;
 }
 

@@ -53,7 +53,7 @@ static long S_wtab_find(const S_wtab *t, const sr_arpa *a, const char *s, size_t
     size_t h = S_whash(s, n) & t->mask;
     while (t->idx[h]) {
         const char *w = a->words[t->idx[h] - 1];
-        if (strlen(w) == n && !memcmp(w, s, n)) return (long)t->idx[h] - 1;
+        if (strlen(w) == n && memcmp(w, s, n) == 0) return (long)t->idx[h] - 1;
         h = (h + 1) & t->mask;
     }
     return -1;
@@ -128,13 +128,13 @@ sitrep_status sr_arpa_read(struct sr_src *src, sr_arpa *out, sitrep_error *err) 
         while (n && (l[n - 1] == '\r' || l[n - 1] == ' ' || l[n - 1] == '\t')) n--;
         if (n == 0) continue;
         if (l[0] == '\\') {
-            if (n == 6 && !memcmp(l, "\\data\\", 6)) { section = 0; continue; }
+            if (n == 6 && memcmp(l, "\\data\\", 6) == 0) { section = 0; continue; }
             if (section < 0) continue; /* free text before \data\ */
-            if (n == 5 && !memcmp(l, "\\end\\", 5)) { section = 99; break; }
+            if (n == 5 && memcmp(l, "\\end\\", 5) == 0) { section = 99; break; }
             int ord = 0;
             size_t i = 1;
             while (i < n && l[i] >= '0' && l[i] <= '9' && ord < 100) ord = ord * 10 + (l[i++] - '0');
-            if (ord < 1 || n - i != 7 || memcmp(l + i, "-grams:", 7)) {
+            if (ord < 1 || n - i != 7 || memcmp(l + i, "-grams:", 7) != 0) {
                 st = sr_error_set(err, SITREP_E_SYNTAX, name, ln, 1,
                                   "expected an ARPA section header (\\data\\, \\N-grams: or \\end\\)");
                 break;
@@ -148,7 +148,7 @@ sitrep_status sr_arpa_read(struct sr_src *src, sr_arpa *out, sitrep_error *err) 
         }
         if (section < 0 || section > 2) continue; /* preamble, or n-grams of order 3+ (not used) */
         if (section == 0) {
-            if (n < 6 || memcmp(l, "ngram ", 6)) {
+            if (n < 6 || memcmp(l, "ngram ", 6) != 0) {
                 st = sr_error_set(err, SITREP_E_SYNTAX, name, ln, 1, "expected 'ngram N=COUNT' in the \\data\\ section");
                 break;
             }
@@ -241,6 +241,7 @@ typedef struct { uint32_t v; double n; } S_pred;
  * increases it most. */
 static int S_exchange(size_t V, const size_t *off, const S_pred *pe, const double *nw, const uint32_t *order, int C,
                       int iterations, FILE *log, uint32_t *cls) {
+    if (V == 0 || C < 1) return 0;
     double *M = calloc(V * (size_t)C, sizeof *M), *Nc = calloc((size_t)C, sizeof *Nc), *gain = malloc((size_t)C * sizeof *gain);
     if (!M || !Nc || !gain) { free(M); free(Nc); free(gain); return -1; }
     /* the C - 1 most frequent words start in classes of their own; the
@@ -307,9 +308,9 @@ int sr_clusters_train(const sr_arpa *lm, int ncoarse, int nfine, int iterations,
     int rc = -1;
     double *nw = calloc(V ? V : 1, sizeof *nw), *bn = malloc((B ? B : 1) * sizeof *bn);
     size_t *off = calloc(V + 1, sizeof *off);
-    S_pred *pe = malloc((B ? B : 1) * sizeof *pe);
-    uint32_t *order = malloc((V ? V : 1) * sizeof *order), *c1 = malloc((V ? V : 1) * sizeof *c1),
-             *c2 = malloc((V ? V : 1) * sizeof *c2), *vals = malloc((V ? V : 1) * sizeof *vals);
+    S_pred *pe = calloc(B ? B : 1, sizeof *pe);
+    uint32_t *order = malloc((V ? V : 1) * sizeof *order), *c1 = calloc(V ? V : 1, sizeof *c1),
+             *c2 = calloc(V ? V : 1, sizeof *c2), *vals = malloc((V ? V : 1) * sizeof *vals);
     uint64_t *keys = malloc((V ? V : 1) * sizeof *keys);
     size_t *fill = calloc(V ? V : 1, sizeof *fill);
     if (!nw || !bn || !off || !pe || !order || !c1 || !c2 || !vals || !keys || !fill) goto out;

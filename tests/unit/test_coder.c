@@ -823,3 +823,17 @@ TEST(coder_round15_spans) {
     sitrep_coder_free(c);
     sitrep_dict_free(d);
 }
+
+/* Round-16 rules (tests/data/coder/round16.conllu, docs/coder.md 11q),
+ * for the parses of the models with word clusters: direct speech parsed
+ * as parataxis of "said" is its complement (the target is inside it);
+ * "accused B of stalling and preparing to condemn C": B condemns; "A, B,
+ * C and D" parsed as A <appos B <conj C, D is a list of four subjects; a
+ * caseless oblique with a conjunct before a coordinated subject ("Evil
+ * A, the awful B, and good C condemned") joins the subjects. */
+TEST(coder_round16_rules) {
+    static const char *const want[4] = {"ROH GON 010", "ROH GON 112;GON OSG 111",
+                                        "ROH RUS 111;GON RUS 111;ARN RUS 111;OSG RUS 111",
+                                        "GON RUS 111;ROH RUS 111;ARN RUS 111"};
+    S_expect_docs(TEST_DATA("coder/round16.conllu"), "2025-03-07", want, 4);
+}
