@@ -662,6 +662,19 @@ TEST(parse_dense_rows_keep_scores) {
 
 /* The parser's fast path (cached buffer and stack-token sums, dense label
  * rows) must give exactly the parse of the plain one, on random input. */
+/* A random "sentence" of 1..maxn words drawn from vocab, with random tag
+ * classes below nclass, for comparing parser paths; returns its length. */
+static size_t S_random_sentence(uint64_t *rng, const char *const *vocab, size_t nv, uint32_t nclass, size_t maxn,
+                                uint64_t *w, uint32_t *t) {
+    size_t n = 1 + (size_t)(sr_rand(rng) % maxn);
+    for (size_t i = 0; i < n; i++) {
+        const char *v = vocab[sr_rand(rng) % nv];
+        w[i] = sr_word_hash(v, strlen(v));
+        t[i] = (uint32_t)(sr_rand(rng) % nclass);
+    }
+    return n;
+}
+
 TEST(parse_fast_path_matches_reference) {
     sitrep_model *m = S_tiny();
     CHECK(m != NULL);
@@ -692,12 +705,7 @@ TEST(parse_fast_path_matches_reference) {
     uint64_t rng = 42;
     size_t differ = 0, nonroot = 0, fxdiff = 0;
     for (int it = 0; it < 300; it++) {
-        size_t n = 1 + (size_t)(sr_rand(&rng) % 79);
-        for (size_t i = 0; i < n; i++) {
-            const char *v = vocab[sr_rand(&rng) % nv];
-            w[i] = sr_word_hash(v, strlen(v));
-            t[i] = (uint32_t)(sr_rand(&rng) % tg.nclass);
-        }
+        size_t n = S_random_sentence(&rng, vocab, nv, tg.nclass, 79, w, t);
         size_t n1 = 0, n2 = 0, n3 = 0;
         CHECK_INT_EQ(sr_parser_parse_reference(&p, n, w, t, h1, l1, &s1, &n1), 0);
         CHECK_INT_EQ(sr_parser_parse(&p, n, w, t, h2, l2, &s2, &n2), 0);
@@ -729,12 +737,7 @@ TEST(parse_fast_path_matches_reference) {
         size_t bad = 0;
         for (int it = 0; it < 50; it++) {
             for (int j = 0; j < NJ; j++) {
-                size_t n = 1 + (size_t)(sr_rand(&rng) % 39);
-                for (size_t i = 0; i < n; i++) {
-                    const char *v = vocab[sr_rand(&rng) % nv];
-                    jw[j][i] = sr_word_hash(v, strlen(v));
-                    jt[j][i] = (uint32_t)(sr_rand(&rng) % tg.nclass);
-                }
+                size_t n = S_random_sentence(&rng, vocab, nv, tg.nclass, 39, jw[j], jt[j]);
                 sr_parser_job jb = {n, jw[j], jt[j], jh[j], jl[j], 0};
                 jobs[j] = jb;
             }
@@ -1125,24 +1128,31 @@ static const char *const S_verbs[] = {"withdrew", "welcomed", "warned", "signed"
 
 static uint32_t S_cl(const sr_clusters *c, const char *w) { return sr_clusters_get(c, sr_word_hash(w, strlen(w))); }
 
+/* Trains tests/data/tiny.arpa into S_dir/name (3 coarse and `fine`
+ * classes; S_tiny makes S_dir); the path goes to path[cap]. The status of
+ * sitrep_train; *crc gets the file's checksum. */
+static sitrep_status S_tiny_clusters(const char *name, int fine, char *path, size_t cap, uint32_t *crc) {
+    sitrep_model *mt = S_tiny();
+    sitrep_model_free(mt);
+    snprintf(path, cap, "%s/%s", S_dir, name);
+    sitrep_train_opts o = {0};
+    o.train_path = TEST_DATA("tiny.arpa");
+    o.cluster_coarse = 3;
+    o.cluster_fine = fine;
+    sitrep_error err = {0};
+    return sitrep_train("clusters", &o, path, crc, &err);
+}
+
 /* Exchange clustering of tests/data/tiny.arpa (determiners before nouns,
  * nouns before verbs, verbs before determiners) puts each part of speech
  * in a class of its own; training is deterministic; lookups ignore case;
  * a word that is not in the table (or no table) has class 0. */
 TEST(parse_clusters_train_and_lookup) {
-    sitrep_model *mt = S_tiny(); /* makes S_dir */
-    sitrep_model_free(mt);
     char p1[128], p2[128];
-    snprintf(p1, sizeof p1, "%s/k1.clusters", S_dir);
-    snprintf(p2, sizeof p2, "%s/k2.clusters", S_dir);
-    sitrep_train_opts o = {0};
-    o.train_path = TEST_DATA("tiny.arpa");
-    o.cluster_coarse = 3;
-    o.cluster_fine = 6;
     sitrep_error err = {0};
     uint32_t c1 = 0, c2 = 0;
-    CHECK_INT_EQ(sitrep_train("clusters", &o, p1, &c1, &err), SITREP_OK);
-    CHECK_INT_EQ(sitrep_train("clusters", &o, p2, &c2, &err), SITREP_OK);
+    CHECK_INT_EQ(S_tiny_clusters("k1.clusters", 6, p1, sizeof p1, &c1), SITREP_OK);
+    CHECK_INT_EQ(S_tiny_clusters("k2.clusters", 6, p2, sizeof p2, &c2), SITREP_OK);
     CHECK_INT_EQ(c1, c2);
     sr_mfile f;
     sr_clusters cl;
@@ -1164,9 +1174,8 @@ TEST(parse_clusters_train_and_lookup) {
     CHECK_INT_EQ(S_cl(&cl, "<s>"), 0);
     CHECK_INT_EQ(S_cl(NULL, "the"), 0);
     sr_mfile_free(&f);
-    /* a clusters file is not a tagger, and bad class counts are refused */
-    o.cluster_fine = 1;
-    CHECK_INT_EQ(sitrep_train("clusters", &o, p2, &c2, &err), SITREP_E_USAGE);
+    /* bad class counts are refused */
+    CHECK_INT_EQ(S_tiny_clusters("k3.clusters", 1, p2, sizeof p2, &c2), SITREP_E_USAGE);
 }
 
 /* A tagger trained with --clusters (and a parser trained with that
@@ -1175,22 +1184,14 @@ TEST(parse_clusters_train_and_lookup) {
  * SITREP_E_CORRUPT, each saying so. The fast parser path gives the
  * reference parse with cluster features too, and the features count. */
 TEST(parse_models_with_clusters) {
-    sitrep_model *mt = S_tiny();
-    sitrep_model_free(mt);
     char cp[128], cp2[128], tp[128], pp[128];
-    snprintf(cp, sizeof cp, "%s/c.clusters", S_dir);
-    snprintf(cp2, sizeof cp2, "%s/other.clusters", S_dir);
+    uint32_t crc = 0, tcrc = 0, tcrc2 = 0, pcrc = 0;
+    CHECK_INT_EQ(S_tiny_clusters("c.clusters", 6, cp, sizeof cp, &crc), SITREP_OK);
+    CHECK_INT_EQ(S_tiny_clusters("other.clusters", 5, cp2, sizeof cp2, &crc), SITREP_OK);
     snprintf(tp, sizeof tp, "%s/c.tagger", S_dir);
     snprintf(pp, sizeof pp, "%s/c.parser", S_dir);
-    sitrep_train_opts o = {0};
-    o.train_path = TEST_DATA("tiny.arpa");
-    o.cluster_coarse = 3;
-    o.cluster_fine = 6;
     sitrep_error err = {0};
-    uint32_t crc = 0, tcrc = 0, tcrc2 = 0, pcrc = 0;
-    CHECK_INT_EQ(sitrep_train("clusters", &o, cp, &crc, &err), SITREP_OK);
-    o.cluster_fine = 5;
-    CHECK_INT_EQ(sitrep_train("clusters", &o, cp2, &crc, &err), SITREP_OK);
+    sitrep_train_opts o;
     memset(&o, 0, sizeof o);
     o.train_path = TEST_DATA("parse_train.conllu");
     o.epochs = 3;
@@ -1207,12 +1208,15 @@ TEST(parse_models_with_clusters) {
     sitrep_model *m = sitrep_model_load(tp, &err);
     CHECK(m != NULL);
     if (m) {
+        /* tags and parses (the parser finds its clusters through the model) */
         const char *txt = "The senator welcomed the talks. Their troops withdrew after the report.";
         sitrep_article *a = sitrep_article_new(NULL, txt, strlen(txt), &err);
         CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
-        sitrep_token tk;
-        CHECK_INT_EQ(sitrep_article_token(a, 0, 0, &tk), 0);
-        CHECK_STR_EQ(tk.upos, "DET");
+        sitrep_token t0, t2;
+        CHECK_INT_EQ(sitrep_article_token(a, 1, 0, &t0), 0);
+        CHECK_INT_EQ(sitrep_article_token(a, 0, 2, &t2), 0);
+        CHECK_STR_EQ(t0.upos, "PRON");
+        CHECK_STR_EQ(t2.upos, "VERB");
         sitrep_article_free(a);
         sitrep_model_free(m);
     }
@@ -1245,12 +1249,7 @@ TEST(parse_models_with_clusters) {
     uint64_t rng = 11;
     size_t differ = 0, cldiff = 0;
     for (int it = 0; it < 200; it++) {
-        size_t n = 1 + (size_t)(sr_rand(&rng) % 59);
-        for (size_t i = 0; i < n; i++) {
-            const char *v = vocab[sr_rand(&rng) % nv];
-            w[i] = sr_word_hash(v, strlen(v));
-            t[i] = (uint32_t)(sr_rand(&rng) % tg.nclass);
-        }
+        size_t n = S_random_sentence(&rng, vocab, nv, tg.nclass, 59, w, t);
         size_t n1 = 0, n2 = 0, n3 = 0;
         CHECK_INT_EQ(sr_parser_parse_reference(&p, n, w, t, h1, l1, &s1, &n1), 0);
         CHECK_INT_EQ(sr_parser_parse(&p, n, w, t, h2, l2, &s2, &n2), 0);
