@@ -322,7 +322,7 @@ int sr_clusters_train(const sr_arpa *lm, int ncoarse, int nfine, int iterations,
         bn[j] = (S_special(lm->words[a]) || S_special(lm->words[b])) ? 0 : pow(10.0, lm->lp1[a] + lm->lp2[j]);
         tot += bn[j];
     }
-    if (tot <= 0) goto out;
+    if (!(tot > 0)) { rc = -2; goto out; } /* only sentence markers (or underflow): nothing to learn from */
     for (size_t j = 0; j < B; j++) {
         bn[j] *= 1e8 / tot;
         if (bn[j] > 0) { nw[lm->bi_b[j]] += bn[j]; off[lm->bi_b[j] + 1]++; }

@@ -65,6 +65,8 @@ void sr_arpa_free(sr_arpa *a);
 /* Clusters the words of `lm` twice (into `ncoarse` and `nfine` classes,
  * each 2..65534, `iterations` exchange passes, stopping early when no word
  * moves) and adds the sections of a clusters model to `mb`. Deterministic.
- * Progress lines go to `log` (may be NULL). 0, or -1 when out of memory. */
+ * Progress lines go to `log` (may be NULL). 0; -1 when out of memory; -2
+ * when no bigram joins two words (only <s>/</s> bigrams, or
+ * probabilities too small to count). */
 int sr_clusters_train(const sr_arpa *lm, int ncoarse, int nfine, int iterations, FILE *log, sr_mbuild *mb);
 #endif

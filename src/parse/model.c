@@ -346,7 +346,11 @@ static sitrep_status S_train_clusters(const sitrep_train_opts *o, const char *ou
     if (st) return st;
     if (o->log) fprintf(o->log, "language model: %zu words, %zu bigrams\n", lm.nwords, lm.nbigrams);
     sr_mbuild mb = {0};
-    if (sr_clusters_train(&lm, c1, c2, o->epochs > 0 ? o->epochs : 20, o->log, &mb))
+    int rc = sr_clusters_train(&lm, c1, c2, o->epochs > 0 ? o->epochs : 20, o->log, &mb);
+    if (rc == -2)
+        st = sr_error_set(err, SITREP_E_FORMAT, o->train_path, 0, 0,
+                          "the language model has no bigram between two words (only <s>/</s> ones): nothing to cluster");
+    else if (rc)
         st = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory while clustering");
     sr_arpa_free(&lm);
     if (!st) st = sr_mbuild_write(&mb, out_path, crc, err);

@@ -111,6 +111,11 @@ printf '\\data\\\n\\1-grams:\n-1 a\nnope b\n\\end\\\n' >"$TMP/bad.arpa"
 $SITREP train clusters --train "$TMP/bad.arpa" -o "$TMP/bad.clusters" 2>"$TMP/err"
 check_eq "malformed ARPA exits 65" $? 65
 check_grep "malformed ARPA: file:line:col and what was expected" "bad.arpa:4:1: .*expected a log10 probability" "$TMP/err"
+# only sentence-marker bigrams (found by fuzz_arpa): a clear data error, not "out of memory"
+printf '\\data\\\n\\1-grams:\n-1 <s>\n-1 </s>\n\\2-grams:\n-1 <s> </s>\n\\end\\\n' >"$TMP/marks.arpa"
+$SITREP train clusters --train "$TMP/marks.arpa" -o "$TMP/m.clusters" 2>"$TMP/err"
+check_eq "ARPA with only <s>/</s> bigrams exits 65" $? 65
+check_grep "ARPA with only <s>/</s> bigrams: says why" "no bigram between two words" "$TMP/err"
 check_exit "train clusters --fine 1 is a usage error" 64 $SITREP train clusters --train "$D/tiny.arpa" --fine 1 -o "$TMP/x.clusters"
 check_exit "train parser --clusters is a usage error" 64 $SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" --clusters "$TMP/c.clusters" -o "$TMP/x.parser"
 mkdir -p "$TMP/cm"
