@@ -26,7 +26,7 @@ typedef struct {
     int *head, *lab, *lc1, *lc2, *rc1, *rc2, *nl, *nr;
     uint64_t *lset, *rset;
     int *pc;        /* pc[i]: commas among words 0..i-1 (feature 68) */
-    int *cc, *cf;   /* coarse / fine word cluster + 1 (0: unknown; n: ROOT), SR_PFX_CLUSTERS */
+    int *cc, *cf;   /* coarse / fine word cluster + 1 (unknown: 0x10000 + tag; ROOT at n: 0xFFFE), SR_PFX_CLUSTERS */
     unsigned fx;    /* feature set extensions (SR_PFX_*) of the model */
     const uint64_t *w;
     const uint32_t *t;
