@@ -1896,19 +1896,12 @@ static const char *const S_ATTR_SAY[] = {"say", "tell", "state", "report", "add"
  * continued"), only in that role. */
 static const char *const S_QUOTE_SAY[] = {"continue", "ask", "tweet", "write", NULL};
 
-/* A double quotation mark by its form: tokens read from CoNLL-U (another
- * parser's output) carry no tokenizer flags. */
-static int S_dquote_form(const sr_token *t) {
-    return (t->form_len == 1 && t->form[0] == '"') ||
-           (t->form_len == 3 && (!memcmp(t->form, "\xE2\x80\x9C", 3) || !memcmp(t->form, "\xE2\x80\x9D", 3)));
-}
-
 /* 1 when token i is inside quotation marks: an odd number of quotation
  * marks before it in the sentence. */
 static int S_quoted(const S_ctx *x, int32_t i) {
     int nq = 0;
     for (int32_t k = 0; k < i && k < x->n; k++)
-        if ((x->tok[k].flags & SR_TOK_QUOTE) || S_dquote_form(&x->tok[k])) nq++;
+        if (x->tok[k].flags & SR_TOK_QUOTE) nq++;
     return nq % 2;
 }
 

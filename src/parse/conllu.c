@@ -69,6 +69,13 @@ typedef struct {
     int have_docid;
 } S_reader;
 
+
+/* A double quotation mark: " `` '' or U+201C/U+201D. */
+static int S_dquote(const char *f, size_t n) {
+    return (n == 1 && f[0] == '"') || (n == 2 && (memcmp(f, "``", 2) == 0 || memcmp(f, "''", 2) == 0)) ||
+           (n == 3 && (memcmp(f, "\xE2\x80\x9C", 3) == 0 || memcmp(f, "\xE2\x80\x9D", 3) == 0));
+}
+
 static int S_grow(void **p, size_t *cap, size_t need, size_t elsize) {
     if (need <= *cap) return 0;
     size_t nc = *cap ? *cap * 2 : 64;
@@ -260,6 +267,10 @@ static sitrep_status S_flush_sent(S_reader *r, sitrep_error *err) {
         int last_of_unit = i + 1 == r->nwords || r->words[i + 1].unit != w->unit;
         if (last_of_unit && un->space_after) t->flags |= SR_TOK_SPACE_AFTER;
         if (i == 0 && r->newpar) t->flags |= SR_TOK_PARA_START;
+        /* the flag the tokenizer gives raw text's quotation marks, so
+         * that the coder finds quoted speech in another parser's output
+         * too (double marks: a lone ' is as often a possessive) */
+        if (S_dquote(w->form, w->form_len)) t->flags |= SR_TOK_QUOTE;
         t->upos = w->upos;
         t->xpos = w->xpos;
         t->feats = w->feats;

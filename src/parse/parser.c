@@ -34,11 +34,8 @@ typedef struct {
 
 static size_t S_state_bytes(size_t n) { return (n + 2) * (13 * sizeof(int) + 2 * sizeof(uint64_t)) + 64; }
 
-/* What the cluster atoms need (the table; NULL: every word unknown). */
-typedef struct { const sr_clusters *cl; } S_clview;
-
 static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const uint32_t *t, unsigned fx,
-                         const S_clview *cv) {
+                         const sr_clusters *cl) {
     size_t m = (size_t)n + 2;
     /* the 64-bit arrays first: `mem` is malloc-aligned */
     s->lset = mem;
@@ -60,7 +57,7 @@ static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const 
     s->fx = fx;
     if (fx & SR_PFX_CLUSTERS) {
         for (int i = 0; i < n; i++) {
-            uint32_t v = sr_clusters_get(cv->cl, w[i]);
+            uint32_t v = sr_clusters_get(cl, w[i]);
             /* a word the clusters do not know stands for its tag (a
              * value above 0xFFFF, never a real class), as in the tagger:
              * an unknown name is not like the punctuation and numbers
@@ -344,11 +341,7 @@ int sr_parser_from(sr_parser *p, const sr_mfile *f) {
     if (!(p->fx & SR_PFX_KEYS2)) return -3; /* the old key scheme */
     p->cl = NULL;
     p->cl_crc = 0;
-    if (p->fx & SR_PFX_CLUSTERS) {
-        const uint32_t *crc = sr_mfile_section(f, P_CLCRC, &n);
-        if (!crc || n != sizeof *crc) return -1;
-        p->cl_crc = *crc;
-    }
+    if ((p->fx & SR_PFX_CLUSTERS) && sr_mfile_u32(f, P_CLCRC, &p->cl_crc)) return -1;
     if (sr_dtab_from(&p->trans, f, P_TS, meta[0]) || sr_stab_from(&p->lab, f, P_LS, P_LC, meta[1])) return -1;
     for (size_t i = 0; i < p->lab.ncells; i++)
         if (p->lab.cells[i].cls >= SR_DEP_COUNT) return -1;
@@ -396,8 +389,7 @@ int sr_parser_parse_reference(const sr_parser *p, size_t n, const uint64_t *w, c
     void *mem = sr_scratch_get(scratch, S_state_bytes(n));
     if (!mem) return -1;
     S_state s;
-    S_clview cv = {p->cl};
-    S_state_init(&s, mem, (int)n, w, t, p->fx, &cv);
+    S_state_init(&s, mem, (int)n, w, t, p->fx, p->cl);
     uint64_t keys[MAXF];
     size_t steps = 0;
     while (!(s.b == s.n && s.sp == 0)) {
@@ -449,9 +441,9 @@ static size_t S_fast_bytes(size_t n) {
 }
 
 static void S_fast_init(S_fast *f, void *mem, size_t n, const uint64_t *w, const uint32_t *t, unsigned fx,
-                        const S_clview *cv) {
+                        const sr_clusters *cl) {
     size_t sb = (S_state_bytes(n) + 15) / 16 * 16;
-    S_state_init(&f->s, mem, (int)n, w, t, fx, cv);
+    S_state_init(&f->s, mem, (int)n, w, t, fx, cl);
     f->m = n + 2;
     f->rc = (int32_t *)(void *)((unsigned char *)mem + sb);
     for (size_t i = 0; i < 3 * f->m; i++) f->rc[4 * i + 3] = 0;
@@ -689,8 +681,7 @@ int sr_parser_parse_many(const sr_parser *p, sr_parser_job *jobs, size_t njobs, 
     unsigned char *mem = sr_scratch_get(scratch, off[njobs]);
     if (!mem) return -1;
     S_fast *f = (S_fast *)(void *)mem;
-    S_clview cv = {p->cl};
-    for (size_t j = 0; j < njobs; j++) S_fast_init(&f[j], mem + off[j], jobs[j].n, jobs[j].w, jobs[j].t, p->fx, &cv);
+    for (size_t j = 0; j < njobs; j++) S_fast_init(&f[j], mem + off[j], jobs[j].n, jobs[j].w, jobs[j].t, p->fx, p->cl);
     for (;;) {
         size_t active = 0;
         for (size_t j = 0; j < njobs; j++)
@@ -749,9 +740,9 @@ static int S_cost(const S_state *s, const int *gh, int tr) {
 }
 
 static void S_parse_eval(const sr_ptrain *tw, const sr_ptrain *lw, const S_tsent *ss, void *mem, unsigned fx,
-                         const S_clview *cv, size_t *uas, size_t *las, size_t *tot) {
+                         const sr_clusters *cl, size_t *uas, size_t *las, size_t *tot) {
     S_state s;
-    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cv);
+    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cl);
     uint64_t keys[MAXF];
     float sc[NTRANS], ls[SR_DEP_COUNT];
     while (!(s.b == s.n && s.sp == 0)) {
@@ -833,8 +824,7 @@ static void S_free_tsents(S_tsent *ts, size_t n) {
 /* One training run (o->epochs epochs, shuffles from `seed`) into the fresh
  * tables tw/lw; logs dev figures per epoch. 0, or -1 when out of memory. */
 static int S_train_run(const S_tsent *tr, size_t ntr, const S_tsent *dv, size_t ndv, uint64_t seed, unsigned fx,
-                       const sr_train_opts *o, const S_clview *cv, sr_ptrain *tw, sr_ptrain *lw, size_t *order,
-                       void *mem) {
+                       const sr_train_opts *o, sr_ptrain *tw, sr_ptrain *lw, size_t *order, void *mem) {
     for (size_t i = 0; i < ntr; i++) order[i] = i;
     uint64_t rng = seed ^ UINT64_C(0x1234567);
     uint64_t keys[MAXF];
@@ -844,7 +834,7 @@ static int S_train_run(const S_tsent *tr, size_t ntr, const S_tsent *dv, size_t 
         for (size_t oi = 0; oi < ntr; oi++) {
             const S_tsent *ss = &tr[order[oi]];
             S_state s;
-            S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cv);
+            S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, o->clusters);
             while (!(s.b == s.n && s.sp == 0)) {
                 size_t nk = S_tfeats(&s, keys);
                 float sc[NTRANS] = {0, 0, 0};
@@ -896,7 +886,7 @@ static int S_train_run(const S_tsent *tr, size_t ntr, const S_tsent *dv, size_t 
             }
         }
         size_t uas = 0, las = 0, tot = 0;
-        for (size_t i = 0; i < ndv; i++) S_parse_eval(tw, lw, &dv[i], mem, fx, cv, &uas, &las, &tot);
+        for (size_t i = 0; i < ndv; i++) S_parse_eval(tw, lw, &dv[i], mem, fx, o->clusters, &uas, &las, &tot);
         if (o->log) {
             fprintf(o->log, "parser epoch %d: train transition acc %.2f%%, dev UAS %.2f%% LAS %.2f%%, %zu+%zu features\n",
                     ep + 1, 100.0 * (double)ok / (double)(all ? all : 1), 100.0 * (double)uas / (double)(tot ? tot : 1),
@@ -917,7 +907,6 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
     int maxn = 1;
     S_tsent *tr = S_prepare(train, ntrain, tg, retag_train, &ntr, &maxn, &scr);
     unsigned fx = o->parser_fx | (o->clusters ? (unsigned)SR_PFX_CLUSTERS : 0u);
-    S_clview cv = {o->clusters};
     S_tsent *dv = ndev ? S_prepare(dev, ndev, tg, 1, &ndv, &maxn, &scr) : NULL;
     sr_ptrain tw, lw, TW, LW;
     int have = 0, haveW = 0;
@@ -937,7 +926,7 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
         if (sr_ptrain_init(&lw, SR_DEP_COUNT)) { sr_ptrain_free(&tw); goto out; }
         have = 1;
         if (nens > 1 && o->log) fprintf(o->log, "parser run %d/%d\n", rep + 1, nens);
-        if (S_train_run(tr, ntr, dv, ndv, o->seed + (uint64_t)rep * 7919u, fx, o, &cv, &tw, &lw, order, mem)) goto out;
+        if (S_train_run(tr, ntr, dv, ndv, o->seed + (uint64_t)rep * 7919u, fx, o, &tw, &lw, order, mem)) goto out;
         if (nens > 1) {
             if (!haveW) {
                 if (sr_ptrain_init(&TW, NTRANS)) goto out;
@@ -953,7 +942,7 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
     }
     if (nens > 1) {
         size_t uas = 0, las = 0, tot = 0;
-        for (size_t i = 0; i < ndv; i++) S_parse_eval(&TW, &LW, &dv[i], mem, fx, &cv, &uas, &las, &tot);
+        for (size_t i = 0; i < ndv; i++) S_parse_eval(&TW, &LW, &dv[i], mem, fx, o->clusters, &uas, &las, &tot);
         if (o->log)
             fprintf(o->log, "parser ensemble of %d: dev UAS %.2f%% LAS %.2f%%\n", nens,
                     100.0 * (double)uas / (double)(tot ? tot : 1), 100.0 * (double)las / (double)(tot ? tot : 1));

@@ -701,6 +701,14 @@ sitrep_status sr_mfile_load(sr_mfile *f, const char *path, sitrep_error *err) {
     return sr_mfile_open_mem(f, data, got, path, err);
 }
 
+int sr_mfile_u32(const sr_mfile *f, uint32_t tag, uint32_t *out) {
+    size_t n;
+    const uint32_t *v = sr_mfile_section(f, tag, &n);
+    if (!v || n != sizeof *v) return -1;
+    *out = *v;
+    return 0;
+}
+
 const void *sr_mfile_section(const sr_mfile *f, uint32_t tag, size_t *n) {
     if (!f->data) return NULL;
     uint32_t cnt = S_get32(f->data + 28);

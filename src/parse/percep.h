@@ -262,6 +262,9 @@ sitrep_status sr_mfile_open_mem(sr_mfile *f, unsigned char *data, size_t len, co
                                 sitrep_error *err);
 /* Finds section `tag`; returns its bytes or NULL (len in *n). */
 const void *sr_mfile_section(const sr_mfile *f, uint32_t tag, size_t *n);
+/* Reads section `tag` holding one u32 into *out; 0, or -1 when it is
+ * missing or not 4 bytes long (*out then unchanged). */
+int sr_mfile_u32(const sr_mfile *f, uint32_t tag, uint32_t *out);
 void sr_mfile_free(sr_mfile *f);
 
 /* Locates sparse/dense/map tables from sections; -1 when malformed

@@ -272,11 +272,7 @@ int sr_tagger_from(sr_tagger *tg, const sr_mfile *f) {
     if (tg->fx & ~(unsigned)SR_TFX_CLUSTERS) return -2;
     tg->cl = NULL;
     tg->cl_crc = 0;
-    if (tg->fx & SR_TFX_CLUSTERS) {
-        const uint32_t *crc = sr_mfile_section(f, T_CLCRC, &n);
-        if (!crc || n != sizeof *crc) return -1;
-        tg->cl_crc = *crc;
-    }
+    if ((tg->fx & SR_TFX_CLUSTERS) && sr_mfile_u32(f, T_CLCRC, &tg->cl_crc)) return -1;
     tg->classes = sr_mfile_section(f, T_CLS, &n);
     if (!tg->classes || n % sizeof(sr_tclass) || n == 0) return -1;
     tg->nclass = (uint32_t)(n / sizeof(sr_tclass));

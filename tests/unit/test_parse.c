@@ -135,6 +135,30 @@ static sitrep_status S_read_err(const char *s, sitrep_error *err) {
     return st;
 }
 
+/* Quotation marks read from CoNLL-U get the tokenizer's SR_TOK_QUOTE flag
+ * (the coder finds quoted speech by it); a lone ' (often a possessive) and
+ * words do not. */
+TEST(parse_conllu_flags_quotation_marks) {
+    const char *s = "1\t\"\t\"\tPUNCT\t``\t_\t2\tpunct\t_\t_\n"
+                    "2\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n"
+                    "3\t\xE2\x80\x9D\t\xE2\x80\x9D\tPUNCT\t''\t_\t2\tpunct\t_\t_\n"
+                    "4\t'\t'\tPART\tPOS\t_\t2\tcase\t_\t_\n\n";
+    S_docs ds = {0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read(s, strlen(s), "q.conllu", 0, S_keep, &ds, &err), SITREP_OK);
+    CHECK_INT_EQ(ds.n, 1);
+    if (ds.n == 1 && ds.a[0]->ntokens == 4) {
+        const sr_token *t = ds.a[0]->tokens;
+        CHECK((t[0].flags & SR_TOK_QUOTE) != 0);
+        CHECK((t[1].flags & SR_TOK_QUOTE) == 0);
+        CHECK((t[2].flags & SR_TOK_QUOTE) != 0);
+        CHECK((t[3].flags & SR_TOK_QUOTE) == 0);
+    } else {
+        CHECK(0);
+    }
+    S_free_docs(&ds);
+}
+
 TEST(parse_conllu_errors_have_positions) {
     sitrep_error err;
     CHECK_INT_EQ(S_read_err("1\tA\ta\tX\tXX\t_\t0\troot\t_\n", &err), SITREP_E_SYNTAX);
@@ -164,13 +188,15 @@ TEST(parse_conllu_errors_have_positions) {
 
 static char S_dir[64];
 static char S_tagger[96], S_parser[96];
+/* buf (an array) = S_dir/name */
+#define S_PATH(buf, name) snprintf(buf, sizeof buf, "%s/%s", S_dir, name)
 
 static int S_train_tiny(uint64_t seed, uint32_t *tcrc, uint32_t *pcrc) {
     if (!S_dir[0]) {
         snprintf(S_dir, sizeof S_dir, "/tmp/sitrep-test-parse-XXXXXX");
         if (!mkdtemp(S_dir)) return -1;
-        snprintf(S_tagger, sizeof S_tagger, "%s/t.tagger", S_dir);
-        snprintf(S_parser, sizeof S_parser, "%s/t.parser", S_dir);
+        S_PATH(S_tagger, "t.tagger");
+        S_PATH(S_parser, "t.parser");
     }
     sitrep_train_opts o = {0};
     o.train_path = TEST_DATA("parse_train.conllu");
@@ -221,9 +247,9 @@ TEST(parse_tagger_ensemble_deterministic) {
     sitrep_model *mt = S_tiny(); /* makes S_dir */
     CHECK(mt != NULL);
     sitrep_model_free(mt);
-    snprintf(p1, sizeof p1, "%s/e1.tagger", S_dir);
-    snprintf(p2, sizeof p2, "%s/e2.tagger", S_dir);
-    snprintf(p3, sizeof p3, "%s/e3.tagger", S_dir);
+    S_PATH(p1, "e1.tagger");
+    S_PATH(p2, "e2.tagger");
+    S_PATH(p3, "e3.tagger");
     sitrep_train_opts o = {0};
     o.train_path = TEST_DATA("parse_train.conllu");
     o.dev_path = TEST_DATA("parse_train.conllu");
@@ -279,9 +305,9 @@ TEST(parse_parser_ensemble_and_feature_sets) {
     sitrep_train_opts o;
     CHECK(S_small_parser_opts(&o) == 0);
     char p1[128], p2[128], p3[128];
-    snprintf(p1, sizeof p1, "%s/pe1.parser", S_dir);
-    snprintf(p2, sizeof p2, "%s/pe2.parser", S_dir);
-    snprintf(p3, sizeof p3, "%s/pb.parser", S_dir);
+    S_PATH(p1, "pe1.parser");
+    S_PATH(p2, "pe2.parser");
+    S_PATH(p3, "pb.parser");
     sitrep_error err = {0};
     uint32_t c1 = 0, c2 = 0, c0 = 0;
     o.parser_ensemble = 3;
@@ -327,11 +353,11 @@ TEST(parse_parser_prune) {
     sitrep_train_opts o;
     CHECK(S_small_parser_opts(&o) == 0);
     char p1[128], p3[128], pb[128], e2[128], e3[128];
-    snprintf(p1, sizeof p1, "%s/pr1.parser", S_dir);
-    snprintf(p3, sizeof p3, "%s/pr3.parser", S_dir);
-    snprintf(pb, sizeof pb, "%s/prb.parser", S_dir);
-    snprintf(e2, sizeof e2, "%s/pre2.parser", S_dir);
-    snprintf(e3, sizeof e3, "%s/pre3.parser", S_dir);
+    S_PATH(p1, "pr1.parser");
+    S_PATH(p3, "pr3.parser");
+    S_PATH(pb, "prb.parser");
+    S_PATH(e2, "pre2.parser");
+    S_PATH(e3, "pre3.parser");
     sitrep_error err = {0};
     uint32_t c = 0, cd = 0, c3 = 0;
     o.parser_prune = 1;
@@ -427,7 +453,7 @@ static unsigned char *S_slurp(const char *path, size_t *n) {
 
 static sitrep_status S_load_bytes(const unsigned char *d, size_t n, sitrep_error *err) {
     char p[128];
-    snprintf(p, sizeof p, "%s/bad.model", S_dir);
+    S_PATH(p, "bad.model");
     FILE *f = fopen(p, "wb");
     fwrite(d, 1, n, f);
     fclose(f);
@@ -833,7 +859,7 @@ static sitrep_model *S_tiny_sbd(uint32_t *crc) {
     sitrep_model_free(m0);
     if (!S_dir[0]) return NULL;
     char p[128];
-    snprintf(p, sizeof p, "%s/t.sbd", S_dir);
+    S_PATH(p, "t.sbd");
     sitrep_train_opts o = {0};
     o.train_path = TEST_DATA("sbd_train.conllu");
     o.dev_path = TEST_DATA("sbd_train.conllu");
@@ -905,7 +931,7 @@ TEST(parse_sbd_corrupt_file_is_an_error) {
     sitrep_model *m = S_tiny_sbd(&crc);
     sitrep_model_free(m);
     char p[128];
-    snprintf(p, sizeof p, "%s/t.sbd", S_dir);
+    S_PATH(p, "t.sbd");
     size_t n;
     unsigned char *d = S_slurp(p, &n);
     CHECK(d != NULL && n > 64);
@@ -1051,9 +1077,9 @@ TEST(parse_training_loads_only_the_tagger) {
     CHECK(d != NULL);
     if (!d) return;
     char tp[128], pp[128], out[128];
-    snprintf(tp, sizeof tp, "%s/u.tagger", S_dir);
-    snprintf(pp, sizeof pp, "%s/u.parser", S_dir);
-    snprintf(out, sizeof out, "%s/u2.parser", S_dir);
+    S_PATH(tp, "u.tagger");
+    S_PATH(pp, "u.parser");
+    S_PATH(out, "u2.parser");
     FILE *f = fopen(tp, "wb");
     CHECK(f != NULL);
     if (f) { CHECK_INT_EQ(fwrite(d, 1, n, f), n); fclose(f); }
@@ -1188,8 +1214,8 @@ TEST(parse_models_with_clusters) {
     uint32_t crc = 0, tcrc = 0, tcrc2 = 0, pcrc = 0;
     CHECK_INT_EQ(S_tiny_clusters("c.clusters", 6, cp, sizeof cp, &crc), SITREP_OK);
     CHECK_INT_EQ(S_tiny_clusters("other.clusters", 5, cp2, sizeof cp2, &crc), SITREP_OK);
-    snprintf(tp, sizeof tp, "%s/c.tagger", S_dir);
-    snprintf(pp, sizeof pp, "%s/c.parser", S_dir);
+    S_PATH(tp, "c.tagger");
+    S_PATH(pp, "c.parser");
     sitrep_error err = {0};
     sitrep_train_opts o;
     memset(&o, 0, sizeof o);
