@@ -205,6 +205,15 @@ typedef struct sitrep_train_opts {
                                   as <name>.clusters. The parser uses the clusters of its
                                   --tagger when that tagger has them. */
     int cluster_coarse, cluster_fine; /* clusters: classes (0: 64 and 512) */
+    int parser_beam;         /* parser: > 1 = train globally with a beam of this width; the model
+                                is then always decoded with that beam (slower, more accurate);
+                                0 or 1: greedy (default) */
+    long parser_max_features; /* parser: > 0 = keep at most this many transition features,
+                                 raising the parser_prune cut as needed (bounds the model
+                                 size and its cache misses); 0: no bound */
+    const char *silver_path; /* parser: extra training sentences (CoNLL-U), typically another
+                                parser's output on unannotated text; their tags are kept as
+                                given (not jackknifed), or NULL */
 } sitrep_train_opts;
 
 /* Trains the tagger+lemmatizer (kind "tagger"), the parser (kind

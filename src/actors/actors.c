@@ -288,6 +288,11 @@ static int S_adj_before_adj(const sr_sent_actors *sa, int32_t k) {
     if (r == SR_DEP_NMOD && sr_dtree_find_kid(t, k, SR_DEP_CASE) >= 0) return 0;
     for (int32_t j = 0; j < sr_dtree_nkids(t, k); j++)
         if (sr_dtree_kid(t, k, j) > k) return 0; /* a head of its own phrase */
+    /* a verb between them makes it no phrase at all: "Russian police
+     * arrested Russian students" parsed as one, "police" a compound of
+     * "students" (the coder reads the buried verb; round 8 models) */
+    for (int32_t j = k + 1; j < h; j++)
+        if (t->head[j] == h && sa->tok[j].upos == SR_UPOS_VERB) return 0;
     for (int32_t j = k + 1; j < h; j++)
         if (t->head[j] == h && t->rel[j] == SR_DEP_AMOD && sa->tok[j].upos == SR_UPOS_ADJ) return 1;
     return 0;
@@ -538,6 +543,20 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
     int32_t actor_m = -1, actor_tok = -1, best_dist = 1 << 30;
     int32_t cut = -1; /* > 0: the span ends before this token */
     int32_t agents[8], nag = 0;
+    /* A verb the parser buried in the phrase as a modifier of h ("Russian
+     * police [arrested] Russian students" as one phrase, round 8 models):
+     * the words before it are the verb's subject, not part of h's actor
+     * (the coder reads the buried verb, S_buried_verb). */
+    int32_t vfloor = -1;
+    if (sa->tok[h].upos == SR_UPOS_NOUN || sa->tok[h].upos == SR_UPOS_PROPN)
+        for (int32_t k = 0; k < sr_dtree_nkids(t, h); k++) {
+            int32_t c = sr_dtree_kid(t, h, k);
+            if (c < h && t->rel[c] == SR_DEP_AMOD && sa->tok[c].upos == SR_UPOS_VERB && c > vfloor) {
+                /* only with an actor or agent word before it */
+                for (int32_t j = 0; j < c; j++)
+                    if (sa->mention_of[j] >= 0 && sr_dtree_dominates(t, h, j)) { vfloor = c; break; }
+            }
+        }
     stack[sp++] = h;
     int visited = 0;
     while (sp > 0 && visited < 256) {
@@ -559,6 +578,7 @@ static const sr_actor_ref *S_resolve(sr_sent_actors *sa, int32_t h, int depth) {
             int32_t c = sr_dtree_kid(t, x, k);
             if (!S_core_rel(t->rel[c]) && !S_name_run(sa, x, c) && !S_adp_object(sa, x, c))
                 continue;
+            if (x == h && c < vfloor) continue;
             stack[sp++] = c;
         }
     }

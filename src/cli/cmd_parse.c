@@ -144,6 +144,7 @@ int cmd_parse(int argc, char **argv) {
     if (nfiles == 1 && strcmp(files[0], "-") != 0 && !stat(files[0], &st0) && S_ISDIR(st0.st_mode)) c.named = 1;
     /* files, directories (walked recursively in sorted order, hidden
      * entries skipped) and "-" for stdin, as `sitrep code` reads them */
+    sr_cli_text_exclude(c.out ? c.out : stdout);
     int rc = sr_cli_text_walk((char **)(void *)files, (int)nfiles, S_input, &c);
     if (c.failed && rc == EX_OK) rc = sr_cli_report(&c.err);
     double t2 = S_now();

@@ -16,6 +16,7 @@ static void S_usage(FILE *out) {
             "       sitrep train parser --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
             "                           --tagger TAGGER_MODEL [--jackknife K] [--tagger-epochs N]\n"
             "                           [--parser-ensemble N] [--base-features] [--prune N]\n"
+            "                           [--beam K] [--silver SILVER.conllu] [--max-features N]\n"
             "                           [--ensemble N] [--lexicon-folds K]\n"
             "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train sentences --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
@@ -35,7 +36,13 @@ static void S_usage(FILE *out) {
             "--base-features trains with the 63 base feature templates only (as the\n"
             "models before 2026-11-22), without the 9 extension templates; --prune N\n"
             "leaves out the parser features updated fewer than N times in all runs\n"
-            "(default 3 per run).\n"
+            "(default 3 per run); --beam K (2-64) trains globally with a beam of K\n"
+            "(max-violation perceptron) and the model is then always decoded with that\n"
+            "beam: more accurate, several times slower; --silver FILE adds the sentences\n"
+            "of FILE (CoNLL-U, e.g. a --beam model's parse of unannotated text) to the\n"
+            "training data, with their tags as given (docs/parser.md, Round 8);\n"
+            "--max-features N raises the --prune cut until at most N transition\n"
+            "features are left (the model's size and speed stay bounded).\n"
             "Word clusters: `train clusters` learns a coarse and a fine class for each\n"
             "word of an ARPA language model (its unigrams and bigrams; default 64 and\n"
             "512 classes, --epochs exchange passes, default 20); `train tagger\n"
@@ -66,7 +73,8 @@ int cmd_train(int argc, char **argv) {
         static const char *const valued[] = {"--train", "--dev", "-o", "--output", "--tagger",
                                              "--jackknife", "--tagger-epochs", "--epochs", "--seed",
                                              "--ensemble", "--lexicon-folds", "--parser-ensemble", "--prune",
-                                             "--clusters", "--coarse", "--fine"};
+                                             "--clusters", "--coarse", "--fine", "--beam", "--silver",
+                                             "--max-features"};
         int known = 0;
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) known |= !strcmp(a, valued[k]);
         if (!known) {
@@ -79,6 +87,22 @@ int cmd_train(int argc, char **argv) {
         else if (!strcmp(a, "-o") || !strcmp(a, "--output")) out = v;
         else if (!strcmp(a, "--tagger")) o.tagger_path = v;
         else if (!strcmp(a, "--clusters")) o.clusters_path = v;
+        else if (!strcmp(a, "--silver")) o.silver_path = v;
+        else if (!strcmp(a, "--max-features")) {
+            char *end;
+            long e = strtol(v, &end, 10);
+            if (*end || e < 1 || e > 100000000) {
+                fprintf(stderr, "sitrep train: bad --max-features '%s' (1-100000000)\n", v);
+                return EX_USAGE;
+            }
+            o.parser_max_features = e;
+        }
+        else if (!strcmp(a, "--beam")) {
+            char *end;
+            long e = strtol(v, &end, 10);
+            if (*end || e < 1 || e > 64) { fprintf(stderr, "sitrep train: bad --beam '%s' (1-64)\n", v); return EX_USAGE; }
+            o.parser_beam = (int)e;
+        }
         else if (!strcmp(a, "--coarse") || !strcmp(a, "--fine")) {
             char *end;
             long e = strtol(v, &end, 10);
@@ -118,8 +142,9 @@ int cmd_train(int argc, char **argv) {
         }
         i++;
     }
-    if (o.parser_prune && strcmp(kind, "parser") != 0) {
-        fprintf(stderr, "sitrep train: --prune is for `train parser` only\n");
+    if ((o.parser_prune || o.parser_beam || o.silver_path || o.parser_max_features) && strcmp(kind, "parser") != 0) {
+        fprintf(stderr, "sitrep train: %s is for `train parser` only\n",
+                o.parser_prune ? "--prune" : o.parser_beam ? "--beam" : o.silver_path ? "--silver" : "--max-features");
         return EX_USAGE;
     }
     if (strcmp(kind, "tagger") != 0 && strcmp(kind, "parser") != 0 && strcmp(kind, "sentences") != 0 &&

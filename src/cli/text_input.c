@@ -24,6 +24,21 @@ static int S_cmp(const void *x, const void *y) {
 
 static int S_path(const char *path, sr_cli_text_fn fn, void *ctx, int depth);
 
+/* The output file, never read as input: `sitrep parse DIR -o DIR/x.conllu`
+ * (or `> DIR/x.conllu`) would otherwise read its own growing output. */
+static dev_t S_out_dev;
+static ino_t S_out_ino;
+static int S_out_set;
+
+void sr_cli_text_exclude(FILE *out) {
+    struct stat st;
+    S_out_set = out && fstat(fileno(out), &st) == 0 && S_ISREG(st.st_mode);
+    if (S_out_set) {
+        S_out_dev = st.st_dev;
+        S_out_ino = st.st_ino;
+    }
+}
+
 static int S_dir(const char *path, sr_cli_text_fn fn, void *ctx, int depth) {
     DIR *d = opendir(path);
     if (!d) {
@@ -90,6 +105,11 @@ static int S_path(const char *path, sr_cli_text_fn fn, void *ctx, int depth) {
         return S_dir(path, fn, ctx, depth);
     }
     if (!S_ISREG(st.st_mode) && depth > 0) return EX_OK; /* sockets etc. inside a tree */
+    if (S_out_set && st.st_dev == S_out_dev && st.st_ino == S_out_ino) {
+        if (depth > 0) return EX_OK; /* the output file inside an input directory */
+        fprintf(stderr, "sitrep: %s: is the output file; not read as input\n", path);
+        return EX_USAGE;
+    }
     FILE *f = fopen(path, "rb");
     if (!f) {
         fprintf(stderr, "sitrep: %s: %s\n", path, strerror(errno));
@@ -319,6 +339,7 @@ int sr_cli_text_main(int argc, char **argv, int tokens) {
     struct timespec t0, t1, c0, c1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+    sr_cli_text_exclude(stdout);
     int rc = sr_cli_text_walk(paths, np, S_one, &r);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);

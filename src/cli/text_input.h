@@ -19,6 +19,10 @@ typedef int (*sr_cli_text_fn)(void *ctx, const char *name, const char *buf, size
  * paths (reading continues with the next path; the worst code is
  * returned at the end). */
 int sr_cli_text_walk(char **paths, int n, sr_cli_text_fn fn, void *ctx);
+/* Makes later walks skip the regular file `out` is writing to (found in
+ * an input directory: skipped; given as an input: EX_USAGE with a
+ * message). NULL, or a pipe or terminal, excludes nothing. */
+void sr_cli_text_exclude(FILE *out);
 
 /* Output of tokenize/sentences. */
 typedef enum { SR_CLI_OUT_JSONL, SR_CLI_OUT_CONLLU } sr_cli_text_format;

@@ -625,8 +625,12 @@ static int32_t S_cc_verb(const S_ctx *x, int32_t v) {
     int32_t u = t->head[v];
     if (u <= v || (rel != SR_DEP_AMOD && rel != SR_DEP_COMPOUND)) return -1;
     if (x->tok[u].upos != SR_UPOS_NOUN && x->tok[u].upos != SR_UPOS_PROPN) return -1;
-    int32_t cc = S_kid_rel(x, v, SR_DEP_CC);
-    if (cc < 0 || cc != v - 1) return -1;
+    /* the "and" is the verb's, or (other parsers, round 8 models) that
+     * of the noun made a conjunct: "[and] [promised] aid <conj attack" */
+    int32_t cc = v - 1;
+    if (cc < 0 || t->rel[cc] != SR_DEP_CC ||
+        !(t->head[cc] == v || (t->head[cc] == u && t->rel[u] == SR_DEP_CONJ)))
+        return -1;
     for (int32_t y = t->head[u], steps = 0; y >= 0 && steps < 16; y = t->head[y], steps++)
         if (x->tok[y].upos == SR_UPOS_VERB) return y;
     return -1;
@@ -1029,6 +1033,24 @@ static int S_fronted_obj(const S_ctx *x, int32_t v, int32_t c) {
            sr_dtree_find_kid(t, c, SR_DEP_CASE) < 0;
 }
 
+/* A list member before the subject ns that the parser made a caseless
+ * oblique of the verb: with conjuncts of its own before a subject that
+ * has a conjunction (11q), or alone, separated from a coordinated subject
+ * by one comma (round 8). */
+static int S_list_obl(const S_ctx *x, int32_t c, int32_t ns) {
+    const sr_dtree *t = &x->sa.tree;
+    if (c >= ns || (t->rel[c] != SR_DEP_OBL && t->rel[c] != SR_DEP_OBL_UNMARKED) || S_has_prep(x, c) ||
+        S_time_word(&x->tok[c]))
+        return 0;
+    if (sr_dtree_find_kid(t, c, SR_DEP_CONJ) >= 0 && sr_dtree_find_kid(t, ns, SR_DEP_CC) >= 0)
+        return t->rel[c] == SR_DEP_OBL;
+    if (sr_dtree_find_kid(t, ns, SR_DEP_CONJ) < 0 || !sr_actors_np((sr_sent_actors *)&x->sa, c)) return 0;
+    int32_t e = t->hi[c];
+    if (!sr_tok_is(&x->tok[e], ",")) e++;
+    /* the comma may hang on either side */
+    return e < x->n && sr_tok_is(&x->tok[e], ",") && (e + 1 == t->lo[ns] || e == t->lo[ns]);
+}
+
 static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     const sr_dtree *t = &x->sa.tree;
     if (v < 0 || level > 8) return 0;
@@ -1079,6 +1101,22 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
                 continue;
             cnt = S_collect(x, c, 0, out, S_MAX_ACT);
         }
+        /* "Ithilen's awful minister Calimehtar warned" split into the
+         * title phrase, its country a possessor, and the name right after
+         * it: one subject, coded by the title phrase (as PETRARCH reads
+         * the words in order; round 8 models) */
+        for (int32_t k = 0; nsub > 1 && k < sr_dtree_nkids(t, v); k++) {
+            int32_t c = sr_dtree_kid(t, v, k);
+            if (c >= ns || t->hi[c] + 1 != t->lo[ns] || x->tok[ns].upos != SR_UPOS_PROPN ||
+                (t->rel[c] != SR_DEP_NSUBJ && !S_fronted_obj(x, v, c)))
+                continue;
+            int32_t ps = sr_dtree_find_kid(t, c, SR_DEP_NMOD_POSS);
+            const sr_actor_ref *pr = sr_actors_np(&x->sa, c);
+            if (ps < 0 || !S_possessor(x, ps) || !S_has_base(pr) || !pr->suffix || !pr->suffix[0]) continue;
+            out[0] = *pr;
+            cnt = 1;
+            break;
+        }
         /* "Fornost President Umbardacil appealed" with "Fornost" split
          * off as the root: a role-only subject takes the country of the
          * actor word right before it that the parser made the root. */
@@ -1095,18 +1133,19 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
         /* "Evil A, the awful B, and good C welcomed" with the list's
          * first members parsed as a caseless oblique (A <conj B) before
          * the subject C: they are subjects too, joined as below (11q) */
+        /* ... or its first member alone, a caseless oblique right before
+         * the coordinated subject with only a comma between ("Mordor, the
+         * Shire, Fornost and Bree welcomed" as "Mordor <obl:unmarked",
+         * "the Shire <conj Fornost <conj Bree"; round 8 models) */
         int listobl = 0;
         for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
             int32_t c = sr_dtree_kid(t, v, k);
-            if (c < ns && t->rel[c] == SR_DEP_OBL && !S_has_prep(x, c) && !S_time_word(&x->tok[c]) &&
-                sr_dtree_find_kid(t, c, SR_DEP_CONJ) >= 0 && sr_dtree_find_kid(t, ns, SR_DEP_CC) >= 0)
-                listobl = 1;
+            if (S_list_obl(x, c, ns)) listobl = 1;
         }
         if (nsub > 1 || listobl) {
             for (int32_t k = 0; k < sr_dtree_nkids(t, v) && cnt < S_MAX_ACT; k++) {
                 int32_t c = sr_dtree_kid(t, v, k);
-                int lo = listobl && c < ns && t->rel[c] == SR_DEP_OBL && !S_has_prep(x, c) &&
-                         !S_time_word(&x->tok[c]) && sr_dtree_find_kid(t, c, SR_DEP_CONJ) >= 0;
+                int lo = listobl && S_list_obl(x, c, ns);
                 if (c == ns || (t->rel[c] != SR_DEP_NSUBJ && t->rel[c] != SR_DEP_NSUBJ_OUTER &&
                                 !S_fronted_obj(x, v, c) && !lo))
                     continue;
@@ -1136,7 +1175,8 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
                  * between two coordinated groups joins them too */
                 if (!coord && (sr_dtree_find_kid(t, a, SR_DEP_CONJ) >= 0 ||
                                sr_dtree_find_kid(t, b, SR_DEP_CONJ) >= 0)) {
-                    int comma = 0, word = 0;
+                    /* the comma may hang on the first group ("Mordor <punct ,") */
+                    int comma = sr_tok_is(&x->tok[t->hi[a]], ","), word = 0;
                     for (int32_t i = t->hi[a] + 1; i < b && i < x->n; i++) {
                         if (i >= t->lo[b] && x->tok[i].upos != SR_UPOS_PUNCT) break;
                         if (sr_tok_is(&x->tok[i], ",")) comma = 1;
@@ -1490,13 +1530,34 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
     const sr_dtree *t = &x->sa.tree;
     if (S_np_verb(x, v) >= 0 || S_perfect_have(x, v) >= 0)
         return S_collect(x, t->head[v], 1, out, S_MAX_ACT);
-    if (S_buried_verb(x, v) || S_cc_verb(x, v) >= 0) {
+    int32_t cv = S_cc_verb(x, v);
+    if (S_buried_verb(x, v) || cv >= 0) {
         int32_t u = t->head[v];
         for (int32_t k = 0; k < sr_dtree_nkids(t, u); k++) {
             int32_t c = sr_dtree_kid(t, u, k);
             if (c <= v || (t->rel[c] != SR_DEP_NMOD && t->rel[c] != SR_DEP_ACL)) continue;
             int n = S_collect(x, c, 1, out, S_MAX_ACT);
             if (n) return n;
+        }
+        /* "Russian police arrested (Russian) students" as one phrase,
+         * "[arrested] Russian students": the noun, with its words after
+         * the verb, is the object (sr_actors_np leaves out the words
+         * before a buried verb) */
+        if (cv < 0 && sr_actors_np(&x->sa, u)) { /* its actor words before the verb are not its own */
+            int n = S_collect(x, u, 0, out, S_MAX_ACT);
+            if (n) return n;
+        }
+        /* the verb's prepositional complement hung on the verb it is
+         * coordinated with, after the buried object ("condemned A and
+         * promised aid <- [to the villages]" attached to "condemned"):
+         * nothing of that verb's own comes after its object */
+        if (cv >= 0 && t->rel[u] == SR_DEP_CONJ) {
+            for (int32_t k = 0; k < sr_dtree_nkids(t, cv); k++) {
+                int32_t c = sr_dtree_kid(t, cv, k);
+                if (c <= u || t->rel[c] != SR_DEP_OBL || sr_dtree_find_kid(t, c, SR_DEP_CASE) < 0) continue;
+                int n = S_collect(x, c, 1, out, S_MAX_ACT);
+                if (n) return n;
+            }
         }
         return 0;
     }

@@ -295,7 +295,7 @@ static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o,
             if ((int)(i % (size_t)k) != fold) rest[nr++] = tr->v[i];
         sr_mbuild mb = {0};
         sr_train_opts to = {o->tagger_epochs > 0 ? o->tagger_epochs : 10, o->seed + (uint64_t)fold, NULL,
-                            o->tagger_ensemble, o->tagger_lex_folds, 0, 0, cl};
+                            o->tagger_ensemble, o->tagger_lex_folds, 0, 0, cl, 0};
         if (o->log) fprintf(o->log, "jackknife: tagger for fold %d/%d\n", fold + 1, k);
         st = sr_tagger_train(rest, nr, NULL, 0, &to, &mb, err);
         unsigned char *img = NULL;
@@ -365,7 +365,7 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     int is_tagger = !strcmp(kind, "tagger"), is_parser = !strcmp(kind, "parser");
     if (!strcmp(kind, "sentences")) {
         sr_mbuild smb = {0};
-        sr_train_opts so = {o->epochs, o->seed, o->log, 0, 0, 0, 0, NULL};
+        sr_train_opts so = {o->epochs, o->seed, o->log, 0, 0, 0, 0, NULL, 0};
         sitrep_status sst = sr_sbd_train(o->train_path, o->dev_path, &so, &smb, err);
         if (!sst) sst = sr_mbuild_write(&smb, out_path, crc, err);
         sr_mbuild_free(&smb);
@@ -385,7 +385,7 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     if (!st && o->dev_path) st = sr_conllu_read_file(o->dev_path, 16, S_collect_cb, &dv, err);
     if (st) goto out;
     sr_train_opts to = {o->epochs, o->seed, o->log, o->tagger_ensemble, o->tagger_lex_folds, o->parser_ensemble,
-                        (o->parser_base_features ? 0u : (unsigned)SR_PFX_TEMPLATES) | (unsigned)SR_PFX_KEYS2, NULL};
+                        (o->parser_base_features ? 0u : (unsigned)SR_PFX_TEMPLATES) | (unsigned)SR_PFX_KEYS2, NULL, 0};
     if (is_tagger && o->clusters_path) {
         if ((st = sr_mfile_load(&clf, o->clusters_path, err))) goto out;
         if (sr_clusters_from(&cl, &clf)) {
@@ -423,9 +423,24 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
             st = S_jackknife(&tr, k, o, to.clusters, err);
             if (st) goto out;
         }
+        if (o->silver_path) {
+            /* after the jackknife: silver tags are another model's output
+             * already, and a fold tagger trained on them would learn its
+             * own predictions */
+            size_t before = tr.n;
+            st = sr_conllu_read_file(o->silver_path, 16, S_collect_cb, &tr, err);
+            if (st) goto out;
+            if (o->log) fprintf(o->log, "silver: %zu documents from %s\n", tr.n - before, o->silver_path);
+        }
+        to.parser_beam = o->parser_beam;
         sr_ptrain_min_count = o->parser_prune > 0 ? (unsigned)o->parser_prune
                                                   : 3u * (unsigned)(o->parser_ensemble > 1 ? o->parser_ensemble : 1);
+        sr_ptrain_max_keep = o->parser_max_features > 0 ? (size_t)o->parser_max_features : 0;
         st = sr_parser_train(tr.v, tr.n, dv.v, dv.n, &tm->tg, k <= 1, &to, &mb, err);
+        if (!st && sr_ptrain_max_keep && o->log)
+            fprintf(o->log, "parser: transition features updated at least %u times kept (--max-features %ld)\n",
+                    sr_ptrain_last_cut, o->parser_max_features);
+        sr_ptrain_max_keep = 0;
     }
     if (!st) st = sr_mbuild_write(&mb, out_path, crc, err);
 out:

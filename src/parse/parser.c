@@ -339,6 +339,12 @@ int sr_parser_from(sr_parser *p, const sr_mfile *f) {
         p->fx = (unsigned)fx;
     }
     if (!(p->fx & SR_PFX_KEYS2)) return -3; /* the old key scheme */
+    p->beam = 1;
+    if (p->fx & SR_PFX_BEAM) {
+        if (n < 4 * sizeof(float) || !(meta[3] >= 2 && meta[3] <= SR_PARSER_MAX_BEAM) || (float)(int)meta[3] != meta[3])
+            return -1;
+        p->beam = (int)meta[3];
+    }
     p->cl = NULL;
     p->cl_crc = 0;
     if ((p->fx & SR_PFX_CLUSTERS) && sr_mfile_u32(f, P_CLCRC, &p->cl_crc)) return -1;
@@ -675,6 +681,13 @@ int sr_parser_parse(const sr_parser *p, size_t n, const uint64_t *w, const uint3
 
 int sr_parser_parse_many(const sr_parser *p, sr_parser_job *jobs, size_t njobs, sr_scratch *scratch) {
     if (njobs > SR_PARSER_MAX_JOBS) return -1;
+    if (p->beam > 1) {
+        for (size_t j = 0; j < njobs; j++)
+            if (sr_parser_parse_beam(p, jobs[j].n, jobs[j].w, jobs[j].t, p->beam, jobs[j].head, jobs[j].lab, scratch,
+                                     &jobs[j].ntrans))
+                return -1;
+        return 0;
+    }
     size_t off[SR_PARSER_MAX_JOBS + 1];
     off[0] = (sizeof(S_fast) * njobs + 63) / 64 * 64;
     for (size_t j = 0; j < njobs; j++) off[j + 1] = off[j] + (S_fast_bytes(jobs[j].n) + 63) / 64 * 64;
@@ -701,6 +714,403 @@ int sr_parser_parse_many(const sr_parser *p, sr_parser_job *jobs, size_t njobs, 
         S_finish(&f[j].s, jobs[j].n, jobs[j].head, jobs[j].lab);
         jobs[j].ntrans = f[j].steps;
     }
+    return 0;
+}
+
+/* ---------------------------------------------------------- beam search
+ *
+ * A model trained with --beam K (SR_PFX_BEAM) scores whole transition
+ * sequences (global training, docs/parser.md Round 8) and is decoded
+ * with a beam of its K best partial parses. Greedy decoding of such a
+ * model is far worse than either kind of model decoded its own way, so
+ * the width travels in the model file.
+ *
+ * Why items share structure instead of each holding an S_state: copying
+ * n-word arrays for every item at every step would make a parse
+ * quadratic in sentence length (a 1,000-token "sentence" must parse in
+ * linear time). An item is a persistent stack of nodes (one per stack
+ * word, holding what the features read of that word's children), the
+ * buffer front's left children, and a chain of its transitions; each step
+ * allocates O(1) nodes per item. Features are computed on a "view": one
+ * S_state whose arrays are written, for the item being scored, at the
+ * only positions the feature templates read (s0, s1, b0, the labels of
+ * their nearest children, the top three stack slots). sr_parser_parse_beam
+ * with width 1 equals greedy decoding (tested), which checks the view
+ * against the full state. */
+typedef struct S_bnode {
+    const struct S_bnode *below; /* the stack word under this one (NULL: none) */
+    uint64_t lset, rset;
+    int w, lc1, lc2, rc1, rc2, nl, nr;
+    int llab, rlab; /* labels of lc1 and rc1 */
+} S_bnode;
+
+typedef struct S_bstep {
+    const struct S_bstep *prev;
+    int tr, label, d, h; /* d, h: the arc made (tr != SHIFT) */
+} S_bstep;
+
+typedef struct {
+    const S_bnode *top;   /* s0, NULL when the stack is empty */
+    const S_bnode *front; /* b0 with its left children; NULL: none yet */
+    const S_bstep *last;  /* the transition that made this item */
+    int sp, b;
+    double score;
+    int gold;             /* training: every transition so far is the oracle's */
+} S_bitem;
+
+typedef struct { double sc; int item, tr; } S_bcand;
+
+/* Scoring of the beam: transition scores added to sc[NTRANS]; the label
+ * of an arc h -> d in view v (keys: room for MAXF). The runtime scorer
+ * uses the model tables, training the current or averaged weights. */
+typedef struct {
+    void (*trans)(const void *ctx, const uint64_t *keys, size_t nk, double *sc);
+    int (*label)(const void *ctx, const S_state *v, int h, int d, uint64_t *keys);
+    const void *ctx;
+} S_bscorer;
+
+typedef struct {
+    int K, n;
+    S_state v;           /* the view */
+    S_bitem *cur, *nxt;  /* K items each */
+    S_bcand *cand;       /* NTRANS x K */
+    S_bnode *nodes;      /* arena: K x (2n + 1) */
+    S_bstep *steps;      /* arena: K x (2n + 1) */
+    size_t nnodes, nsteps;
+} S_beam;
+
+/* Bytes S_beam_init needs for n words and width K. */
+static size_t S_beam_bytes(size_t n, int K) {
+    size_t k = (size_t)K, per = 2 * n + 1;
+    return (S_state_bytes(n) + 63) / 64 * 64 + 2 * k * sizeof(S_bitem) + NTRANS * k * sizeof(S_bcand) +
+           k * per * (sizeof(S_bnode) + sizeof(S_bstep)) + 64;
+}
+
+static void S_beam_init(S_beam *bm, void *mem, int n, int K, const uint64_t *w, const uint32_t *t, unsigned fx,
+                        const sr_clusters *cl) {
+    unsigned char *p = mem;
+    size_t k = (size_t)K, per = 2 * (size_t)n + 1;
+    S_state_init(&bm->v, p, n, w, t, fx, cl);
+    p += (S_state_bytes((size_t)n) + 63) / 64 * 64;
+    bm->nodes = (S_bnode *)(void *)p; p += k * per * sizeof(S_bnode);
+    bm->cur = (S_bitem *)(void *)p; p += k * sizeof(S_bitem);
+    bm->nxt = (S_bitem *)(void *)p; p += k * sizeof(S_bitem);
+    bm->cand = (S_bcand *)(void *)p; p += NTRANS * k * sizeof(S_bcand);
+    bm->steps = (S_bstep *)(void *)p;
+    bm->K = K;
+    bm->n = n;
+    bm->nnodes = bm->nsteps = 0;
+    bm->cur[0] = (S_bitem){NULL, NULL, NULL, 0, 0, 0.0, 1};
+}
+
+static void S_view_word(S_state *v, int w, const S_bnode *x) {
+    if (!x) {
+        v->lc1[w] = v->lc2[w] = v->rc1[w] = v->rc2[w] = -1;
+        v->nl[w] = v->nr[w] = 0;
+        v->lset[w] = v->rset[w] = 0;
+        return;
+    }
+    v->lc1[w] = x->lc1; v->lc2[w] = x->lc2; v->rc1[w] = x->rc1; v->rc2[w] = x->rc2;
+    v->nl[w] = x->nl; v->nr[w] = x->nr;
+    v->lset[w] = x->lset; v->rset[w] = x->rset;
+    if (x->lc1 >= 0) v->lab[x->lc1] = x->llab;
+    if (x->rc1 >= 0) v->lab[x->rc1] = x->rlab;
+}
+
+/* Makes the view show item it. */
+static void S_view(S_state *v, const S_bitem *it) {
+    v->sp = it->sp;
+    v->b = it->b;
+    const S_bnode *x = it->top;
+    for (int i = 1; i <= 3 && x; i++, x = x->below) {
+        v->stack[it->sp - i] = x->w;
+        if (i < 3) S_view_word(v, x->w, x);
+    }
+    S_view_word(v, it->b, it->front);
+}
+
+static S_bnode *S_bnode_of(S_beam *bm, const S_bnode *from, int w) {
+    S_bnode *x = &bm->nodes[bm->nnodes++];
+    if (from) *x = *from;
+    else *x = (S_bnode){NULL, 0, 0, w, -1, -1, -1, -1, 0, 0, 0, 0};
+    return x;
+}
+
+/* Applies transition tr with label to parent p, into q (as S_apply). */
+static void S_bapply(S_beam *bm, const S_bitem *p, S_bitem *q, int tr, int label, double score, int gold_tr) {
+    S_bstep *st = &bm->steps[bm->nsteps++];
+    st->prev = p->last;
+    st->tr = tr;
+    st->label = label;
+    st->d = st->h = -1;
+    q->score = score;
+    q->gold = p->gold && tr == gold_tr;
+    if (tr == SHIFT) {
+        S_bnode *x = S_bnode_of(bm, p->front, p->b);
+        x->below = p->top;
+        q->top = x;
+        q->front = NULL;
+        q->sp = p->sp + 1;
+        q->b = p->b + 1;
+    } else {
+        const S_bnode *d = p->top;
+        uint64_t bit = UINT64_C(1) << (label & 63);
+        st->d = d->w;
+        if (tr == LEFT) {
+            S_bnode *h = S_bnode_of(bm, p->front, p->b);
+            h->lc2 = h->lc1; h->lc1 = d->w; h->llab = label; h->nl++; h->lset |= bit;
+            h->below = NULL;
+            st->h = p->b;
+            q->top = d->below;
+            q->front = h;
+        } else {
+            S_bnode *h = S_bnode_of(bm, d->below, d->below->w);
+            h->rc2 = h->rc1; h->rc1 = d->w; h->rlab = label; h->nr++; h->rset |= bit;
+            st->h = h->w;
+            q->top = h;
+            q->front = p->front;
+        }
+        q->sp = p->sp - 1;
+        q->b = p->b;
+    }
+    q->last = st;
+}
+
+static inline int S_bitem_legal(const S_bitem *it, int n, int tr) {
+    switch (tr) {
+    case SHIFT: return it->b < n;
+    case LEFT: return it->sp >= 1 && (it->b < n || it->sp == 1);
+    default: return it->sp >= 2;
+    }
+}
+
+/* One step: expands the nb items of bm->cur into the K best of their
+ * successors in bm->cur (swapped); returns their number. Ties go to the
+ * earlier item, then the lower transition, so results are deterministic.
+ * gold_tr: the oracle's transition at this step in training (an item
+ * stays `gold` while it follows the oracle), -1 otherwise. */
+static int S_beam_step(S_beam *bm, int nb, const S_bscorer *f, int gold_tr) {
+    uint64_t keys[MAXF];
+    int nc = 0, K = bm->K;
+    for (int i = 0; i < nb; i++) {
+        const S_bitem *it = &bm->cur[i];
+        S_view(&bm->v, it);
+        size_t nk = S_tfeats(&bm->v, keys);
+        double sc[NTRANS] = {0, 0, 0};
+        f->trans(f->ctx, keys, nk, sc);
+        for (int tr = 0; tr < NTRANS; tr++) {
+            if (!S_bitem_legal(it, bm->n, tr)) continue;
+            S_bcand c = {it->score + sc[tr], i, tr};
+            /* insertion into the sorted candidates, keeping at most K */
+            int j = nc < K ? nc++ : K;
+            while (j > 0 && bm->cand[j - 1].sc < c.sc) {
+                if (j < K) bm->cand[j] = bm->cand[j - 1];
+                j--;
+            }
+            if (j < K) bm->cand[j] = c;
+        }
+    }
+    for (int j = 0; j < nc; j++) {
+        const S_bcand *c = &bm->cand[j];
+        const S_bitem *p = &bm->cur[c->item];
+        int label = 0;
+        if (c->tr != SHIFT) {
+            S_view(&bm->v, p);
+            int d = p->top->w, h = c->tr == LEFT ? p->b : p->top->below->w;
+            label = h == bm->n ? SR_DEP_ROOT : f->label(f->ctx, &bm->v, h, d, keys);
+        }
+        S_bapply(bm, p, &bm->nxt[j], c->tr, label, c->sc, gold_tr);
+    }
+    S_bitem *t = bm->cur;
+    bm->cur = bm->nxt;
+    bm->nxt = t;
+    return nc;
+}
+
+/* Heads and labels of the best item (every word has one at the end). */
+static void S_beam_finish(const S_beam *bm, size_t n, int16_t *head, uint8_t *lab) {
+    for (size_t i = 0; i < n; i++) { head[i] = 0; lab[i] = 0; }
+    for (const S_bstep *s = bm->cur[0].last; s; s = s->prev) {
+        if (s->tr == SHIFT) continue;
+        head[s->d] = (int16_t)(s->h == (int)n ? 0 : s->h + 1);
+        lab[s->d] = (uint8_t)s->label;
+    }
+}
+
+static void S_rt_trans(const void *ctx, const uint64_t *keys, size_t nk, double *sc) {
+    const sr_parser *p = ctx;
+    int32_t s[3] = {0, 0, 0};
+    S_dsum(&p->trans, keys, nk, s);
+    for (int i = 0; i < NTRANS; i++) sc[i] += s[i];
+}
+
+static int S_rt_label(const void *ctx, const S_state *v, int h, int d, uint64_t *keys) {
+    const sr_parser *p = ctx;
+    int32_t ls[256];
+    memset(ls, 0, sr_stab_score_len(&p->lab, SR_DEP_COUNT) * sizeof(int32_t));
+    size_t lk = S_lfeats(v, h, d, keys);
+    sr_stab_score_many(&p->lab, keys, lk, ls);
+    int label = 1;
+    for (int l = 2; l < SR_DEP_COUNT; l++)
+        if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+    return label;
+}
+
+
+/* The runtime step: the same decisions as S_beam_step with the model's
+ * tables (tested), faster. What does not depend on the item is shared
+ * between items and steps through an S_fast whose state is the view: the
+ * sums of the role features of each (token, role) and the hash prefixes
+ * of each token (S_fast's caches), and the sums of the buffer features
+ * per buffer position (bsc). The keys of all items are made before any
+ * is summed, so their cache misses overlap (as S_fast does across
+ * sentences), and the same for the labels. */
+typedef struct {
+    S_beam bm;
+    S_fast f;            /* f.s is the view of this path */
+    int32_t *bsc;        /* (n + 1) x {sum SHIFT, LEFT, RIGHT, valid} */
+    uint64_t *keys;      /* K x MAXF */
+    size_t *nk;          /* K */
+    const sr_sslot **lrows; /* K x MAXF */
+    size_t *nl;          /* K */
+} S_rbeam;
+
+static size_t S_rbeam_bytes(size_t n, int K) {
+    size_t k = (size_t)K;
+    return (S_beam_bytes(n, K) + 63) / 64 * 64 + (S_fast_bytes(n) + 63) / 64 * 64 + (n + 1) * 4 * sizeof(int32_t) +
+           k * MAXF * (sizeof(uint64_t) + sizeof(sr_sslot *)) + 2 * k * sizeof(size_t) + 64;
+}
+
+static void S_rbeam_init(S_rbeam *r, void *mem, size_t n, int K, const uint64_t *w, const uint32_t *t,
+                         const sr_parser *p) {
+    unsigned char *q = mem;
+    size_t k = (size_t)K;
+    S_beam_init(&r->bm, q, (int)n, K, w, t, p->fx, p->cl);
+    q += (S_beam_bytes(n, K) + 63) / 64 * 64;
+    S_fast_init(&r->f, q, n, w, t, p->fx, p->cl);
+    q += (S_fast_bytes(n) + 63) / 64 * 64;
+    r->bsc = (int32_t *)(void *)q; q += (n + 1) * 4 * sizeof(int32_t);
+    for (size_t i = 0; i <= n; i++) r->bsc[4 * i + 3] = 0;
+    r->keys = (uint64_t *)(void *)q; q += k * MAXF * sizeof(uint64_t);
+    r->lrows = (const sr_sslot **)(void *)q; q += k * MAXF * sizeof(sr_sslot *);
+    r->nk = (size_t *)(void *)q; q += k * sizeof(size_t);
+    r->nl = (size_t *)(void *)q;
+}
+
+static int S_rbeam_step(S_rbeam *r, int nb, const sr_parser *p) {
+    S_beam *bm = &r->bm;
+    S_fast *f = &r->f;
+    S_state *v = &f->s;
+    const sr_dtab *tt = &p->trans;
+    int K = bm->K, nc = 0;
+    int32_t base[64][3];
+    /* keys of every item; shared sums from the caches */
+    for (int i = 0; i < nb; i++) {
+        const S_bitem *it = &bm->cur[i];
+        S_view(v, it);
+        int32_t *bs = r->bsc + 4 * (size_t)it->b;
+        if (!bs[3]) {
+            uint64_t bk[16];
+            size_t nbk = S_bfeats(v, bk);
+            bs[0] = bs[1] = bs[2] = 0;
+            S_dsum(tt, bk, nbk, bs);
+            bs[3] = 1;
+        }
+        base[i][0] = bs[0]; base[i][1] = bs[1]; base[i][2] = bs[2];
+        for (int ro = 0; ro < 3; ro++) {
+            int x = v->sp >= ro + 1 ? v->stack[v->sp - 1 - ro] : -1;
+            int32_t *c = f->rc + 4 * ((size_t)ro * f->m + (size_t)(x < 0 ? v->n + 1 : x));
+            if (!c[3]) {
+                uint64_t rk[4];
+                size_t nr = S_rolefeats(v, ro, x, rk);
+                c[0] = c[1] = c[2] = 0;
+                S_dsum(tt, rk, nr, c);
+                c[3] = 1;
+            }
+            base[i][0] += c[0]; base[i][1] += c[1]; base[i][2] += c[2];
+        }
+        r->nk[i] = S_restfeats_fast(f, r->keys + (size_t)i * MAXF, tt);
+    }
+    for (int i = 0; i < nb; i++) {
+        const S_bitem *it = &bm->cur[i];
+        int32_t sc[3] = {base[i][0], base[i][1], base[i][2]};
+        S_dsum(tt, r->keys + (size_t)i * MAXF, r->nk[i], sc);
+        for (int tr = 0; tr < NTRANS; tr++) {
+            if (!S_bitem_legal(it, bm->n, tr)) continue;
+            S_bcand c = {it->score + (double)sc[tr], i, tr};
+            int j = nc < K ? nc++ : K;
+            while (j > 0 && bm->cand[j - 1].sc < c.sc) {
+                if (j < K) bm->cand[j] = bm->cand[j - 1];
+                j--;
+            }
+            if (j < K) bm->cand[j] = c;
+        }
+    }
+    /* labels of the arcs among the chosen: keys and rows first */
+    for (int j = 0; j < nc; j++) {
+        const S_bcand *c = &bm->cand[j];
+        const S_bitem *pa = &bm->cur[c->item];
+        r->nl[j] = 0;
+        if (c->tr == SHIFT) continue;
+        int d = pa->top->w, h = c->tr == LEFT ? pa->b : pa->top->below->w;
+        if (h == bm->n) continue;
+        S_view(v, pa);
+        uint64_t *lk = r->keys + (size_t)j * MAXF;
+        size_t nlk = S_lfeats(v, h, d, lk);
+        for (size_t k = 0; k < nlk; k++) __builtin_prefetch(&p->lab.slots[lk[k] & p->lab.mask]);
+        r->nl[j] = sr_stab_find_many(&p->lab, lk, nlk, r->lrows + (size_t)j * MAXF);
+        r->nk[j] = 1; /* has a label to score */
+    }
+    for (int j = 0; j < nc; j++) {
+        const S_bcand *c = &bm->cand[j];
+        const S_bitem *pa = &bm->cur[c->item];
+        int label = 0;
+        if (c->tr != SHIFT) {
+            int h = c->tr == LEFT ? pa->b : pa->top->below->w;
+            if (h == bm->n) label = SR_DEP_ROOT;
+            else {
+                int32_t ls[256];
+                memset(ls, 0, sr_stab_score_len(&p->lab, SR_DEP_COUNT) * sizeof(int32_t));
+                sr_stab_add_rows(&p->lab, r->lrows + (size_t)j * MAXF, r->nl[j], ls);
+                ls[0] = ls[SR_DEP_ROOT] = INT32_MIN;
+                label = (int)sr_argmax_i32(ls, SR_DEP_COUNT);
+            }
+        }
+        S_bapply(bm, pa, &bm->nxt[j], c->tr, label, c->sc, -1);
+    }
+    S_bitem *t = bm->cur;
+    bm->cur = bm->nxt;
+    bm->nxt = t;
+    return nc;
+}
+
+int sr_parser_parse_beam_reference(const sr_parser *p, size_t n, const uint64_t *w, const uint32_t *t, int K,
+                                   int16_t *head, uint8_t *lab, sr_scratch *scratch) {
+    if (K < 1 || K > SR_PARSER_MAX_BEAM) return -1;
+    void *mem = sr_scratch_get(scratch, S_beam_bytes(n, K));
+    if (!mem) return -1;
+    S_beam bm;
+    S_beam_init(&bm, mem, (int)n, K, w, t, p->fx, p->cl);
+    S_bscorer f = {S_rt_trans, S_rt_label, p};
+    int nb = 1;
+    for (size_t k = 0; k < 2 * n; k++) nb = S_beam_step(&bm, nb, &f, -1);
+    S_beam_finish(&bm, n, head, lab);
+    return 0;
+}
+
+int sr_parser_parse_beam(const sr_parser *p, size_t n, const uint64_t *w, const uint32_t *t, int K, int16_t *head,
+                         uint8_t *lab, sr_scratch *scratch, size_t *ntrans) {
+    if (K < 1 || K > SR_PARSER_MAX_BEAM) return -1;
+    void *mem = sr_scratch_get(scratch, S_rbeam_bytes(n, K));
+    if (!mem) return -1;
+    S_rbeam r;
+    S_rbeam_init(&r, mem, n, K, w, t, p);
+    int nb = 1;
+    size_t steps = 0;
+    /* arc-hybrid: every parse is n shifts and n arcs */
+    for (; steps < 2 * n; steps++) nb = S_rbeam_step(&r, nb, p);
+    S_beam_finish(&r.bm, n, head, lab);
+    if (ntrans) *ntrans = steps;
     return 0;
 }
 
@@ -821,6 +1231,200 @@ static void S_free_tsents(S_tsent *ts, size_t n) {
     free(ts);
 }
 
+/* ------------------------------------------------ beam training
+ *
+ * Global training (a structured perceptron over transition sequences)
+ * with max-violation updates (Huang, Fayong and Guo 2012): the beam is
+ * run to the end with the current weights beside the oracle sequence,
+ * and the update is made at the step where the best item that is not
+ * the oracle's prefix leads the oracle prefix by most. The labels stay a
+ * local classifier, trained along the oracle sequence. */
+typedef struct { const sr_ptrain *tw, *lw; int avg; } S_tscorer;
+
+static void S_tr_trans(const void *ctx, const uint64_t *keys, size_t nk, double *sc) {
+    const S_tscorer *c = ctx;
+    float s[NTRANS] = {0, 0, 0};
+    if (c->avg) sr_ptrain_score_avg(c->tw, keys, nk, s);
+    else sr_ptrain_score(c->tw, keys, nk, s);
+    for (int i = 0; i < NTRANS; i++) sc[i] += s[i];
+}
+
+static int S_tr_label(const void *ctx, const S_state *v, int h, int d, uint64_t *keys) {
+    const S_tscorer *c = ctx;
+    float ls[SR_DEP_COUNT];
+    memset(ls, 0, sizeof ls);
+    size_t lk = S_lfeats(v, h, d, keys);
+    if (c->avg) sr_ptrain_score_avg(c->lw, keys, lk, ls);
+    else sr_ptrain_score(c->lw, keys, lk, ls);
+    int label = 1;
+    for (int l = 2; l < SR_DEP_COUNT; l++)
+        if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+    return label;
+}
+
+/* The oracle sequence (tr | label << 2): a least-cost transition at each
+ * step, preferring LEFT, then RIGHT, then SHIFT (arcs as early as
+ * possible); gold labels. 2n entries. */
+static void S_oracle_seq(const S_tsent *ss, void *mem, unsigned fx, const sr_clusters *cl, int *seq) {
+    static const int pref[NTRANS] = {LEFT, RIGHT, SHIFT};
+    S_state s;
+    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cl);
+    for (int k = 0; k < 2 * ss->n; k++) {
+        int best = -1, bc = 0;
+        for (int q = 0; q < NTRANS; q++) {
+            int tr = pref[q];
+            if (!S_legal(&s, tr)) continue;
+            int c = S_cost(&s, ss->gh, tr);
+            if (best < 0 || c < bc) { bc = c; best = tr; }
+        }
+        int label = 0;
+        if (best != SHIFT) {
+            int d = s.stack[s.sp - 1], h = best == LEFT ? s.b : s.stack[s.sp - 2];
+            label = h == s.n ? SR_DEP_ROOT : ss->gl[d] > 0 ? ss->gl[d] : 1;
+        }
+        seq[k] = best | label << 2;
+        S_apply(&s, best, label);
+    }
+}
+
+/* Adds delta to the weights of transitions from..upto-1 of seq (the
+ * ones before `from` are only applied). */
+static int S_replay(sr_ptrain *tw, const S_tsent *ss, unsigned fx, const sr_clusters *cl, void *mem, const int *seq,
+                    int from, int upto, float delta) {
+    S_state s;
+    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cl);
+    uint64_t keys[MAXF];
+    for (int i = 0; i < upto; i++) {
+        if (i >= from) {
+            size_t nk = S_tfeats(&s, keys);
+            if (sr_ptrain_update(tw, keys, nk, (uint32_t)(seq[i] & 3), delta)) return -1;
+        }
+        S_apply(&s, seq[i] & 3, seq[i] >> 2);
+    }
+    return 0;
+}
+
+/* Local label training along the oracle sequence (as the greedy
+ * trainer does along its path). */
+static int S_train_labels(sr_ptrain *lw, const S_tsent *ss, unsigned fx, const sr_clusters *cl, void *mem,
+                          const int *seq) {
+    S_state s;
+    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cl);
+    S_tscorer c = {NULL, lw, 0};
+    uint64_t keys[MAXF];
+    for (int i = 0; i < 2 * ss->n; i++) {
+        int tr = seq[i] & 3;
+        if (tr != SHIFT) {
+            int d = s.stack[s.sp - 1], h = tr == LEFT ? s.b : s.stack[s.sp - 2];
+            int gl = ss->gl[d];
+            if (h != s.n && ss->gh[d] == h && gl > 0 && gl != SR_DEP_ROOT) {
+                int label = S_tr_label(&c, &s, h, d, keys);
+                sr_ptrain_tick(lw);
+                if (label != gl) {
+                    size_t lk = S_lfeats(&s, h, d, keys);
+                    if (sr_ptrain_update(lw, keys, lk, (uint32_t)gl, 1.0f) ||
+                        sr_ptrain_update(lw, keys, lk, (uint32_t)label, -1.0f))
+                        return -1;
+                }
+            }
+        }
+        S_apply(&s, tr, seq[i] >> 2);
+    }
+    return 0;
+}
+
+/* Beam-decodes ss with the averaged weights and counts correct heads. */
+static void S_parse_eval_beam(const sr_ptrain *tw, const sr_ptrain *lw, const S_tsent *ss, void *bmem, int K,
+                              unsigned fx, const sr_clusters *cl, size_t *uas, size_t *las, size_t *tot) {
+    S_beam bm;
+    S_beam_init(&bm, bmem, ss->n, K, ss->w, ss->t, fx, cl);
+    S_tscorer c = {tw, lw, 1};
+    S_bscorer f = {S_tr_trans, S_tr_label, &c};
+    int nb = 1;
+    for (int k = 0; k < 2 * ss->n; k++) nb = S_beam_step(&bm, nb, &f, -1);
+    for (const S_bstep *s = bm.cur[0].last; s; s = s->prev) {
+        if (s->tr == SHIFT) continue;
+        if (s->h == ss->gh[s->d]) {
+            (*uas)++;
+            if (s->label == ss->gl[s->d]) (*las)++;
+        }
+    }
+    *tot += (size_t)ss->n;
+}
+
+/* One beam-training run (o->epochs epochs, shuffles from `seed`) into
+ * the fresh tables tw/lw. 0, or -1 when out of memory. */
+static int S_train_run_beam(const S_tsent *tr, size_t ntr, const S_tsent *dv, size_t ndv, uint64_t seed, unsigned fx,
+                            const sr_train_opts *o, sr_ptrain *tw, sr_ptrain *lw, size_t *order, void *mem, int maxn) {
+    int K = o->parser_beam;
+    int *gseq = malloc(sizeof(int) * (2 * (size_t)maxn + 2));
+    int *vseq = malloc(sizeof(int) * (2 * (size_t)maxn + 2));
+    void *gmem = malloc(S_state_bytes((size_t)maxn));
+    void *bmem = malloc(S_beam_bytes((size_t)maxn, K));
+    int rc = -1;
+    if (!gseq || !vseq || !gmem || !bmem) goto out;
+    for (size_t i = 0; i < ntr; i++) order[i] = i;
+    uint64_t rng = seed ^ UINT64_C(0x1234567);
+    uint64_t keys[MAXF];
+    for (int ep = 0; ep < o->epochs; ep++) {
+        sr_shuffle(order, ntr, &rng);
+        size_t nupd = 0;
+        for (size_t oi = 0; oi < ntr; oi++) {
+            const S_tsent *ss = &tr[order[oi]];
+            S_oracle_seq(ss, mem, fx, o->clusters, gseq);
+            if (S_train_labels(lw, ss, fx, o->clusters, mem, gseq)) goto out;
+            S_beam bm;
+            S_beam_init(&bm, bmem, ss->n, K, ss->w, ss->t, fx, o->clusters);
+            S_tscorer c = {tw, lw, 0};
+            S_bscorer f = {S_tr_trans, S_tr_label, &c};
+            S_state g; /* the oracle's state, scored beside the beam */
+            S_state_init(&g, gmem, ss->n, ss->w, ss->t, fx, o->clusters);
+            double gscore = 0, maxv = 0;
+            int vstep = -1, nb = 1;
+            const S_bstep *vlast = NULL;
+            for (int k = 0; k < 2 * ss->n; k++) {
+                int gt = gseq[k] & 3;
+                nb = S_beam_step(&bm, nb, &f, gt);
+                size_t nk = S_tfeats(&g, keys);
+                double sc[NTRANS] = {0, 0, 0};
+                S_tr_trans(&c, keys, nk, sc);
+                gscore += sc[gt];
+                S_apply(&g, gt, gseq[k] >> 2);
+                const S_bitem *best = &bm.cur[0];
+                if (!best->gold && best->score - gscore >= maxv) {
+                    maxv = best->score - gscore;
+                    vstep = k + 1;
+                    vlast = best->last;
+                }
+            }
+            sr_ptrain_tick(tw);
+            if (vstep > 0) {
+                nupd++;
+                int i = vstep;
+                for (const S_bstep *s = vlast; s && i > 0; s = s->prev) vseq[--i] = s->tr | s->label << 2;
+                /* the common prefix is the same state in both: no update */
+                int from = 0;
+                while (from < vstep && gseq[from] == vseq[from]) from++;
+                if (S_replay(tw, ss, fx, o->clusters, mem, gseq, from, vstep, 1.0f) ||
+                    S_replay(tw, ss, fx, o->clusters, mem, vseq, from, vstep, -1.0f))
+                    goto out;
+            }
+        }
+        size_t uas = 0, las = 0, tot = 0;
+        for (size_t i = 0; i < ndv; i++) S_parse_eval_beam(tw, lw, &dv[i], bmem, K, fx, o->clusters, &uas, &las, &tot);
+        if (o->log) {
+            fprintf(o->log, "parser epoch %d (beam %d): updates in %.2f%% of sentences, dev UAS %.2f%% LAS %.2f%%, %zu+%zu features\n",
+                    ep + 1, K, 100.0 * (double)nupd / (double)(ntr ? ntr : 1), 100.0 * (double)uas / (double)(tot ? tot : 1),
+                    100.0 * (double)las / (double)(tot ? tot : 1), tw->n, lw->n);
+            fflush(o->log);
+        }
+    }
+    rc = 0;
+out:
+    free(gseq); free(vseq); free(gmem); free(bmem);
+    return rc;
+}
+
 /* One training run (o->epochs epochs, shuffles from `seed`) into the fresh
  * tables tw/lw; logs dev figures per epoch. 0, or -1 when out of memory. */
 static int S_train_run(const S_tsent *tr, size_t ntr, const S_tsent *dv, size_t ndv, uint64_t seed, unsigned fx,
@@ -906,7 +1510,8 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
     size_t ntr = 0, ndv = 0;
     int maxn = 1;
     S_tsent *tr = S_prepare(train, ntrain, tg, retag_train, &ntr, &maxn, &scr);
-    unsigned fx = o->parser_fx | (o->clusters ? (unsigned)SR_PFX_CLUSTERS : 0u);
+    int beam = o->parser_beam > 1 ? o->parser_beam : 1;
+    unsigned fx = o->parser_fx | (o->clusters ? (unsigned)SR_PFX_CLUSTERS : 0u) | (beam > 1 ? (unsigned)SR_PFX_BEAM : 0u);
     S_tsent *dv = ndev ? S_prepare(dev, ndev, tg, 1, &ndv, &maxn, &scr) : NULL;
     sr_ptrain tw, lw, TW, LW;
     int have = 0, haveW = 0;
@@ -926,7 +1531,10 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
         if (sr_ptrain_init(&lw, SR_DEP_COUNT)) { sr_ptrain_free(&tw); goto out; }
         have = 1;
         if (nens > 1 && o->log) fprintf(o->log, "parser run %d/%d\n", rep + 1, nens);
-        if (S_train_run(tr, ntr, dv, ndv, o->seed + (uint64_t)rep * 7919u, fx, o, &tw, &lw, order, mem)) goto out;
+        uint64_t seed = o->seed + (uint64_t)rep * 7919u;
+        if (beam > 1 ? S_train_run_beam(tr, ntr, dv, ndv, seed, fx, o, &tw, &lw, order, mem, maxn)
+                     : S_train_run(tr, ntr, dv, ndv, seed, fx, o, &tw, &lw, order, mem))
+            goto out;
         if (nens > 1) {
             if (!haveW) {
                 if (sr_ptrain_init(&TW, NTRANS)) goto out;
@@ -942,13 +1550,19 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
     }
     if (nens > 1) {
         size_t uas = 0, las = 0, tot = 0;
-        for (size_t i = 0; i < ndv; i++) S_parse_eval(&TW, &LW, &dv[i], mem, fx, o->clusters, &uas, &las, &tot);
+        void *bmem = beam > 1 ? malloc(S_beam_bytes((size_t)maxn, beam)) : NULL;
+        if (beam > 1 && !bmem) goto out;
+        for (size_t i = 0; i < ndv; i++) {
+            if (beam > 1) S_parse_eval_beam(&TW, &LW, &dv[i], bmem, beam, fx, o->clusters, &uas, &las, &tot);
+            else S_parse_eval(&TW, &LW, &dv[i], mem, fx, o->clusters, &uas, &las, &tot);
+        }
+        free(bmem);
         if (o->log)
             fprintf(o->log, "parser ensemble of %d: dev UAS %.2f%% LAS %.2f%%\n", nens,
                     100.0 * (double)uas / (double)(tot ? tot : 1), 100.0 * (double)las / (double)(tot ? tot : 1));
     }
     /* meta[2]: the feature set, so older models keep their features */
-    float meta[4] = {0, 0, (float)fx, 0};
+    float meta[4] = {0, 0, (float)fx, beam > 1 ? (float)beam : 0.0f};
     uint32_t clcrc = o->clusters ? o->clusters->crc : 0;
     if (sr_ptrain_export_dense(nens > 1 ? &TW : &tw, mb, P_TS, &meta[0]) ||
         sr_ptrain_export_sparse(nens > 1 ? &LW : &lw, mb, P_LS, P_LC, &meta[1]) ||

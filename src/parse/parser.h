@@ -25,7 +25,12 @@ enum {
     SR_PFX_KEYS2 = 32,
     /* word-cluster templates (clusters.h): transitions and labels */
     SR_PFX_CLUSTERS = 64,
-    SR_PFX_ALL = 127
+    /* Not a template: trained with a beam (globally) and decoded with one
+     * of the width in the model's meta section (sr_parser.beam). A build
+     * that does not know it refuses the model rather than decode it
+     * greedily, which would be silently far worse. */
+    SR_PFX_BEAM = 128,
+    SR_PFX_ALL = 255
 };
 
 struct sr_clusters;
@@ -35,7 +40,11 @@ typedef struct sr_parser {
     unsigned fx; /* SR_PFX_* bits */
     uint32_t cl_crc;               /* SR_PFX_CLUSTERS: checksum of its clusters file */
     const struct sr_clusters *cl;  /* set by the model loader */
+    int beam;                      /* decoding beam width (1: greedy; > 1 with SR_PFX_BEAM) */
 } sr_parser;
+
+/* The widest beam a model may ask for. */
+#define SR_PARSER_MAX_BEAM 64
 
 /* Locates the parser sections of a model file; -1 if missing/malformed,
  * -2 if the model uses feature templates this build does not know (a
@@ -63,6 +72,20 @@ typedef struct sr_parser_job {
 /* Parses njobs (<= SR_PARSER_MAX_JOBS) sentences. 0, or -1 on OOM or too
  * many jobs. */
 int sr_parser_parse_many(const sr_parser *p, sr_parser_job *jobs, size_t njobs, sr_scratch *scratch);
+
+/* Beam-search decoding with width K (1..SR_PARSER_MAX_BEAM), whatever
+ * p->beam says (sr_parser_parse and sr_parser_parse_many use p->beam).
+ * Time and memory are linear in n for a fixed K: items share their
+ * stacks (parser.c, "beam search"). With K = 1 the result is exactly that
+ * of greedy decoding. 0, or -1 on OOM or a bad K. */
+int sr_parser_parse_beam(const sr_parser *p, size_t n, const uint64_t *w, const uint32_t *t, int K,
+                         int16_t *head, uint8_t *lab, sr_scratch *scratch, size_t *ntrans);
+
+/* The same beam search computed the plain way (every feature probed for
+ * every item, as in training); sr_parser_parse_beam must give identical
+ * results. For tests. */
+int sr_parser_parse_beam_reference(const sr_parser *p, size_t n, const uint64_t *w, const uint32_t *t, int K,
+                                   int16_t *head, uint8_t *lab, sr_scratch *scratch);
 
 /* The same parse computed the plain way (every feature probed at every
  * transition, as in training); sr_parser_parse must give identical

@@ -12,6 +12,8 @@
 #include <zlib.h>
 
 unsigned sr_ptrain_min_count = 1;
+size_t sr_ptrain_max_keep = 0;
+unsigned sr_ptrain_last_cut = 0;
 
 /* zlib's crc32 is the same CRC-32 (IEEE) as sr_crc32, several times faster. */
 static uint32_t S_crc_zlib(uint32_t crc, const unsigned char *p, size_t n) {
@@ -509,15 +511,31 @@ int sr_ptrain_export_dense(const sr_ptrain *t, sr_mbuild *mb, uint32_t tag_slots
     float sc = S_scale(t);
     uint64_t *ks = S_sorted_keys(t);
     if (!ks) return -1;
+    unsigned cut = sr_ptrain_min_count;
     size_t kept = 0;
     for (size_t i = 0; i < t->n; i++)
-        if (t->rcount[S_find(t, ks[i])] >= sr_ptrain_min_count) kept++;
+        if (t->rcount[S_find(t, ks[i])] >= cut) kept++;
+    if (sr_ptrain_max_keep && kept > sr_ptrain_max_keep) {
+        /* the smallest cut above min_count that keeps at most max_keep:
+         * counts of kept rows by count, capped (a cut past the cap keeps
+         * only rows updated that often) */
+        enum { CAP = 1 << 16 };
+        size_t *hist = calloc(CAP + 1, sizeof *hist);
+        if (!hist) { free(ks); return -1; }
+        for (size_t i = 0; i < t->n; i++) {
+            uint32_t c = t->rcount[S_find(t, ks[i])];
+            if (c >= cut) hist[c > CAP ? CAP : c]++;
+        }
+        while (kept > sr_ptrain_max_keep && cut < CAP) kept -= hist[cut++];
+        free(hist);
+    }
+    sr_ptrain_last_cut = cut;
     size_t cap = S_cap_for(kept);
     sr_dslot *slots = calloc(cap, sizeof *slots);
     if (!slots) { free(ks); return -1; }
     for (size_t i = 0; i < t->n; i++) {
         long r = S_find(t, ks[i]);
-        if (t->rcount[r] < sr_ptrain_min_count) continue;
+        if (t->rcount[r] < cut) continue;
         const sr_pcell *c = t->pool + t->roff[r];
         int16_t w[3] = {0, 0, 0};
         int any = 0;

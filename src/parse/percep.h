@@ -207,6 +207,12 @@ static inline int sr_map_get(const sr_map *m, uint64_t key, uint32_t *val) {
  * (rare features mostly memorize single training sentences; dropping them
  * shrinks the model several times at little cost in accuracy). */
 extern unsigned sr_ptrain_min_count;
+/* sr_ptrain_export_dense: when > 0, the cut is raised above
+ * sr_ptrain_min_count until at most this many rows are kept (the table
+ * size, and with it the parser's cache misses, stays bounded whatever the
+ * amount of training data); the cut used is left in sr_ptrain_last_cut. */
+extern size_t sr_ptrain_max_keep;
+extern unsigned sr_ptrain_last_cut;
 
 /* Averages and quantizes `t` into a sparse table written as two sections
  * (slots, cells) of model-file builder `mb` under tags tag_slots/tag_cells;

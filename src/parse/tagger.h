@@ -96,6 +96,9 @@ typedef struct sr_train_opts {
     /* word clusters to train with (tagger: SR_TFX_CLUSTERS; parser:
      * SR_PFX_CLUSTERS), or NULL */
     const struct sr_clusters *clusters;
+    /* parser only: > 1 = global training with a beam of this width (the
+     * model is then decoded with it); 0 or 1: greedy with a dynamic oracle */
+    int parser_beam;
 } sr_train_opts;
 
 /* Trains on the gold tokens of `train` (dev scored each epoch when ndev >

@@ -68,6 +68,16 @@ mkdir -p "$TMP/cdir"; cp "$D/parse_train.conllu" "$TMP/cdir/x.conllu"
 $SITREP parse --model "$MODELS" --input conllu "$TMP/cdir" >"$TMP/cdir.conllu"; check_eq "parse --input conllu DIR exits 0" $? 0
 check "parse --input conllu DIR = file" cmp "$TMP/cdir.conllu" "$TMP/re.conllu"
 
+# the output file inside an input directory is not read back as input
+mkdir -p "$TMP/selfdir"; cp "$TMP/one.txt" "$TMP/selfdir/a.txt"
+$SITREP parse --model "$MODELS" "$TMP/selfdir" -o "$TMP/selfdir/out.conllu"; check_eq "parse DIR -o DIR/out exits 0" $? 0
+check_eq "parse DIR -o DIR/out: only the article is read" "$(grep -c '^# newdoc id = ' "$TMP/selfdir/out.conllu")" 1
+$SITREP parse --model "$MODELS" "$TMP/selfdir" >"$TMP/selfdir/out2.conllu"; check_eq "parse DIR > DIR/out2 exits 0" $? 0
+check_eq "parse DIR > DIR/out2: the earlier output is input, the new one is not" "$(grep -c '^# newdoc id = ' "$TMP/selfdir/out2.conllu")" 2
+$SITREP parse --model "$MODELS" "$TMP/selfdir/a.txt" "$TMP/selfdir/out.conllu" -o "$TMP/selfdir/out.conllu" 2>"$TMP/err"
+check_eq "the output file named as an input is a usage error" $? 64
+check_grep "the output file named as an input: says so" "is the output file" "$TMP/err"
+
 # odd input never crashes
 printf '\xF0\x9F\x98\x80 \xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD 12 34 56 \xFF\xFE\n' >"$TMP/odd.txt"
 check "emoji, Cyrillic, numbers, bad bytes" $SITREP parse --model "$MODELS" "$TMP/odd.txt"
@@ -97,6 +107,30 @@ check_grep "train tagger --prune says why" "for .train parser. only" "$TMP/err"
 $SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser" --epochs 1 --prune 5 --quiet
 check_eq "train parser --prune 5 trains" $? 0
 check "the pruned parser is a model" test -s "$TMP/p.parser"
+
+# --beam K and --silver FILE (parser only); a beam model parses through
+# the whole pipeline, the same output twice
+$SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser" --beam 0 2>"$TMP/err"
+check_eq "train --beam 0 is a usage error" $? 64
+check_grep "train --beam 0 says why" "bad --beam '0' \(1-64\)" "$TMP/err"
+$SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/t.tagger" --beam 4 2>"$TMP/err"
+check_eq "train tagger --beam is a usage error" $? 64
+check_grep "train tagger --beam says why" "--beam is for .train parser. only" "$TMP/err"
+$SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/t.tagger" --silver "$D/sbd_train.conllu" 2>"$TMP/err"
+check_eq "train tagger --silver is a usage error" $? 64
+$SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser" --silver "$TMP/nope.conllu" --quiet 2>"$TMP/err"
+check_eq "train --silver with a missing file exits 66" $? 66
+mkdir -p "$TMP/bm"
+cp "$MODELS/en_ewt.tagger" "$MODELS/en_ewt.clusters" "$TMP/bm/"
+$SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/bm/en_ewt.parser" \
+    --epochs 2 --beam 4 --silver "$D/sbd_train.conllu" 2>"$TMP/blog"
+check_eq "train parser --beam 4 --silver exits 0" $? 0
+check_grep "beam training reports its epochs" "parser epoch 2 \(beam 4\)" "$TMP/blog"
+check_grep "silver documents are counted" "silver: [1-9][0-9]* documents from" "$TMP/blog"
+$SITREP parse --model "$TMP/bm" "$D/parse_sents.txt" >"$TMP/b1.conllu"; check_eq "parse with a beam model exits 0" $? 0
+$SITREP parse --model "$TMP/bm" "$D/parse_sents.txt" >"$TMP/b2.conllu"
+check "beam parse is deterministic" cmp "$TMP/b1.conllu" "$TMP/b2.conllu"
+check "beam parse has heads" grep -qP '^\d+\t\S+\t\S+\t\S+\t\S+\t\S+\t0\troot\t' "$TMP/b1.conllu"
 
 # word clusters: train clusters from an ARPA model (gzip too), a tagger
 # with them, and the model needs the very file beside it

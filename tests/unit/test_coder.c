@@ -837,3 +837,15 @@ TEST(coder_round16_rules) {
                                         "GON RUS 111;ROH RUS 111;ARN RUS 111"};
     S_expect_docs(TEST_DATA("coder/round16.conllu"), "2025-03-07", want, 4);
 }
+
+/* Round-17 rules (docs/coder.md 11r), for the parses of the round-8
+ * parsers: a list's first member parsed as a caseless oblique next to the
+ * coordinated subject; "and V-ed N" buried as a noun conjunct with the
+ * "and" on the noun, its with-phrase on the other verb; a verb buried in
+ * one noun phrase, the words before it its subject and not part of the
+ * object; a possessor title phrase split from the name after it. */
+TEST(coder_round17_rules) {
+    static const char *const want[4] = {"ROH RUS 111;GON RUS 111;OSG RUS 111;ARN RUS 111",
+                                        "GON ROH 111;GON ARN 064", "GONMIL ROH 195", "ROHGOV GON 111"};
+    S_expect_docs(TEST_DATA("coder/round17.conllu"), "2025-03-07", want, 4);
+}

@@ -384,6 +384,22 @@ TEST(parse_parser_prune) {
     o.parser_prune = 4;
     CHECK_INT_EQ(sitrep_train("parser", &o, e3, &c, &err), SITREP_OK);
     CHECK(S_trans_features(e3) > S_trans_features(e2));
+    /* --max-features N: the cut rises until at most N are left, and no
+     * further (a bound above the default's count changes nothing) */
+    o.parser_ensemble = 0;
+    o.parser_prune = 1;
+    size_t half = n1 / 2;
+    o.parser_max_features = (long)half;
+    CHECK_INT_EQ(sitrep_train("parser", &o, pb, &c, &err), SITREP_OK);
+    size_t nm = S_trans_features(pb);
+    CHECK(nm <= half);
+    CHECK(nm > half / 4);
+    o.parser_max_features = (long)n1 + 10;
+    uint32_t cm = 0, c1 = 0;
+    CHECK_INT_EQ(sitrep_train("parser", &o, pb, &cm, &err), SITREP_OK);
+    o.parser_max_features = 0;
+    CHECK_INT_EQ(sitrep_train("parser", &o, pb, &c1, &err), SITREP_OK);
+    CHECK_INT_EQ(cm, c1);
 }
 
 /* A parser model naming feature templates this build does not know (as
@@ -742,6 +758,14 @@ TEST(parse_fast_path_matches_reference) {
         size_t n4 = 0, n5 = 0;
         CHECK_INT_EQ(sr_parser_parse_reference(&p0, n, w, t, h4, l4, &s1, &n4), 0);
         CHECK_INT_EQ(sr_parser_parse(&p0, n, w, t, h5, l5, &s2, &n5), 0);
+        /* a beam of one is greedy decoding: checks the beam's shared-stack
+         * view of a parse against the full state, feature by feature */
+        int16_t hb[80];
+        uint8_t lb[80];
+        size_t nb = 0;
+        CHECK_INT_EQ(sr_parser_parse_beam(&p, n, w, t, 1, hb, lb, &s2, &nb), 0);
+        CHECK_INT_EQ(nb, n1);
+        for (size_t i = 0; i < n; i++) differ += hb[i] != h1[i] || lb[i] != l1[i];
         for (size_t i = 0; i < n; i++) {
             differ += h1[i] != h2[i] || l1[i] != l2[i] || h1[i] != h3[i] || l1[i] != l3[i];
             differ += h4[i] != h5[i] || l4[i] != l5[i];
@@ -1257,7 +1281,7 @@ TEST(parse_models_with_clusters) {
     CHECK_INT_EQ(sr_clusters_from(&cl, &cf), 0);
     CHECK_INT_EQ(sr_parser_from(&p, &pf), 0);
     CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
-    CHECK_INT_EQ(p.fx, SR_PFX_ALL);
+    CHECK_INT_EQ(p.fx, SR_PFX_ALL & ~SR_PFX_BEAM); /* every template; greedy */
     CHECK_INT_EQ(p.cl_crc, cl.crc);
     CHECK_INT_EQ(tg.fx, SR_TFX_CLUSTERS);
     CHECK_INT_EQ(tg.cl_crc, cl.crc);
@@ -1281,8 +1305,11 @@ TEST(parse_models_with_clusters) {
         CHECK_INT_EQ(sr_parser_parse(&p, n, w, t, h2, l2, &s2, &n2), 0);
         CHECK_INT_EQ(sr_parser_parse(&p0, n, w, t, h3, l3, &s2, &n3), 0);
         CHECK_INT_EQ(n2, n1);
+        int16_t hb[60];
+        uint8_t lb[60];
+        CHECK_INT_EQ(sr_parser_parse_beam(&p, n, w, t, 1, hb, lb, &s2, NULL), 0); /* the cluster templates too */
         for (size_t i = 0; i < n; i++) {
-            differ += h1[i] != h2[i] || l1[i] != l2[i];
+            differ += h1[i] != h2[i] || l1[i] != l2[i] || hb[i] != h1[i] || lb[i] != l1[i];
             cldiff += h1[i] != h3[i] || l1[i] != l3[i];
         }
     }
@@ -1327,4 +1354,167 @@ TEST(parse_models_with_clusters) {
     o.epochs = 1;
     o.clusters_path = TEST_DATA("parse_train.conllu");
     CHECK(sitrep_train("tagger", &o, tp, &tcrc, &err) != SITREP_OK);
+}
+
+/* --beam K: global training is deterministic and makes a model that says
+ * its width; such a model is decoded with that beam (sitrep_article_analyze
+ * gives trees), and the fast beam equals the plain one. --silver adds
+ * sentences to the training data. */
+TEST(parse_beam_models) {
+    sitrep_model *mt = S_tiny(); /* the tiny tagger and greedy parser */
+    CHECK(mt != NULL);
+    if (!mt) return;
+    sitrep_model_free(mt);
+    char bp[128], bp2[128], sp[128];
+    S_PATH(bp, "b.parser");
+    S_PATH(bp2, "b2.parser");
+    S_PATH(sp, "s.parser");
+    sitrep_error err = {0};
+    sitrep_train_opts o;
+    memset(&o, 0, sizeof o);
+    o.train_path = TEST_DATA("parse_train.conllu");
+    o.tagger_path = S_tagger;
+    o.epochs = 3;
+    o.seed = 7;
+    o.jackknife = 2;
+    o.tagger_epochs = 2;
+    o.parser_beam = 4;
+    uint32_t c1 = 0, c2 = 0, c3 = 0, cg = 0;
+    CHECK_INT_EQ(sitrep_train("parser", &o, bp, &c1, &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_train("parser", &o, bp2, &c2, &err), SITREP_OK);
+    CHECK_INT_EQ(c1, c2);
+    {
+        uint32_t tc, pc;
+        CHECK_INT_EQ(S_train_tiny(7, &tc, &pc), 0); /* the same run without --beam */
+        cg = pc;
+    }
+    CHECK(c1 != cg);
+    /* silver sentences change the model; a missing file is an I/O error */
+    o.silver_path = TEST_DATA("sbd_train.conllu");
+    CHECK_INT_EQ(sitrep_train("parser", &o, sp, &c3, &err), SITREP_OK);
+    CHECK(c3 != c1);
+    o.silver_path = "/nonexistent/silver.conllu";
+    memset(&err, 0, sizeof err);
+    CHECK_INT_EQ(sitrep_train("parser", &o, sp, &c3, &err), SITREP_E_IO);
+    sr_mfile tf, pf;
+    CHECK_INT_EQ(sr_mfile_load(&tf, S_tagger, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_mfile_load(&pf, bp, &err), SITREP_OK);
+    sr_tagger tg;
+    sr_parser p;
+    CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
+    CHECK_INT_EQ(sr_parser_from(&p, &pf), 0);
+    CHECK_INT_EQ(p.beam, 4);
+    CHECK(p.fx & SR_PFX_BEAM);
+    static const char *vocab[] = {"the", "minister", "met", "ambassador", "in", "capital", "on", ",", ".",
+                                  "Rebels", "attacked", "a", "convoy", "near", "border", "said", "of", "and"};
+    const size_t nv = sizeof vocab / sizeof vocab[0];
+    uint64_t w[70];
+    uint32_t t[70];
+    int16_t h1[70], h2[70], hg[70];
+    uint8_t l1[70], l2[70], lg[70];
+    sr_scratch s1 = {0}, s2 = {0};
+    uint64_t rng = 5;
+    size_t differ = 0, words = 0, vsgreedy = 0, roots = 0;
+    for (int it = 0; it < 150; it++) {
+        size_t n = S_random_sentence(&rng, vocab, nv, tg.nclass, 69, w, t);
+        int K = 2 << (it % 3); /* 2, 4, 8 */
+        size_t nt = 0;
+        CHECK_INT_EQ(sr_parser_parse_beam(&p, n, w, t, K, h1, l1, &s1, &nt), 0);
+        CHECK_INT_EQ(nt, 2 * n);
+        CHECK_INT_EQ(sr_parser_parse_beam_reference(&p, n, w, t, K, h2, l2, &s2), 0);
+        CHECK_INT_EQ(sr_parser_parse_reference(&p, n, w, t, hg, lg, &s2, NULL), 0);
+        size_t r = 0;
+        for (size_t i = 0; i < n; i++) {
+            differ += h1[i] != h2[i] || l1[i] != l2[i];
+            vsgreedy += h1[i] != hg[i];
+            r += h1[i] == 0;
+            CHECK(h1[i] >= 0 && (size_t)h1[i] <= n && (size_t)h1[i] != i + 1);
+        }
+        roots += r >= 1;
+        words += n;
+    }
+    CHECK_INT_EQ(differ, 0);
+    CHECK_INT_EQ(roots, 150); /* every parse has a root */
+    CHECK(vsgreedy > 0);      /* the beam is not greedy decoding */
+    CHECK_INT_EQ(sr_parser_parse_beam(&p, 5, w, t, 0, h1, l1, &s1, NULL), -1);
+    CHECK_INT_EQ(sr_parser_parse_beam(&p, 5, w, t, SR_PARSER_MAX_BEAM + 1, h1, l1, &s1, NULL), -1);
+    /* memory stays linear: a 1,000-word sentence with a beam of 8 */
+    {
+        enum { N = 1000 };
+        uint64_t *lw = calloc(N, sizeof *lw);
+        uint32_t *lt = calloc(N, sizeof *lt);
+        int16_t *lh = calloc(N, sizeof *lh);
+        uint8_t *ll = calloc(N, 1);
+        for (int i = 0; i < N; i++) lw[i] = sr_word_hash(i % 5 ? "word" : "the", i % 5 ? 4 : 3);
+        sr_scratch s3 = {0};
+        size_t nt = 0;
+        CHECK_INT_EQ(sr_parser_parse_beam(&p, N, lw, lt, 8, lh, ll, &s3, &nt), 0);
+        CHECK_INT_EQ(nt, 2 * N);
+        CHECK(s3.cap < (size_t)N * 8 * 1024); /* well under 8 KiB per word */
+        sr_scratch_free(&s3);
+        free(lw); free(lt); free(lh); free(ll);
+    }
+    sr_scratch_free(&s1);
+    sr_scratch_free(&s2);
+    /* the whole pipeline decodes the beam model with its beam */
+    {
+        char tp[128];
+        S_PATH(tp, "bm.tagger");
+        size_t n = 0;
+        unsigned char *d = S_slurp(S_tagger, &n);
+        FILE *f = fopen(tp, "wb");
+        CHECK(f != NULL);
+        if (f) { fwrite(d, 1, n, f); fclose(f); }
+        free(d);
+        char pp[128];
+        S_PATH(pp, "bm.parser");
+        d = S_slurp(bp, &n);
+        f = fopen(pp, "wb");
+        CHECK(f != NULL);
+        if (f) { fwrite(d, 1, n, f); fclose(f); }
+        free(d);
+        sitrep_model *m = sitrep_model_load(tp, &err);
+        CHECK(m != NULL);
+        if (m) {
+            const char *txt = "The minister met the ambassador in the capital. Rebels attacked a convoy near the border.";
+            sitrep_article *a = sitrep_article_new(NULL, txt, strlen(txt), &err);
+            CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
+            S_check_tree(a);
+            sitrep_article_free(a);
+            sitrep_model_free(m);
+        }
+    }
+    /* a beam model without a valid width is corrupt */
+    {
+        static const uint32_t tags[] = {SR_TAG('P', 'T', 'S', 'L'), SR_TAG('P', 'L', 'S', 'L'),
+                                        SR_TAG('P', 'L', 'C', 'L'), SR_TAG('P', 'M', 'E', 'T')};
+        for (int variant = 0; variant < 3; variant++) {
+            sr_mbuild mb = {0};
+            for (size_t i = 0; i < 4; i++) {
+                size_t n = 0;
+                const void *sec = sr_mfile_section(&pf, tags[i], &n);
+                CHECK(sec != NULL);
+                if (!sec) break;
+                if (i == 3) {
+                    float meta[4];
+                    memcpy(meta, sec, sizeof meta);
+                    meta[3] = variant == 0 ? 0.0f : variant == 1 ? 2.5f : (float)(SR_PARSER_MAX_BEAM + 1);
+                    CHECK_INT_EQ(sr_mbuild_add(&mb, tags[i], meta, sizeof meta), 0);
+                } else {
+                    CHECK_INT_EQ(sr_mbuild_add(&mb, tags[i], sec, n), 0);
+                }
+            }
+            char path[128];
+            snprintf(path, sizeof path, "%s/beam%d.parser", S_dir, variant);
+            CHECK_INT_EQ(sr_mbuild_write(&mb, path, NULL, &err), SITREP_OK);
+            sr_mbuild_free(&mb);
+            memset(&err, 0, sizeof err);
+            sitrep_model *m = sitrep_model_load(path, &err);
+            CHECK(m == NULL);
+            CHECK_INT_EQ(err.code, SITREP_E_CORRUPT);
+            sitrep_model_free(m);
+        }
+    }
+    sr_mfile_free(&tf);
+    sr_mfile_free(&pf);
 }
