@@ -130,6 +130,11 @@ check_grep "silver documents are counted" "silver: [1-9][0-9]* documents from" "
 $SITREP parse --model "$TMP/bm" "$D/parse_sents.txt" >"$TMP/b1.conllu"; check_eq "parse with a beam model exits 0" $? 0
 $SITREP parse --model "$TMP/bm" "$D/parse_sents.txt" >"$TMP/b2.conllu"
 check "beam parse is deterministic" cmp "$TMP/b1.conllu" "$TMP/b2.conllu"
+cp "$TMP/bm/en_ewt.parser" "$TMP/bm/other.parser"
+$SITREP parse --model "$TMP/bm/other.parser" "$D/parse_sents.txt" >"$TMP/b3.conllu"
+check_eq "--model DIR/X.parser exits 0" $? 0
+check "--model DIR/X.parser: that parser with the directory's tagger" cmp "$TMP/b1.conllu" "$TMP/b3.conllu"
+check_exit "--model with a missing .parser: exit 66" 66 $SITREP parse --model "$TMP/bm/missing.parser" "$D/parse_sents.txt"
 check "beam parse has heads" grep -qP '^\d+\t\S+\t\S+\t\S+\t\S+\t\S+\t0\troot\t' "$TMP/b1.conllu"
 
 # word clusters: train clusters from an ARPA model (gzip too), a tagger
