@@ -125,18 +125,21 @@ static sitrep_model *S_model_load(const char *path, int tagger_only, sitrep_erro
             snprintf(p3, sizeof p3, "%.*s.sbd", (int)(l - 7), p1);
             snprintf(p4, sizeof p4, "%.*s.clusters", (int)(l - 7), p1);
         } else if (l > 7 && !strcmp(p1 + l - 7, ".parser")) {
-            /* another parser (models/en_ewt-beam.parser) with the tagger,
-             * sentence boundaries and clusters of its directory */
+            /* another parser (a beam model, docs/parser.md round 8) with
+             * the tagger, sentence boundaries and clusters of its
+             * directory; without a tagger there the file is read alone
+             * (and refused for having no tagger, or for what is wrong
+             * with it) */
             const char *sl = strrchr(path, '/');
             int dl = sl ? (int)(sl - path) : 1;
             const char *d = sl ? path : ".";
-            snprintf(p2, sizeof p2, "%s", path);
             snprintf(p1, sizeof p1, "%.*s/en_ewt.tagger", dl, d);
-            snprintf(p3, sizeof p3, "%.*s/en_ewt.sbd", dl, d);
-            snprintf(p4, sizeof p4, "%.*s/en_ewt.clusters", dl, d);
-            if (!S_exists(p2)) {
-                sr_error_set(err, SITREP_E_IO, p2, 0, 0, "cannot open the parser model");
-                goto fail;
+            if (S_exists(path) && S_exists(p1)) {
+                snprintf(p2, sizeof p2, "%s", path);
+                snprintf(p3, sizeof p3, "%.*s/en_ewt.sbd", dl, d);
+                snprintf(p4, sizeof p4, "%.*s/en_ewt.clusters", dl, d);
+            } else {
+                snprintf(p1, sizeof p1, "%s", path);
             }
         }
     }

@@ -884,6 +884,26 @@ static inline int S_bitem_legal(const S_bitem *it, int n, int tr) {
     }
 }
 
+/* Inserts the legal successors of item i of bm->cur (transition scores
+ * sc) into the sorted candidates, nc of them so far, keeping the K best;
+ * returns the new count. An equal score does not pass an earlier
+ * candidate. */
+static int S_bcand_add(S_beam *bm, int nc, int i, const double *sc) {
+    const S_bitem *it = &bm->cur[i];
+    int K = bm->K;
+    for (int tr = 0; tr < NTRANS; tr++) {
+        if (!S_bitem_legal(it, bm->n, tr)) continue;
+        S_bcand c = {it->score + sc[tr], i, tr};
+        int j = nc < K ? nc++ : K;
+        while (j > 0 && bm->cand[j - 1].sc < c.sc) {
+            if (j < K) bm->cand[j] = bm->cand[j - 1];
+            j--;
+        }
+        if (j < K) bm->cand[j] = c;
+    }
+    return nc;
+}
+
 /* One step: expands the nb items of bm->cur into the K best of their
  * successors in bm->cur (swapped); returns their number. Ties go to the
  * earlier item, then the lower transition, so results are deterministic.
@@ -891,24 +911,13 @@ static inline int S_bitem_legal(const S_bitem *it, int n, int tr) {
  * stays `gold` while it follows the oracle), -1 otherwise. */
 static int S_beam_step(S_beam *bm, int nb, const S_bscorer *f, int gold_tr) {
     uint64_t keys[MAXF];
-    int nc = 0, K = bm->K;
+    int nc = 0;
     for (int i = 0; i < nb; i++) {
-        const S_bitem *it = &bm->cur[i];
-        S_view(&bm->v, it);
+        S_view(&bm->v, &bm->cur[i]);
         size_t nk = S_tfeats(&bm->v, keys);
         double sc[NTRANS] = {0, 0, 0};
         f->trans(f->ctx, keys, nk, sc);
-        for (int tr = 0; tr < NTRANS; tr++) {
-            if (!S_bitem_legal(it, bm->n, tr)) continue;
-            S_bcand c = {it->score + sc[tr], i, tr};
-            /* insertion into the sorted candidates, keeping at most K */
-            int j = nc < K ? nc++ : K;
-            while (j > 0 && bm->cand[j - 1].sc < c.sc) {
-                if (j < K) bm->cand[j] = bm->cand[j - 1];
-                j--;
-            }
-            if (j < K) bm->cand[j] = c;
-        }
+        nc = S_bcand_add(bm, nc, i, sc);
     }
     for (int j = 0; j < nc; j++) {
         const S_bcand *c = &bm->cand[j];
@@ -1002,7 +1011,7 @@ static int S_rbeam_step(S_rbeam *r, int nb, const sr_parser *p) {
     S_fast *f = &r->f;
     S_state *v = &f->s;
     const sr_dtab *tt = &p->trans;
-    int K = bm->K, nc = 0;
+    int nc = 0;
     int32_t base[64][3];
     /* keys of every item; shared sums from the caches */
     for (int i = 0; i < nb; i++) {
@@ -1032,19 +1041,10 @@ static int S_rbeam_step(S_rbeam *r, int nb, const sr_parser *p) {
         r->nk[i] = S_restfeats_fast(f, r->keys + (size_t)i * MAXF, tt);
     }
     for (int i = 0; i < nb; i++) {
-        const S_bitem *it = &bm->cur[i];
         int32_t sc[3] = {base[i][0], base[i][1], base[i][2]};
         S_dsum(tt, r->keys + (size_t)i * MAXF, r->nk[i], sc);
-        for (int tr = 0; tr < NTRANS; tr++) {
-            if (!S_bitem_legal(it, bm->n, tr)) continue;
-            S_bcand c = {it->score + (double)sc[tr], i, tr};
-            int j = nc < K ? nc++ : K;
-            while (j > 0 && bm->cand[j - 1].sc < c.sc) {
-                if (j < K) bm->cand[j] = bm->cand[j - 1];
-                j--;
-            }
-            if (j < K) bm->cand[j] = c;
-        }
+        double dsc[NTRANS] = {sc[0], sc[1], sc[2]};
+        nc = S_bcand_add(bm, nc, i, dsc);
     }
     /* labels of the arcs among the chosen: keys and rows first */
     for (int j = 0; j < nc; j++) {
