@@ -96,28 +96,34 @@ $SITREP parse --model "$TMP/junk.tagger" "$TMP/seed.txt" >/dev/null 2>"$TMP/err"
 check_grep "junk model message" "not a sitrep model" "$TMP/err"
 check_exit "missing file" 66 $SITREP parse --model "$MODELS" "$TMP/nope.txt"
 check_exit "unknown option" 64 $SITREP parse --frob
-# --prune: checked by its message, so an option the parser does not know
-# at all (as --prune was until 2026-11-22: exit 64 "unknown option") fails
-$SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser" --prune 0 2>"$TMP/err"
-check_eq "train --prune 0 is a usage error" $? 64
-check_grep "train --prune 0 says why" "bad --prune '0'" "$TMP/err"
-$SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/t.tagger" --prune 3 2>"$TMP/err"
-check_eq "train tagger --prune is a usage error (parser only)" $? 64
-check_grep "train tagger --prune says why" "for .train parser. only" "$TMP/err"
+# usage_error NAME MESSAGE_RE CMD...: CMD exits 64 and says MESSAGE_RE.
+# Training options are checked by their messages, so an option the
+# command line does not know at all (as --prune was until 2026-11-22:
+# exit 64 "unknown option") fails.
+usage_error() {
+  local name=$1 msg=$2; shift 2
+  "$@" 2>"$TMP/err"
+  check_eq "$name is a usage error" $? 64
+  check_grep "$name says why" "$msg" "$TMP/err"
+}
+TRP=(train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser")
+TRT=(train tagger --train "$D/parse_train.conllu" -o "$TMP/t.tagger")
+usage_error "train --prune 0" "bad --prune '0'" $SITREP "${TRP[@]}" --prune 0
+usage_error "train tagger --prune" "--prune is for .train parser. only" $SITREP "${TRT[@]}" --prune 3
 $SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser" --epochs 1 --prune 5 --quiet
 check_eq "train parser --prune 5 trains" $? 0
 check "the pruned parser is a model" test -s "$TMP/p.parser"
 
 # --beam K and --silver FILE (parser only); a beam model parses through
 # the whole pipeline, the same output twice
-$SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser" --beam 0 2>"$TMP/err"
-check_eq "train --beam 0 is a usage error" $? 64
-check_grep "train --beam 0 says why" "bad --beam '0' \(1-64\)" "$TMP/err"
-$SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/t.tagger" --beam 4 2>"$TMP/err"
-check_eq "train tagger --beam is a usage error" $? 64
-check_grep "train tagger --beam says why" "--beam is for .train parser. only" "$TMP/err"
-$SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/t.tagger" --silver "$D/sbd_train.conllu" 2>"$TMP/err"
-check_eq "train tagger --silver is a usage error" $? 64
+usage_error "train --beam 0" "bad --beam '0' \(1-64\)" $SITREP "${TRP[@]}" --beam 0
+usage_error "train tagger --beam" "--beam is for .train parser. only" $SITREP "${TRT[@]}" --beam 4
+usage_error "train tagger --silver" "--silver is for .train parser. only" $SITREP "${TRT[@]}" --silver "$D/sbd_train.conllu"
+usage_error "train --max-features 0" "bad --max-features '0'" $SITREP "${TRP[@]}" --max-features 0
+usage_error "train tagger --max-features" "--max-features is for .train parser. only" $SITREP "${TRT[@]}" --max-features 9
+$SITREP "${TRP[@]}" --epochs 1 --max-features 200 2>"$TMP/mlog"
+check_eq "train parser --max-features 200 trains" $? 0
+check_grep "--max-features reports the cut it used" "updated at least [0-9]+ times kept \(--max-features 200\)" "$TMP/mlog"
 $SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser" --silver "$TMP/nope.conllu" --quiet 2>"$TMP/err"
 check_eq "train --silver with a missing file exits 66" $? 66
 mkdir -p "$TMP/bm"
