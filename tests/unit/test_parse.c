@@ -402,6 +402,37 @@ TEST(parse_parser_prune) {
     CHECK_INT_EQ(cm, c1);
 }
 
+/* Writes to `path` the parser sections of f with meta[idx] set to value,
+ * and returns the code with which sitrep_model_load refuses the file
+ * (SITREP_OK if it loads); err gets the message. */
+static sitrep_status S_patched_parser(const sr_mfile *f, int idx, float value, const char *path, sitrep_error *err) {
+    static const uint32_t tags[] = {SR_TAG('P', 'T', 'S', 'L'), SR_TAG('P', 'L', 'S', 'L'),
+                                    SR_TAG('P', 'L', 'C', 'L'), SR_TAG('P', 'M', 'E', 'T')};
+    sr_mbuild mb = {0};
+    for (size_t i = 0; i < 4; i++) {
+        size_t n = 0;
+        const void *sec = sr_mfile_section(f, tags[i], &n);
+        CHECK(sec != NULL);
+        if (!sec) break;
+        if (i == 3) {
+            float meta[4];
+            CHECK(n >= sizeof meta);
+            memcpy(meta, sec, sizeof meta);
+            meta[idx] = value;
+            CHECK_INT_EQ(sr_mbuild_add(&mb, tags[i], meta, sizeof meta), 0);
+        } else {
+            CHECK_INT_EQ(sr_mbuild_add(&mb, tags[i], sec, n), 0);
+        }
+    }
+    CHECK_INT_EQ(sr_mbuild_write(&mb, path, NULL, err), SITREP_OK);
+    sr_mbuild_free(&mb);
+    memset(err, 0, sizeof *err);
+    sitrep_model *m = sitrep_model_load(path, err);
+    sitrep_status st = m ? SITREP_OK : err->code;
+    sitrep_model_free(m);
+    return st;
+}
+
 /* A parser model naming feature templates this build does not know (as
  * one from a newer sitrep would) is refused with SITREP_E_VERSION and a
  * message that says so, not parsed with missing features. */
@@ -412,44 +443,22 @@ TEST(parse_model_with_unknown_templates_is_a_version_error) {
     sitrep_error err = {0};
     sr_mfile f;
     CHECK_INT_EQ(sr_mfile_load(&f, S_parser, &err), SITREP_OK);
-    static const uint32_t tags[] = {SR_TAG('P', 'T', 'S', 'L'), SR_TAG('P', 'L', 'S', 'L'),
-                                    SR_TAG('P', 'L', 'C', 'L'), SR_TAG('P', 'M', 'E', 'T')};
     char path[128];
     for (int variant = 0; variant < 3; variant++) {
-        sr_mbuild mb = {0};
-        for (size_t i = 0; i < 4; i++) {
-            size_t n = 0;
-            const void *sec = sr_mfile_section(&f, tags[i], &n);
-            CHECK(sec != NULL);
-            if (!sec) break;
-            if (i == 3) {
-                float meta[4];
-                CHECK(n >= sizeof meta);
-                memcpy(meta, sec, sizeof meta);
-                /* 1.5: not an integer; ALL + 1: an unknown template;
-                 * TEMPLATES: no SR_PFX_KEYS2, i.e. a model of the old
-                 * key scheme (as every model before 2026-11-22) */
-                meta[2] = variant == 0 ? 1.5f : variant == 1 ? (float)(SR_PFX_ALL + 1) : (float)SR_PFX_TEMPLATES;
-                CHECK_INT_EQ(sr_mbuild_add(&mb, tags[i], meta, sizeof meta), 0);
-            } else {
-                CHECK_INT_EQ(sr_mbuild_add(&mb, tags[i], sec, n), 0);
-            }
-        }
+        /* 1.5: not an integer; ALL + 1: an unknown template; TEMPLATES: no
+         * SR_PFX_KEYS2, i.e. a model of the old key scheme (as every model
+         * before 2026-11-22) */
+        float fx = variant == 0 ? 1.5f : variant == 1 ? (float)(SR_PFX_ALL + 1) : (float)SR_PFX_TEMPLATES;
         snprintf(path, sizeof path, "%s/fx%d.parser", S_dir, variant);
-        CHECK_INT_EQ(sr_mbuild_write(&mb, path, NULL, &err), SITREP_OK);
-        sr_mbuild_free(&mb);
-        memset(&err, 0, sizeof err);
-        sitrep_model *m = sitrep_model_load(path, &err);
-        CHECK(m == NULL);
-        sitrep_model_free(m);
+        sitrep_status st = S_patched_parser(&f, 2, fx, path, &err);
         if (variant == 1) {
-            CHECK_INT_EQ(err.code, SITREP_E_VERSION);
+            CHECK_INT_EQ(st, SITREP_E_VERSION);
             CHECK(strstr(err.msg, "feature templates") != NULL);
         } else if (variant == 2) {
-            CHECK_INT_EQ(err.code, SITREP_E_VERSION);
+            CHECK_INT_EQ(st, SITREP_E_VERSION);
             CHECK(strstr(err.msg, "retrain") != NULL);
         } else {
-            CHECK_INT_EQ(err.code, SITREP_E_CORRUPT); /* not an integer */
+            CHECK_INT_EQ(st, SITREP_E_CORRUPT); /* not an integer */
         }
     }
     sr_mfile_free(&f);
@@ -1414,7 +1423,7 @@ TEST(parse_beam_models) {
     uint8_t l1[70], l2[70], lg[70];
     sr_scratch s1 = {0}, s2 = {0};
     uint64_t rng = 5;
-    size_t differ = 0, words = 0, vsgreedy = 0, roots = 0;
+    size_t differ = 0, vsgreedy = 0, roots = 0;
     for (int it = 0; it < 150; it++) {
         size_t n = S_random_sentence(&rng, vocab, nv, tg.nclass, 69, w, t);
         int K = 2 << (it % 3); /* 2, 4, 8 */
@@ -1431,7 +1440,6 @@ TEST(parse_beam_models) {
             CHECK(h1[i] >= 0 && (size_t)h1[i] <= n && (size_t)h1[i] != i + 1);
         }
         roots += r >= 1;
-        words += n;
     }
     CHECK_INT_EQ(differ, 0);
     CHECK_INT_EQ(roots, 150); /* every parse has a root */
@@ -1484,36 +1492,13 @@ TEST(parse_beam_models) {
             sitrep_model_free(m);
         }
     }
-    /* a beam model without a valid width is corrupt */
-    {
-        static const uint32_t tags[] = {SR_TAG('P', 'T', 'S', 'L'), SR_TAG('P', 'L', 'S', 'L'),
-                                        SR_TAG('P', 'L', 'C', 'L'), SR_TAG('P', 'M', 'E', 'T')};
-        for (int variant = 0; variant < 3; variant++) {
-            sr_mbuild mb = {0};
-            for (size_t i = 0; i < 4; i++) {
-                size_t n = 0;
-                const void *sec = sr_mfile_section(&pf, tags[i], &n);
-                CHECK(sec != NULL);
-                if (!sec) break;
-                if (i == 3) {
-                    float meta[4];
-                    memcpy(meta, sec, sizeof meta);
-                    meta[3] = variant == 0 ? 0.0f : variant == 1 ? 2.5f : (float)(SR_PARSER_MAX_BEAM + 1);
-                    CHECK_INT_EQ(sr_mbuild_add(&mb, tags[i], meta, sizeof meta), 0);
-                } else {
-                    CHECK_INT_EQ(sr_mbuild_add(&mb, tags[i], sec, n), 0);
-                }
-            }
-            char path[128];
-            snprintf(path, sizeof path, "%s/beam%d.parser", S_dir, variant);
-            CHECK_INT_EQ(sr_mbuild_write(&mb, path, NULL, &err), SITREP_OK);
-            sr_mbuild_free(&mb);
-            memset(&err, 0, sizeof err);
-            sitrep_model *m = sitrep_model_load(path, &err);
-            CHECK(m == NULL);
-            CHECK_INT_EQ(err.code, SITREP_E_CORRUPT);
-            sitrep_model_free(m);
-        }
+    /* a beam model without a valid width is corrupt; with one, the lone
+     * parser file is refused only for having no tagger */
+    for (int variant = 0; variant < 4; variant++) {
+        float width = variant == 0 ? 0.0f : variant == 1 ? 2.5f : variant == 2 ? (float)(SR_PARSER_MAX_BEAM + 1) : 8.0f;
+        char path[128];
+        snprintf(path, sizeof path, "%s/beam%d.parser", S_dir, variant);
+        CHECK_INT_EQ(S_patched_parser(&pf, 3, width, path, &err), variant == 3 ? SITREP_E_FORMAT : SITREP_E_CORRUPT);
     }
     sr_mfile_free(&tf);
     sr_mfile_free(&pf);
