@@ -1059,7 +1059,6 @@ static int S_rbeam_step(S_rbeam *r, int nb, const sr_parser *p) {
         size_t nlk = S_lfeats(v, h, d, lk);
         for (size_t k = 0; k < nlk; k++) __builtin_prefetch(&p->lab.slots[lk[k] & p->lab.mask]);
         r->nl[j] = sr_stab_find_many(&p->lab, lk, nlk, r->lrows + (size_t)j * MAXF);
-        r->nk[j] = 1; /* has a label to score */
     }
     for (int j = 0; j < nc; j++) {
         const S_bcand *c = &bm->cand[j];
