@@ -1195,6 +1195,15 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
                 }
             }
         }
+        /* "The proposal, jointly agreed upon by the US and Ukraine, ..."
+         * with "proposal" made the active subject of "agreed" and "by the
+         * US" its obl:agent: a participle with an agent is passive
+         * whatever its subject's label, and the agent acts (round 8
+         * models; 11r) */
+        if (cnt == 0 && (x->tok[v].feats & SR_FEAT_VF_PART) && S_kid_rel(x, v, SR_DEP_OBL_AGENT) >= 0) {
+            int32_t ag = S_agent(x, v);
+            if (ag >= 0) cnt = S_collect(x, ag, 0, out, S_MAX_ACT);
+        }
         return cnt;
     }
     int32_t np = S_kid_rel(x, v, SR_DEP_NSUBJ_PASS);
