@@ -354,6 +354,23 @@ int sr_parser_from(sr_parser *p, const sr_mfile *f) {
     return 0;
 }
 
+/* The best label of scores ls over SR_DEP_COUNT relations: the first
+ * best of 1..COUNT-1 except ROOT (ROOT comes from the arc, 0 is no label);
+ * for the model's int32 sums and for training's floats. */
+static int S_label_i(const int32_t *ls) {
+    int label = 1;
+    for (int l = 2; l < SR_DEP_COUNT; l++)
+        if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+    return label;
+}
+
+static int S_label_f(const float *ls) {
+    int label = 1;
+    for (int l = 2; l < SR_DEP_COUNT; l++)
+        if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+    return label;
+}
+
 /* Picks the best legal transition from sc[] and, for an arc, its label
  * (scored from the sparse label table); applies it. */
 static void S_decide_apply(const sr_parser *p, S_state *s, const int32_t *sc, uint64_t *keys) {
@@ -371,9 +388,7 @@ static void S_decide_apply(const sr_parser *p, S_state *s, const int32_t *sc, ui
             size_t lk = S_lfeats(s, h, d, keys);
             for (size_t k = 0; k < lk; k++) __builtin_prefetch(&p->lab.slots[keys[k] & p->lab.mask]);
             sr_stab_score_many(&p->lab, keys, lk, ls);
-            label = 1;
-            for (int l = 2; l < SR_DEP_COUNT; l++)
-                if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+            label = S_label_i(ls);
         }
     }
     S_apply(s, best, label);
@@ -959,9 +974,7 @@ static int S_rt_label(const void *ctx, const S_state *v, int h, int d, uint64_t 
     memset(ls, 0, sr_stab_score_len(&p->lab, SR_DEP_COUNT) * sizeof(int32_t));
     size_t lk = S_lfeats(v, h, d, keys);
     sr_stab_score_many(&p->lab, keys, lk, ls);
-    int label = 1;
-    for (int l = 2; l < SR_DEP_COUNT; l++)
-        if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+    int label = S_label_i(ls);
     return label;
 }
 
@@ -1169,9 +1182,7 @@ static void S_parse_eval(const sr_ptrain *tw, const sr_ptrain *lw, const S_tsent
                 memset(ls, 0, sizeof ls);
                 size_t lk = S_lfeats(&s, h, d, keys);
                 sr_ptrain_score_avg(lw, keys, lk, ls);
-                label = 1;
-                for (int l = 2; l < SR_DEP_COUNT; l++)
-                    if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+                label = S_label_f(ls);
             }
         }
         S_apply(&s, best, label);
@@ -1255,35 +1266,58 @@ static int S_tr_label(const void *ctx, const S_state *v, int h, int d, uint64_t 
     size_t lk = S_lfeats(v, h, d, keys);
     if (c->avg) sr_ptrain_score_avg(c->lw, keys, lk, ls);
     else sr_ptrain_score(c->lw, keys, lk, ls);
-    int label = 1;
-    for (int l = 2; l < SR_DEP_COUNT; l++)
-        if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+    int label = S_label_f(ls);
     return label;
 }
 
-/* The oracle sequence (tr | label << 2): a least-cost transition at each
- * step, preferring LEFT, then RIGHT, then SHIFT (arcs as early as
- * possible); gold labels. 2n entries. */
-static void S_oracle_seq(const S_tsent *ss, void *mem, unsigned fx, const sr_clusters *cl, int *seq) {
+/* One walk along the oracle sequence, seq[k] = tr | label << 2 (2n
+ * entries): a least-cost transition at each step, preferring LEFT, then
+ * RIGHT, then SHIFT (arcs as early as possible), with gold labels. At each
+ * step it also adds the transition's score under tw to the prefix score
+ * gscore[k] (tw does not change until the beam has run), and trains the
+ * local label classifier lw at each arc, as the greedy trainer does along
+ * its path. 0, or -1 when out of memory. */
+static int S_oracle_walk(const S_tsent *ss, void *mem, unsigned fx, const sr_clusters *cl, const sr_ptrain *tw,
+                         sr_ptrain *lw, int *seq, double *gscore) {
     static const int pref[NTRANS] = {LEFT, RIGHT, SHIFT};
     S_state s;
     S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cl);
+    S_tscorer c = {tw, lw, 0};
+    uint64_t keys[MAXF];
+    double sum = 0;
     for (int k = 0; k < 2 * ss->n; k++) {
         int best = -1, bc = 0;
         for (int q = 0; q < NTRANS; q++) {
             int tr = pref[q];
             if (!S_legal(&s, tr)) continue;
-            int c = S_cost(&s, ss->gh, tr);
-            if (best < 0 || c < bc) { bc = c; best = tr; }
+            int cost = S_cost(&s, ss->gh, tr);
+            if (best < 0 || cost < bc) { bc = cost; best = tr; }
         }
+        size_t nk = S_tfeats(&s, keys);
+        double sc[NTRANS] = {0, 0, 0};
+        S_tr_trans(&c, keys, nk, sc);
+        gscore[k] = sum += sc[best];
         int label = 0;
         if (best != SHIFT) {
             int d = s.stack[s.sp - 1], h = best == LEFT ? s.b : s.stack[s.sp - 2];
-            label = h == s.n ? SR_DEP_ROOT : ss->gl[d] > 0 ? ss->gl[d] : 1;
+            int gl = ss->gl[d];
+            label = h == s.n ? SR_DEP_ROOT : gl > 0 ? gl : 1;
+            if (h != s.n && ss->gh[d] == h && gl > 0 && gl != SR_DEP_ROOT) {
+                size_t lk = S_lfeats(&s, h, d, keys);
+                float ls[SR_DEP_COUNT];
+                memset(ls, 0, sizeof ls);
+                sr_ptrain_score(lw, keys, lk, ls);
+                int guess = S_label_f(ls);
+                sr_ptrain_tick(lw);
+                if (guess != gl && (sr_ptrain_update(lw, keys, lk, (uint32_t)gl, 1.0f) ||
+                                    sr_ptrain_update(lw, keys, lk, (uint32_t)guess, -1.0f)))
+                    return -1;
+            }
         }
         seq[k] = best | label << 2;
         S_apply(&s, best, label);
     }
+    return 0;
 }
 
 /* Adds delta to the weights of transitions from..upto-1 of seq (the
@@ -1299,35 +1333,6 @@ static int S_replay(sr_ptrain *tw, const S_tsent *ss, unsigned fx, const sr_clus
             if (sr_ptrain_update(tw, keys, nk, (uint32_t)(seq[i] & 3), delta)) return -1;
         }
         S_apply(&s, seq[i] & 3, seq[i] >> 2);
-    }
-    return 0;
-}
-
-/* Local label training along the oracle sequence (as the greedy
- * trainer does along its path). */
-static int S_train_labels(sr_ptrain *lw, const S_tsent *ss, unsigned fx, const sr_clusters *cl, void *mem,
-                          const int *seq) {
-    S_state s;
-    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cl);
-    S_tscorer c = {NULL, lw, 0};
-    uint64_t keys[MAXF];
-    for (int i = 0; i < 2 * ss->n; i++) {
-        int tr = seq[i] & 3;
-        if (tr != SHIFT) {
-            int d = s.stack[s.sp - 1], h = tr == LEFT ? s.b : s.stack[s.sp - 2];
-            int gl = ss->gl[d];
-            if (h != s.n && ss->gh[d] == h && gl > 0 && gl != SR_DEP_ROOT) {
-                int label = S_tr_label(&c, &s, h, d, keys);
-                sr_ptrain_tick(lw);
-                if (label != gl) {
-                    size_t lk = S_lfeats(&s, h, d, keys);
-                    if (sr_ptrain_update(lw, keys, lk, (uint32_t)gl, 1.0f) ||
-                        sr_ptrain_update(lw, keys, lk, (uint32_t)label, -1.0f))
-                        return -1;
-                }
-            }
-        }
-        S_apply(&s, tr, seq[i] >> 2);
     }
     return 0;
 }
@@ -1358,40 +1363,30 @@ static int S_train_run_beam(const S_tsent *tr, size_t ntr, const S_tsent *dv, si
     int K = o->parser_beam;
     int *gseq = malloc(sizeof(int) * (2 * (size_t)maxn + 2));
     int *vseq = malloc(sizeof(int) * (2 * (size_t)maxn + 2));
-    void *gmem = malloc(S_state_bytes((size_t)maxn));
+    double *gscore = malloc(sizeof(double) * (2 * (size_t)maxn + 2));
     void *bmem = malloc(S_beam_bytes((size_t)maxn, K));
     int rc = -1;
-    if (!gseq || !vseq || !gmem || !bmem) goto out;
+    if (!gseq || !vseq || !gscore || !bmem) goto out;
     for (size_t i = 0; i < ntr; i++) order[i] = i;
     uint64_t rng = seed ^ UINT64_C(0x1234567);
-    uint64_t keys[MAXF];
     for (int ep = 0; ep < o->epochs; ep++) {
         sr_shuffle(order, ntr, &rng);
         size_t nupd = 0;
         for (size_t oi = 0; oi < ntr; oi++) {
             const S_tsent *ss = &tr[order[oi]];
-            S_oracle_seq(ss, mem, fx, o->clusters, gseq);
-            if (S_train_labels(lw, ss, fx, o->clusters, mem, gseq)) goto out;
+            if (S_oracle_walk(ss, mem, fx, o->clusters, tw, lw, gseq, gscore)) goto out;
             S_beam bm;
             S_beam_init(&bm, bmem, ss->n, K, ss->w, ss->t, fx, o->clusters);
             S_tscorer c = {tw, lw, 0};
             S_bscorer f = {S_tr_trans, S_tr_label, &c};
-            S_state g; /* the oracle's state, scored beside the beam */
-            S_state_init(&g, gmem, ss->n, ss->w, ss->t, fx, o->clusters);
-            double gscore = 0, maxv = 0;
+            double maxv = 0;
             int vstep = -1, nb = 1;
             const S_bstep *vlast = NULL;
             for (int k = 0; k < 2 * ss->n; k++) {
-                int gt = gseq[k] & 3;
-                nb = S_beam_step(&bm, nb, &f, gt);
-                size_t nk = S_tfeats(&g, keys);
-                double sc[NTRANS] = {0, 0, 0};
-                S_tr_trans(&c, keys, nk, sc);
-                gscore += sc[gt];
-                S_apply(&g, gt, gseq[k] >> 2);
+                nb = S_beam_step(&bm, nb, &f, gseq[k] & 3);
                 const S_bitem *best = &bm.cur[0];
-                if (!best->gold && best->score - gscore >= maxv) {
-                    maxv = best->score - gscore;
+                if (!best->gold && best->score - gscore[k] >= maxv) {
+                    maxv = best->score - gscore[k];
                     vstep = k + 1;
                     vlast = best->last;
                 }
@@ -1420,7 +1415,7 @@ static int S_train_run_beam(const S_tsent *tr, size_t ntr, const S_tsent *dv, si
     }
     rc = 0;
 out:
-    free(gseq); free(vseq); free(gmem); free(bmem);
+    free(gseq); free(vseq); free(gscore); free(bmem);
     return rc;
 }
 
@@ -1470,9 +1465,7 @@ static int S_train_run(const S_tsent *tr, size_t ntr, const S_tsent *dv, size_t 
                         memset(ls, 0, sizeof ls);
                         size_t lk = S_lfeats(&s, h, d, keys);
                         sr_ptrain_score(lw, keys, lk, ls);
-                        label = 1;
-                        for (int l = 2; l < SR_DEP_COUNT; l++)
-                            if (l != SR_DEP_ROOT && ls[l] > ls[label]) label = l;
+                        label = S_label_f(ls);
                         int gl = ss->gl[d];
                         if (ss->gh[d] == h && gl > 0 && gl != SR_DEP_ROOT) {
                             sr_ptrain_tick(lw);
