@@ -1293,6 +1293,7 @@ static int S_oracle_walk(const S_tsent *ss, void *mem, unsigned fx, const sr_clu
             int cost = S_cost(&s, ss->gh, tr);
             if (best < 0 || cost < bc) { bc = cost; best = tr; }
         }
+        if (best < 0) return -1; /* some move is legal at each of the 2n steps */
         size_t nk = S_tfeats(&s, keys);
         double sc[NTRANS] = {0, 0, 0};
         S_tr_trans(&c, keys, nk, sc);
