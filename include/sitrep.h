@@ -214,9 +214,18 @@ typedef struct sitrep_train_opts {
     const char *silver_path; /* parser: extra training sentences (CoNLL-U), typically another
                                 parser's output on unannotated text; their tags are kept as
                                 given (not jackknifed), or NULL */
+    const char *supertagger_path; /* parser: a supertagger model (kind "supertagger") whose
+                                     predictions become parser features; the parser then needs
+                                     that file beside it as <name>.stag. With jackknife > 1 the
+                                     training sentences get supertags from k-fold supertaggers
+                                     (as their tags). NULL: no supertags */
 } sitrep_train_opts;
 
-/* Trains the tagger+lemmatizer (kind "tagger"), the parser (kind
+/* Trains the tagger+lemmatizer (kind "tagger"), the supertagger (kind
+ * "supertagger": each word's relation and the side of its head, learned
+ * from the trees of train_path, as input to a parser trained with
+ * supertagger_path; tagger options apply, and parser_prune sets its
+ * feature cut), the parser (kind
  * "parser"), the sentence-boundary refinement (kind "sentences", from
  * CoNLL-U) or word clusters (kind "clusters": train_path is a language
  * model in ARPA format, plain, gzip or zstd; `epochs` is the number of

@@ -1,4 +1,4 @@
-/* cmd_train.c - `sitrep train tagger|parser|sentences --train X.conllu [--dev Y.conllu]
+/* cmd_train.c - `sitrep train tagger|supertagger|parser|sentences --train X.conllu [--dev Y.conllu]
  * -o MODEL [--epochs N] [--seed S] [--tagger MODEL]` and `sitrep train clusters
  * --train LM.arpa -o MODEL`. */
 #include <stdio.h>
@@ -13,8 +13,12 @@ static void S_usage(FILE *out) {
             "usage: sitrep train tagger --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
             "                           [--clusters CLUSTERS_MODEL] [--ensemble N] [--lexicon-folds K]\n"
             "                           [--epochs N] [--seed S] [--quiet]\n"
+            "       sitrep train supertagger --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
+            "                           [--clusters CLUSTERS_MODEL] [--ensemble N] [--prune N]\n"
+            "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train parser --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
-            "                           --tagger TAGGER_MODEL [--jackknife K] [--tagger-epochs N]\n"
+            "                           --tagger TAGGER_MODEL [--supertagger STAG_MODEL]\n"
+            "                           [--jackknife K] [--tagger-epochs N]\n"
             "                           [--parser-ensemble N] [--base-features] [--prune N]\n"
             "                           [--beam K] [--silver SILVER.conllu] [--max-features N]\n"
             "                           [--ensemble N] [--lexicon-folds K]\n"
@@ -44,6 +48,13 @@ static void S_usage(FILE *out) {
             "training data, with their tags as given (docs/parser.md, Round 8);\n"
             "--max-features N raises the --prune cut until at most N transition\n"
             "features are left (the model's size and speed stay bounded).\n"
+            "Supertags: `train supertagger` learns to predict each word's dependency\n"
+            "relation and the side of its head from the trees of TRAIN (a tagger whose\n"
+            "classes are these supertags; --prune N drops its features updated fewer\n"
+            "than N times); `train parser --supertagger FILE` uses its predictions as\n"
+            "parser features (with --jackknife K, the training sentences' supertags\n"
+            "come from supertaggers trained on the other K-1 folds), and the parser\n"
+            "then needs FILE beside it as <name>.stag (models/en_ewt.stag).\n"
             "Word clusters: `train clusters` learns a coarse and a fine class for each\n"
             "word of an ARPA language model (its unigrams and bigrams; default 64 and\n"
             "512 classes, --epochs exchange passes, default 20); `train tagger\n"
@@ -53,8 +64,8 @@ static void S_usage(FILE *out) {
             "Same data + same seed = identical model (the CRC-32 printed at the end).\n"
             "Defaults: tagger 10 epochs, parser 15, sentences 8, seed 1, no ensemble,\n"
             "no lexicon folds. The shipped models: models/en_ewt.tagger,\n"
-            "models/en_ewt.parser, models/en_ewt.sbd, models/en_ewt.clusters (commands in\n"
-            "docs/parser.md).\n");
+            "models/en_ewt.stag, models/en_ewt.parser, models/en_ewt.sbd,\n"
+            "models/en_ewt.clusters (commands in docs/parser.md).\n");
 }
 
 int cmd_train(int argc, char **argv) {
@@ -75,7 +86,7 @@ int cmd_train(int argc, char **argv) {
                                              "--jackknife", "--tagger-epochs", "--epochs", "--seed",
                                              "--ensemble", "--lexicon-folds", "--parser-ensemble", "--prune",
                                              "--clusters", "--coarse", "--fine", "--beam", "--silver",
-                                             "--max-features"};
+                                             "--max-features", "--supertagger"};
         int known = 0;
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) known |= !strcmp(a, valued[k]);
         if (!known) {
@@ -89,6 +100,7 @@ int cmd_train(int argc, char **argv) {
         else if (!strcmp(a, "--tagger")) o.tagger_path = v;
         else if (!strcmp(a, "--clusters")) o.clusters_path = v;
         else if (!strcmp(a, "--silver")) o.silver_path = v;
+        else if (!strcmp(a, "--supertagger")) o.supertagger_path = v;
         else if (!strcmp(a, "--max-features")) {
             char *end;
             long e = strtol(v, &end, 10);
@@ -143,18 +155,24 @@ int cmd_train(int argc, char **argv) {
         }
         i++;
     }
-    if ((o.parser_prune || o.parser_beam || o.silver_path || o.parser_max_features) && strcmp(kind, "parser") != 0) {
+    int is_stag = !strcmp(kind, "supertagger");
+    if (o.parser_prune && strcmp(kind, "parser") != 0 && !is_stag) {
+        fprintf(stderr, "sitrep train: --prune is for `train parser` and `train supertagger` only\n");
+        return EX_USAGE;
+    }
+    if ((o.parser_beam || o.silver_path || o.parser_max_features || o.supertagger_path) && strcmp(kind, "parser") != 0) {
         fprintf(stderr, "sitrep train: %s is for `train parser` only\n",
-                o.parser_prune ? "--prune" : o.parser_beam ? "--beam" : o.silver_path ? "--silver" : "--max-features");
+                o.parser_beam ? "--beam" : o.silver_path ? "--silver" : o.parser_max_features ? "--max-features"
+                                                                                              : "--supertagger");
         return EX_USAGE;
     }
     if (strcmp(kind, "tagger") != 0 && strcmp(kind, "parser") != 0 && strcmp(kind, "sentences") != 0 &&
-        strcmp(kind, "clusters") != 0) {
-        fprintf(stderr, "sitrep train: unknown model kind '%s' (tagger, parser, sentences, clusters)\n", kind);
+        strcmp(kind, "clusters") != 0 && !is_stag) {
+        fprintf(stderr, "sitrep train: unknown model kind '%s' (tagger, supertagger, parser, sentences, clusters)\n", kind);
         return EX_USAGE;
     }
-    if (o.clusters_path && strcmp(kind, "tagger") != 0) {
-        fprintf(stderr, "sitrep train: --clusters is for `train tagger` (a parser uses its tagger's clusters)\n");
+    if (o.clusters_path && strcmp(kind, "tagger") != 0 && !is_stag) {
+        fprintf(stderr, "sitrep train: --clusters is for `train tagger` and `train supertagger` (a parser uses its tagger's clusters)\n");
         return EX_USAGE;
     }
     if ((o.cluster_coarse || o.cluster_fine) && strcmp(kind, "clusters") != 0) {

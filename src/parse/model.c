@@ -31,12 +31,13 @@
 #define S_BATCH 8
 
 struct sitrep_model {
-    sr_mfile tf, pf, sf, cf;
+    sr_mfile tf, pf, sf, cf, gf;
     sr_tagger tg;
     sr_parser ps;
     sr_sbd sbd;
     sr_clusters cl;
-    int has_tagger, has_parser, has_sbd, has_clusters;
+    sr_tagger stg; /* the supertagger of a parser with SR_PFX_STAG (file gf) */
+    int has_tagger, has_parser, has_sbd, has_clusters, has_stagger;
 };
 
 static int S_is_dir(const char *p) {
@@ -59,6 +60,9 @@ static sitrep_status S_attach(sitrep_model *m, sr_mfile *f, const char *path, si
                                 "(written by a newer version?): retrain it or upgrade sitrep");
         if (tr)
             return sr_error_set(err, SITREP_E_CORRUPT, path, 0, 0, "malformed tagger sections in model file");
+        if (m->tg.fx & SR_TFX_STAG)
+            return sr_error_set(err, SITREP_E_FORMAT, path, 0, 0,
+                                "this is a supertagger model (<name>.stag, `sitrep train supertagger`), not a tagger");
         m->has_tagger = 1;
         any = 1;
     }
@@ -100,7 +104,8 @@ static sitrep_status S_attach(sitrep_model *m, sr_mfile *f, const char *path, si
  * siblings unless tagger_only: parser training needs the tagger alone, and
  * an outdated parser beside it must not stop its own retraining). */
 static sitrep_model *S_model_load(const char *path, int tagger_only, sitrep_error *err) {
-    char dir[PATH_MAX], p1[PATH_MAX + 32], p2[PATH_MAX + 32], p3[PATH_MAX + 32], p4[PATH_MAX + 32];
+    char dir[PATH_MAX], p1[PATH_MAX + 32], p2[PATH_MAX + 32], p3[PATH_MAX + 32], p4[PATH_MAX + 32],
+        p5[PATH_MAX + 32];
     if (!path) {
         if (sr_models_path(dir, sizeof dir)) {
             sr_error_set(err, SITREP_E_IO, NULL, 0, 0,
@@ -111,12 +116,13 @@ static sitrep_model *S_model_load(const char *path, int tagger_only, sitrep_erro
     }
     sitrep_model *m = calloc(1, sizeof *m);
     if (!m) { sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory"); return NULL; }
-    p2[0] = p3[0] = p4[0] = '\0';
+    p2[0] = p3[0] = p4[0] = p5[0] = '\0';
     if (S_is_dir(path)) {
         snprintf(p1, sizeof p1, "%s/en_ewt.tagger", path);
         snprintf(p2, sizeof p2, "%s/en_ewt.parser", path);
         snprintf(p3, sizeof p3, "%s/en_ewt.sbd", path);
         snprintf(p4, sizeof p4, "%s/en_ewt.clusters", path);
+        snprintf(p5, sizeof p5, "%s/en_ewt.stag", path);
     } else {
         snprintf(p1, sizeof p1, "%s", path);
         size_t l = strlen(p1);
@@ -124,6 +130,7 @@ static sitrep_model *S_model_load(const char *path, int tagger_only, sitrep_erro
             snprintf(p2, sizeof p2, "%.*s.parser", (int)(l - 7), p1);
             snprintf(p3, sizeof p3, "%.*s.sbd", (int)(l - 7), p1);
             snprintf(p4, sizeof p4, "%.*s.clusters", (int)(l - 7), p1);
+            snprintf(p5, sizeof p5, "%.*s.stag", (int)(l - 7), p1);
         } else if (l > 7 && !strcmp(p1 + l - 7, ".parser")) {
             /* another parser (a beam model, docs/parser.md round 8) with
              * the tagger, sentence boundaries and clusters of its
@@ -138,6 +145,7 @@ static sitrep_model *S_model_load(const char *path, int tagger_only, sitrep_erro
                 snprintf(p2, sizeof p2, "%s", path);
                 snprintf(p3, sizeof p3, "%.*s/en_ewt.sbd", dl, d);
                 snprintf(p4, sizeof p4, "%.*s/en_ewt.clusters", dl, d);
+                snprintf(p5, sizeof p5, "%.*s/en_ewt.stag", dl, d);
             } else {
                 snprintf(p1, sizeof p1, "%s", path);
             }
@@ -156,9 +164,38 @@ static sitrep_model *S_model_load(const char *path, int tagger_only, sitrep_erro
         sr_error_set(err, SITREP_E_FORMAT, p1, 0, 0, "model has no tagger (the parser needs one)");
         goto fail;
     }
+    /* the supertagger of a parser trained with supertags: that very file */
+    if (m->has_parser && (m->ps.fx & SR_PFX_STAG)) {
+        const char *sp = p5[0] ? p5 : "<name>.stag";
+        if (!p5[0] || !S_exists(p5)) {
+            sr_error_set(err, SITREP_E_IO, sp, 0, 0,
+                         "the parser was trained with supertags, but its supertagger is missing (expected %s)", sp);
+            goto fail;
+        }
+        if (sr_mfile_load(&m->gf, p5, err)) goto fail;
+        int r = sr_tagger_from(&m->stg, &m->gf);
+        if (r == -2) {
+            sr_error_set(err, SITREP_E_VERSION, p5, 0, 0,
+                         "supertagger model uses features this sitrep does not know (written by a newer version?)");
+            goto fail;
+        }
+        if (r || !(m->stg.fx & SR_TFX_STAG)) {
+            sr_error_set(err, r ? SITREP_E_CORRUPT : SITREP_E_FORMAT, p5, 0, 0,
+                         r ? "malformed supertagger model" : "not a supertagger model (a tagger?)");
+            goto fail;
+        }
+        if (m->gf.crc != m->ps.st_crc) {
+            sr_error_set(err, SITREP_E_CORRUPT, p5, 0, 0,
+                         "supertagger (crc32 %08x) is not the one %s was trained with (crc32 %08x): "
+                         "restore it or retrain the parser", m->gf.crc, p2, m->ps.st_crc);
+            goto fail;
+        }
+        m->has_stagger = 1;
+    }
     /* word clusters: needed by models trained with them, and only the
      * very file they were trained with (its checksum is in the model) */
-    if ((m->tg.fx & SR_TFX_CLUSTERS) || (m->has_parser && (m->ps.fx & SR_PFX_CLUSTERS))) {
+    if ((m->tg.fx & SR_TFX_CLUSTERS) || (m->has_parser && (m->ps.fx & SR_PFX_CLUSTERS)) ||
+        (m->has_stagger && (m->stg.fx & SR_TFX_CLUSTERS))) {
         if (p4[0] && S_exists(p4) && (sr_mfile_load(&m->cf, p4, err) || S_attach(m, &m->cf, p4, err))) goto fail;
         if (!m->has_clusters) {
             sr_error_set(err, SITREP_E_IO, p4[0] ? p4 : p1, 0, 0,
@@ -167,21 +204,25 @@ static sitrep_model *S_model_load(const char *path, int tagger_only, sitrep_erro
             goto fail;
         }
         const char *who = NULL;
-        if ((m->tg.fx & SR_TFX_CLUSTERS) && m->tg.cl_crc != m->cl.crc) who = p1;
-        else if (m->has_parser && (m->ps.fx & SR_PFX_CLUSTERS) && m->ps.cl_crc != m->cl.crc) who = p2;
+        uint32_t want = 0;
+        if ((m->tg.fx & SR_TFX_CLUSTERS) && m->tg.cl_crc != m->cl.crc) who = p1, want = m->tg.cl_crc;
+        else if (m->has_parser && (m->ps.fx & SR_PFX_CLUSTERS) && m->ps.cl_crc != m->cl.crc) who = p2, want = m->ps.cl_crc;
+        else if (m->has_stagger && (m->stg.fx & SR_TFX_CLUSTERS) && m->stg.cl_crc != m->cl.crc) who = p5, want = m->stg.cl_crc;
         if (who) {
             sr_error_set(err, SITREP_E_CORRUPT, p4, 0, 0,
                          "clusters file (crc32 %08x) is not the one %s was trained with (crc32 %08x): "
-                         "restore it or retrain the model", m->cl.crc, who,
-                         who == p1 ? m->tg.cl_crc : m->ps.cl_crc);
+                         "restore it or retrain the model", m->cl.crc, who, want);
             goto fail;
         }
         if (m->tg.fx & SR_TFX_CLUSTERS) m->tg.cl = &m->cl;
         if (m->has_parser && (m->ps.fx & SR_PFX_CLUSTERS)) m->ps.cl = &m->cl;
+        if (m->has_stagger && (m->stg.fx & SR_TFX_CLUSTERS)) m->stg.cl = &m->cl;
     }
     /* in-memory speed-up only: the same scores, long rows added with SIMD;
      * the slots are marked in place (the file images are our own copies) */
     if (sr_stab_densify_in_place(&m->tg.w, (sr_sslot *)(void *)m->tg.w.slots, m->tg.nclass, S_DENSE_MIN_TAGGER) ||
+        (m->has_stagger &&
+         sr_stab_densify_in_place(&m->stg.w, (sr_sslot *)(void *)m->stg.w.slots, m->stg.nclass, S_DENSE_MIN_TAGGER)) ||
         (m->has_parser &&
          sr_stab_densify_in_place(&m->ps.lab, (sr_sslot *)(void *)m->ps.lab.slots, SR_DEP_COUNT, S_DENSE_MIN_LABELS))) {
         sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
@@ -199,10 +240,12 @@ void sitrep_model_free(sitrep_model *m) {
     if (!m) return;
     sr_stab_release(&m->tg.w);
     sr_stab_release(&m->ps.lab);
+    if (m->has_stagger) sr_stab_release(&m->stg.w);
     sr_mfile_free(&m->tf);
     sr_mfile_free(&m->pf);
     sr_mfile_free(&m->sf);
     sr_mfile_free(&m->cf);
+    sr_mfile_free(&m->gf);
     free(m);
 }
 
@@ -224,13 +267,14 @@ sitrep_status sitrep_article_analyze(sitrep_article *a, const sitrep_model *m, s
      * (sr_tagger_tag_many, sr_parser_parse_many: their cache misses
      * overlap); results are those of one sentence at a time */
     size_t m1 = maxn + 1;
-    size_t per = sizeof(uint64_t) + sizeof(uint32_t) + sizeof(int16_t) + sizeof(uint8_t);
+    size_t per = sizeof(uint64_t) + 2 * sizeof(uint32_t) + sizeof(int16_t) + sizeof(uint8_t);
     unsigned char *mem = malloc(S_BATCH * m1 * per + 32);
     sr_scratch s1 = {0}, s2 = {0};
     if (!mem) return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
     uint64_t *w = (uint64_t *)(void *)mem;
     uint32_t *cls = (uint32_t *)(void *)(w + S_BATCH * m1);
-    int16_t *head = (int16_t *)(void *)(cls + S_BATCH * m1);
+    uint32_t *scls = cls + S_BATCH * m1; /* supertagger classes */
+    int16_t *head = (int16_t *)(void *)(scls + S_BATCH * m1);
     uint8_t *lab = (uint8_t *)(head + S_BATCH * m1);
     sr_parser_job jobs[S_BATCH];
     sr_tag_job tjobs[S_BATCH];
@@ -244,6 +288,18 @@ sitrep_status sitrep_article_analyze(sitrep_article *a, const sitrep_model *m, s
         }
         if (nj < S_BATCH && (nj == 0 || i + 1 < a->nsents)) continue;
         if (sr_tagger_tag_many(&m->tg, tjobs, nj, &a->arena, &s1)) { st = SITREP_E_NOMEM; break; }
+        if (m->has_parser && m->has_stagger) {
+            /* supertags into the parser's tag atoms (sr_parser_atom) */
+            sr_tag_job sj[S_BATCH];
+            for (size_t j = 0; j < nj; j++) {
+                sj[j] = tjobs[j];
+                sj[j].cls = scls + j * m1;
+            }
+            if (sr_tagger_classify_many(&m->stg, sj, nj, &s1)) { st = SITREP_E_NOMEM; break; }
+            for (size_t j = 0; j < nj; j++)
+                for (size_t k = 0; k < sj[j].n; k++)
+                    tjobs[j].cls[k] = sr_parser_atom(tjobs[j].cls[k], sr_stag_of_class(&m->stg.classes[sj[j].cls[k]]));
+        }
         if (m->has_parser) {
             for (size_t j = 0; j < nj; j++) {
                 const sr_token *t = tjobs[j].toks;
@@ -295,50 +351,70 @@ static void S_alist_free(S_alist *l) {
     free(l->v);
 }
 
-/* Replaces the tags of the training tokens by those of taggers trained on
- * the other k-1 folds (documents i % k == fold), so the parser learns from
- * tags as noisy as at test time. */
+/* Jackknifing: for each fold (documents i % k == fold) a model trained on
+ * the other k-1 folds annotates the fold's tokens, so the parser learns
+ * from input as noisy as at test time. With stags NULL the models are
+ * taggers and replace the tokens' tags; otherwise supertaggers, and
+ * (*stags)[i][t] gets the supertag of token t of article i (the tokens are
+ * left alone; the caller frees the arrays with S_free_stags, also on
+ * error). */
 static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o, const sr_clusters *cl,
-                                 sitrep_error *err) {
+                                 uint16_t ***stags, sitrep_error *err) {
     sitrep_article **rest = malloc((tr->n ? tr->n : 1) * sizeof(sitrep_article *));
-    if (!rest) return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
-    sitrep_status st = SITREP_OK;
+    uint16_t **st = stags ? calloc(tr->n ? tr->n : 1, sizeof *st) : NULL;
+    if (stags) *stags = st;
+    if (!rest || (stags && !st)) { free(rest); return sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory"); }
+    sitrep_status rc = SITREP_OK;
     sr_scratch scr = {0};
     uint32_t *cls = NULL;
     size_t capcls = 0;
-    for (int fold = 0; fold < k && !st; fold++) {
+    const char *what = stags ? "supertagger" : "tagger";
+    for (int fold = 0; fold < k && !rc; fold++) {
         size_t nr = 0;
         for (size_t i = 0; i < tr->n; i++)
             if ((int)(i % (size_t)k) != fold) rest[nr++] = tr->v[i];
         sr_mbuild mb = {0};
+        /* supertaggers: single runs, the tagger options are for the taggers */
         sr_train_opts to = {o->tagger_epochs > 0 ? o->tagger_epochs : 10, o->seed + (uint64_t)fold, NULL,
-                            o->tagger_ensemble, o->tagger_lex_folds, 0, 0, cl, 0};
-        if (o->log) fprintf(o->log, "jackknife: tagger for fold %d/%d\n", fold + 1, k);
-        st = sr_tagger_train(rest, nr, NULL, 0, &to, &mb, err);
+                            stags ? 0 : o->tagger_ensemble, stags ? 0 : o->tagger_lex_folds, 0, 0, cl, 0,
+                            stags != NULL, NULL, 0, NULL, 0};
+        if (o->log) fprintf(o->log, "jackknife: %s for fold %d/%d\n", what, fold + 1, k);
+        rc = sr_tagger_train(rest, nr, NULL, 0, &to, &mb, err);
         unsigned char *img = NULL;
         size_t ilen = 0;
-        if (!st && sr_mbuild_image(&mb, &img, &ilen, NULL)) st = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+        if (!rc && sr_mbuild_image(&mb, &img, &ilen, NULL)) rc = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
         sr_mbuild_free(&mb);
-        if (st) break;
+        if (rc) break;
         sr_mfile f = {0};
-        if ((st = sr_mfile_open_mem(&f, img, ilen, "<jackknife>", err))) break;
+        if ((rc = sr_mfile_open_mem(&f, img, ilen, "<jackknife>", err))) break;
         sr_tagger tg;
-        if (sr_tagger_from(&tg, &f)) { sr_mfile_free(&f); st = sr_error_set(err, SITREP_E_INTERNAL, NULL, 0, 0, "jackknife tagger"); break; }
+        if (sr_tagger_from(&tg, &f)) {
+            sr_mfile_free(&f);
+            rc = sr_error_set(err, SITREP_E_INTERNAL, NULL, 0, 0, "jackknife %s", what);
+            break;
+        }
         tg.cl = cl;
-        for (size_t i = (size_t)fold; i < tr->n && !st; i += (size_t)k) {
+        for (size_t i = (size_t)fold; i < tr->n && !rc; i += (size_t)k) {
             sitrep_article *a = tr->v[i];
-            for (size_t s = 0; s < a->nsents; s++) {
+            if (st && !(st[i] = malloc((a->ntokens ? a->ntokens : 1) * sizeof **st))) {
+                rc = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
+            for (size_t s = 0; s < a->nsents && !rc; s++) {
                 size_t n = a->sents[s].ntok;
                 if (n > capcls) {
                     uint32_t *c2 = realloc(cls, n * sizeof *c2);
-                    if (!c2) { st = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory"); break; }
+                    if (!c2) { rc = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory"); break; }
                     cls = c2;
                     capcls = n;
                 }
-                if (sr_tagger_tag(&tg, sr_sent_tokens(a, &a->sents[s]), n, cls, NULL, &scr)) {
-                    st = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
+                sr_tag_job job = {sr_sent_tokens(a, &a->sents[s]), n, cls};
+                if (st ? sr_tagger_classify_many(&tg, &job, 1, &scr) : sr_tagger_tag_many(&tg, &job, 1, NULL, &scr)) {
+                    rc = sr_error_set(err, SITREP_E_NOMEM, NULL, 0, 0, "out of memory");
                     break;
                 }
+                for (size_t x = 0; st && x < n; x++)
+                    st[i][a->sents[s].first + x] = (uint16_t)sr_stag_of_class(&tg.classes[cls[x]]);
             }
         }
         sr_mfile_free(&f);
@@ -346,7 +422,13 @@ static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o,
     free(cls);
     free(rest);
     sr_scratch_free(&scr);
-    return st;
+    return rc;
+}
+
+static void S_free_stags(uint16_t **st, size_t n) {
+    if (!st) return;
+    for (size_t i = 0; i < n; i++) free(st[i]);
+    free(st);
 }
 
 /* kind "clusters": an ARPA language model -> a word-clusters model. */
@@ -379,10 +461,11 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
                            sitrep_error *err) {
     if (!kind || !o || !o->train_path || !out_path)
         return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "sitrep_train: missing argument");
-    int is_tagger = !strcmp(kind, "tagger"), is_parser = !strcmp(kind, "parser");
+    int is_stag = !strcmp(kind, "supertagger");
+    int is_tagger = !strcmp(kind, "tagger") || is_stag, is_parser = !strcmp(kind, "parser");
     if (!strcmp(kind, "sentences")) {
         sr_mbuild smb = {0};
-        sr_train_opts so = {o->epochs, o->seed, o->log, 0, 0, 0, 0, NULL, 0};
+        sr_train_opts so = {o->epochs, o->seed, o->log, 0, 0, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0};
         sitrep_status sst = sr_sbd_train(o->train_path, o->dev_path, &so, &smb, err);
         if (!sst) sst = sr_mbuild_write(&smb, out_path, crc, err);
         sr_mbuild_free(&smb);
@@ -390,19 +473,22 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     }
     if (!strcmp(kind, "clusters")) return S_train_clusters(o, out_path, crc, err);
     if (!is_tagger && !is_parser)
-        return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "unknown model kind '%s' (tagger, parser, sentences, clusters)",
-                            kind);
+        return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0,
+                            "unknown model kind '%s' (tagger, supertagger, parser, sentences, clusters)", kind);
     S_alist tr = {0}, dv = {0};
     sr_mbuild mb = {0};
     sitrep_model *tm = NULL;
-    sr_mfile clf = {0};
+    sr_mfile clf = {0}, stf = {0};
     sr_clusters cl;
+    sr_tagger stg;
+    uint16_t **stags = NULL;
+    size_t nstags = 0;
     /* documents of at most 16 sentences: jackknife folds are made of them */
     sitrep_status st = sr_conllu_read_file(o->train_path, 16, S_collect_cb, &tr, err);
     if (!st && o->dev_path) st = sr_conllu_read_file(o->dev_path, 16, S_collect_cb, &dv, err);
     if (st) goto out;
     sr_train_opts to = {o->epochs, o->seed, o->log, o->tagger_ensemble, o->tagger_lex_folds, o->parser_ensemble,
-                        (o->parser_base_features ? 0u : (unsigned)SR_PFX_TEMPLATES) | (unsigned)SR_PFX_KEYS2, NULL, 0};
+                        (o->parser_base_features ? 0u : (unsigned)SR_PFX_TEMPLATES) | (unsigned)SR_PFX_KEYS2, NULL, 0, 0, NULL, 0, NULL, 0};
     if (is_tagger && o->clusters_path) {
         if ((st = sr_mfile_load(&clf, o->clusters_path, err))) goto out;
         if (sr_clusters_from(&cl, &clf)) {
@@ -420,7 +506,8 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
      * docs/parser.md "Round 6"). --prune sets the cut. The jackknife
      * taggers of parser training are pruned at 3 too (as they always
      * were: the shipped parsers were trained on their tags). */
-    sr_ptrain_min_count = is_tagger ? 1u : 3u;
+    sr_ptrain_min_count = is_tagger ? (o->parser_prune > 0 ? (unsigned)o->parser_prune : 1u) : 3u;
+    to.supertags = is_stag;
     if (is_tagger) {
         if (to.epochs <= 0) to.epochs = 10;
         st = sr_tagger_train(tr.v, tr.n, dv.v, dv.n, &to, &mb, err);
@@ -436,8 +523,32 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
          * tagger it is trained with, when that tagger has them */
         to.clusters = tm->tg.cl;
         int k = o->jackknife;
+        if (o->supertagger_path) {
+            if ((st = sr_mfile_load(&stf, o->supertagger_path, err))) goto out;
+            if (sr_tagger_from(&stg, &stf) || !(stg.fx & SR_TFX_STAG)) {
+                st = sr_error_set(err, SITREP_E_FORMAT, o->supertagger_path, 0, 0,
+                                  "not a supertagger model (make one with `sitrep train supertagger`)");
+                goto out;
+            }
+            if ((stg.fx & SR_TFX_CLUSTERS) && (!to.clusters || to.clusters->crc != stg.cl_crc)) {
+                st = sr_error_set(err, SITREP_E_FORMAT, o->supertagger_path, 0, 0,
+                                  "the supertagger was trained with other word clusters than the tagger's");
+                goto out;
+            }
+            stg.cl = (stg.fx & SR_TFX_CLUSTERS) ? to.clusters : NULL;
+            to.stagger = &stg;
+            to.stagger_crc = stf.crc;
+            if (k > 1) {
+                /* the fold supertaggers use the clusters when the given one does */
+                st = S_jackknife(&tr, k, o, stg.cl, &stags, err);
+                nstags = tr.n;
+                if (st) goto out;
+                to.train_stags = stags;
+                to.ntrain_stags = nstags;
+            }
+        }
         if (k > 1) {
-            st = S_jackknife(&tr, k, o, to.clusters, err);
+            st = S_jackknife(&tr, k, o, to.clusters, NULL, err);
             if (st) goto out;
         }
         if (o->silver_path) {
@@ -462,6 +573,8 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     if (!st) st = sr_mbuild_write(&mb, out_path, crc, err);
 out:
     sitrep_model_free(tm);
+    S_free_stags(stags, nstags);
+    sr_mfile_free(&stf);
     sr_mfile_free(&clf);
     sr_mbuild_free(&mb);
     S_alist_free(&tr);

@@ -12,9 +12,13 @@
 #define P_LS SR_TAG('P', 'L', 'S', 'L')
 #define P_LC SR_TAG('P', 'L', 'C', 'L')
 #define P_CLCRC SR_TAG('P', 'C', 'L', 'C') /* crc of the clusters file (SR_PFX_CLUSTERS) */
+#define P_STCRC SR_TAG('P', 'S', 'T', 'C') /* crc of the supertagger file (SR_PFX_STAG) */
 
 enum { SHIFT = 0, LEFT = 1, RIGHT = 2, NTRANS = 3 };
-#define MAXF 96
+#define MAXF 128
+/* most buffer-front keys (S_bfeats) and keys of one stack role (S_rolefeats) */
+#define MAXBF 24
+#define MAXRF 8
 #define NONE_W UINT64_C(0x5151)
 #define NONE_T 0xFFF0u
 #define ROOT_W UINT64_C(0x7171)
@@ -90,7 +94,9 @@ static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const 
 }
 
 static inline uint64_t S_W(const S_state *s, int i) { return i < 0 ? NONE_W : i == s->n ? ROOT_W : s->w[i]; }
-static inline uint64_t S_T(const S_state *s, int i) { return i < 0 ? NONE_T : i == s->n ? ROOT_T : s->t[i]; }
+static inline uint64_t S_T(const S_state *s, int i) { return i < 0 ? NONE_T : i == s->n ? ROOT_T : (s->t[i] & 0xFFFFu); }
+/* supertag + 1 of word i (0: none; SR_PFX_STAG) */
+static inline uint64_t S_ST(const S_state *s, int i) { return i < 0 ? 0xFFFF : i == s->n ? 0xFFFE : (s->t[i] >> 16); }
 static inline uint64_t S_L(const S_state *s, int i) { return i < 0 ? 99 : (uint64_t)s->lab[i]; }
 /* fine / coarse cluster of word i (0xFFFF: no word there) */
 static inline uint64_t S_CF(const S_state *s, int i) { return i < 0 ? 0xFFFF : (uint64_t)s->cf[i]; }
@@ -184,6 +190,36 @@ static size_t S_clbfeats(const S_state *s, uint64_t *k) {
     return 3;
 }
 
+/* Supertag templates 160-173 (SR_PFX_STAG), in three groups as the fast
+ * path scores them: of the buffer front (S_stbfeats), of one stack word
+ * in its role (S_strolefeats) and the rest (S_stfeats), at every
+ * transition. One run on EWT dev: UAS 84.60 -> 85.39 (docs/parser.md,
+ * Round 9). */
+static size_t S_stbfeats(const S_state *s, uint64_t *k) {
+    int b0 = s->b <= s->n ? s->b : -1;
+    int b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
+    int b2 = s->b + 2 <= s->n ? s->b + 2 : -1;
+    uint64_t a = S_ST(s, b0), b = S_ST(s, b1), c = S_ST(s, b2);
+    k[0] = K1(160, a); k[1] = K1(161, b); k[2] = K1(162, c);
+    k[3] = K2(167, a, b); k[4] = K2(169, S_W(s, b0), a); k[5] = K3(171, a, b, c);
+    return 6;
+}
+static size_t S_strolefeats(const S_state *s, int role, int x, uint64_t *k) {
+    if (role == 0) { k[0] = K1(163, S_ST(s, x)); k[1] = K2(170, S_W(s, x), S_ST(s, x)); return 2; }
+    if (role == 1) { k[0] = K1(164, S_ST(s, x)); return 1; }
+    return 0;
+}
+static size_t S_stfeats(const S_state *s, uint64_t *k) {
+    int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
+    int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
+    int b0 = s->b <= s->n ? s->b : -1;
+    uint64_t a0 = S_ST(s, s0), a1 = S_ST(s, s1), bb = S_ST(s, b0), ts0 = S_T(s, s0), tb0 = S_T(s, b0);
+    uint64_t d = (s0 >= 0 && b0 >= 0) ? S_dist(s0, b0) : 9;
+    k[0] = K2(165, a0, bb); k[1] = K3(166, a0, bb, d); k[2] = K3(168, a1, a0, bb);
+    k[3] = K3(172, ts0, tb0, bb); k[4] = K3(173, ts0, tb0, a0);
+    return 5;
+}
+
 static size_t S_tfeats(const S_state *s, uint64_t *k) {
     int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
     int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
@@ -236,6 +272,12 @@ static size_t S_tfeats(const S_state *s, uint64_t *k) {
     k[j++] = K1(63, S_W(s, s0l));
     if (s->fx & (SR_PFX_TEMPLATES | SR_PFX_CLUSTERS)) j += S_xfeats(s, k + j);
     if (s->fx & SR_PFX_CLUSTERS) j += S_clbfeats(s, k + j);
+    if (s->fx & SR_PFX_STAG) {
+        j += S_stbfeats(s, k + j);
+        j += S_strolefeats(s, 0, s0, k + j);
+        j += S_strolefeats(s, 1, s1, k + j);
+        j += S_stfeats(s, k + j);
+    }
     return j;
 }
 
@@ -266,6 +308,7 @@ static size_t S_bfeats(const S_state *s, uint64_t *k) {
     k[j++] = K2(30, tb0, tb1);
     k[j++] = K3(31, tb0, tb1, tb2);
     if (s->fx & SR_PFX_CLUSTERS) j += S_clbfeats(s, k + j);
+    if (s->fx & SR_PFX_STAG) j += S_stbfeats(s, k + j);
     return j;
 }
 
@@ -276,6 +319,7 @@ static size_t S_rolefeats(const S_state *s, int role, int x, uint64_t *k) {
     if (role == 0) { k[j++] = K1(1, w); k[j++] = K1(2, t); k[j++] = K2(3, w, t); }
     else if (role == 1) { k[j++] = K1(4, w); k[j++] = K1(5, t); k[j++] = K2(6, w, t); }
     else { k[j++] = K1(15, t); k[j++] = K1(16, w); }
+    if (s->fx & SR_PFX_STAG) j += S_strolefeats(s, role, x, k + j);
     return j;
 }
 
@@ -296,6 +340,10 @@ static size_t S_lfeats(const S_state *s, int h, int d, uint64_t *k) {
     if (s->fx & SR_PFX_CLUSTERS) {
         uint64_t cd = S_CF(s, d), ch = S_CF(s, h);
         k[j++] = K3(150, ch, td, dir); k[j++] = K3(151, th, cd, dir); k[j++] = K3(152, ch, cd, dir);
+    }
+    if (s->fx & SR_PFX_STAG) {
+        uint64_t sd = S_ST(s, d);
+        k[j++] = K2(180, sd, dir); k[j++] = K3(181, sd, th, dir); k[j++] = K2(182, sd, td);
     }
     return j;
 }
@@ -348,6 +396,8 @@ int sr_parser_from(sr_parser *p, const sr_mfile *f) {
     p->cl = NULL;
     p->cl_crc = 0;
     if ((p->fx & SR_PFX_CLUSTERS) && sr_mfile_u32(f, P_CLCRC, &p->cl_crc)) return -1;
+    p->st_crc = 0;
+    if ((p->fx & SR_PFX_STAG) && sr_mfile_u32(f, P_STCRC, &p->st_crc)) return -1;
     if (sr_dtab_from(&p->trans, f, P_TS, meta[0]) || sr_stab_from(&p->lab, f, P_LS, P_LC, meta[1])) return -1;
     for (size_t i = 0; i < p->lab.ncells; i++)
         if (p->lab.cells[i].cls >= SR_DEP_COUNT) return -1;
@@ -442,7 +492,7 @@ typedef struct {
     size_t steps, nk, nb, nr[3];
     const sr_sslot *lrows[MAXF];
     int32_t *slot[3];
-    uint64_t keys[MAXF], bkeys[16], rkeys[3][4];
+    uint64_t keys[MAXF], bkeys[MAXBF], rkeys[3][MAXRF];
     /* hash prefixes of the rest features (S_restfeats_fast): per token,
      * NPRE0 as s0 then NPRE1 as s1 (pv: valid bits 1 = s0, 2 = s1), and
      * NPREB for the buffer front at bpre_at */
@@ -592,6 +642,11 @@ static size_t S_restfeats_fast(S_fast *f, uint64_t *k, const sr_dtab *tt) {
     S_PUT(K1(63, S_W(s, s0l)));
     if (s->fx & (SR_PFX_TEMPLATES | SR_PFX_CLUSTERS)) {
         size_t m = S_xfeats(s, k + j);
+        for (size_t x = 0; x < m; x++) __builtin_prefetch(&tt->slots[k[j + x] & tt->mask]);
+        j += m;
+    }
+    if (s->fx & SR_PFX_STAG) {
+        size_t m = S_stfeats(s, k + j);
         for (size_t x = 0; x < m; x++) __builtin_prefetch(&tt->slots[k[j + x] & tt->mask]);
         j += m;
     }
@@ -1032,7 +1087,7 @@ static int S_rbeam_step(S_rbeam *r, int nb, const sr_parser *p) {
         S_view(v, it);
         int32_t *bs = r->bsc + 4 * (size_t)it->b;
         if (!bs[3]) {
-            uint64_t bk[16];
+            uint64_t bk[MAXBF];
             size_t nbk = S_bfeats(v, bk);
             bs[0] = bs[1] = bs[2] = 0;
             S_dsum(tt, bk, nbk, bs);
@@ -1043,7 +1098,7 @@ static int S_rbeam_step(S_rbeam *r, int nb, const sr_parser *p) {
             int x = v->sp >= ro + 1 ? v->stack[v->sp - 1 - ro] : -1;
             int32_t *c = f->rc + 4 * ((size_t)ro * f->m + (size_t)(x < 0 ? v->n + 1 : x));
             if (!c[3]) {
-                uint64_t rk[4];
+                uint64_t rk[MAXRF];
                 size_t nr = S_rolefeats(v, ro, x, rk);
                 c[0] = c[1] = c[2] = 0;
                 S_dsum(tt, rk, nr, c);
@@ -1196,9 +1251,11 @@ static void S_parse_eval(const sr_ptrain *tw, const sr_ptrain *lw, const S_tsent
     }
 }
 
-/* Builds training sentences with tags predicted by tg. */
+/* Builds training sentences with tags predicted by tg, and with o->stagger
+ * their supertags: from o->train_stags when stags_given (train), else
+ * predicted by o->stagger. */
 static S_tsent *S_prepare(sitrep_article *const *as, size_t na, const sr_tagger *tg, int retag,
-                          size_t *count, int *maxn, sr_scratch *scr) {
+                          const sr_train_opts *o, int stags_given, size_t *count, int *maxn, sr_scratch *scr) {
     size_t total = 0;
     for (size_t i = 0; i < na; i++) total += as[i]->nsents;
     S_tsent *out = calloc(total ? total : 1, sizeof *out);
@@ -1227,6 +1284,18 @@ static S_tsent *S_prepare(sitrep_article *const *as, size_t na, const sr_tagger 
                 int h = gold[x].head;
                 t->gh[x] = h <= 0 || h > n ? n : h - 1;
                 t->gl[x] = gold[x].deprel;
+            }
+            if (o->stagger) {
+                const uint16_t *given = stags_given && i < o->ntrain_stags && o->train_stags[i]
+                                            ? o->train_stags[i] + se->first : NULL;
+                uint32_t *sc = given ? NULL : malloc(((size_t)n + 1) * sizeof *sc);
+                sr_tag_job job = {copy, (size_t)n, sc};
+                if (!given && (!sc || sr_tagger_classify_many(o->stagger, &job, 1, scr))) {
+                    free(sc); free(copy); *count = k; return out;
+                }
+                for (int x = 0; x < n; x++)
+                    t->t[x] = sr_parser_atom(t->t[x], given ? given[x] : sr_stag_of_class(&o->stagger->classes[sc[x]]));
+                free(sc);
             }
             free(copy);
             if (n > *maxn) *maxn = n;
@@ -1502,10 +1571,11 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
     sr_scratch scr = {0};
     size_t ntr = 0, ndv = 0;
     int maxn = 1;
-    S_tsent *tr = S_prepare(train, ntrain, tg, retag_train, &ntr, &maxn, &scr);
+    S_tsent *tr = S_prepare(train, ntrain, tg, retag_train, o, 1, &ntr, &maxn, &scr);
     int beam = o->parser_beam > 1 ? o->parser_beam : 1;
-    unsigned fx = o->parser_fx | (o->clusters ? (unsigned)SR_PFX_CLUSTERS : 0u) | (beam > 1 ? (unsigned)SR_PFX_BEAM : 0u);
-    S_tsent *dv = ndev ? S_prepare(dev, ndev, tg, 1, &ndv, &maxn, &scr) : NULL;
+    unsigned fx = o->parser_fx | (o->clusters ? (unsigned)SR_PFX_CLUSTERS : 0u) | (beam > 1 ? (unsigned)SR_PFX_BEAM : 0u) |
+                  (o->stagger ? (unsigned)SR_PFX_STAG : 0u);
+    S_tsent *dv = ndev ? S_prepare(dev, ndev, tg, 1, o, 0, &ndv, &maxn, &scr) : NULL;
     sr_ptrain tw, lw, TW, LW;
     int have = 0, haveW = 0;
     size_t *order = NULL;
@@ -1560,7 +1630,8 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
     if (sr_ptrain_export_dense(nens > 1 ? &TW : &tw, mb, P_TS, &meta[0]) ||
         sr_ptrain_export_sparse(nens > 1 ? &LW : &lw, mb, P_LS, P_LC, &meta[1]) ||
         sr_mbuild_add(mb, P_META, meta, sizeof meta) ||
-        ((fx & SR_PFX_CLUSTERS) && sr_mbuild_add(mb, P_CLCRC, &clcrc, sizeof clcrc)))
+        ((fx & SR_PFX_CLUSTERS) && sr_mbuild_add(mb, P_CLCRC, &clcrc, sizeof clcrc)) ||
+        ((fx & SR_PFX_STAG) && sr_mbuild_add(mb, P_STCRC, &o->stagger_crc, sizeof o->stagger_crc)))
         goto out;
     st = SITREP_OK;
 out:

@@ -30,8 +30,16 @@ enum {
      * that does not know it refuses the model rather than decode it
      * greedily, which would be silently far worse. */
     SR_PFX_BEAM = 128,
-    SR_PFX_ALL = 255
+    /* supertag templates (tagger.h, "Supertags"): the model comes with
+     * the supertagger it was trained with (checksum in the model) */
+    SR_PFX_STAG = 256,
+    SR_PFX_ALL = 511
 };
+
+/* The tag atoms t[] given to the parser: the tagger's class of each word,
+ * and with SR_PFX_STAG its supertag + 1 in bits 16-31 (tagger classes
+ * are below 65536: sr_scell.cls is 16 bits). */
+static inline uint32_t sr_parser_atom(uint32_t cls, unsigned stag) { return cls | (uint32_t)(stag + 1) << 16; }
 
 struct sr_clusters;
 typedef struct sr_parser {
@@ -39,6 +47,7 @@ typedef struct sr_parser {
     sr_stab lab;
     unsigned fx; /* SR_PFX_* bits */
     uint32_t cl_crc;               /* SR_PFX_CLUSTERS: checksum of its clusters file */
+    uint32_t st_crc;               /* SR_PFX_STAG: checksum of its supertagger file */
     const struct sr_clusters *cl;  /* set by the model loader */
     int beam;                      /* decoding beam width (1: greedy; > 1 with SR_PFX_BEAM) */
 } sr_parser;
@@ -52,7 +61,7 @@ typedef struct sr_parser {
 int sr_parser_from(sr_parser *p, const sr_mfile *f);
 
 /* Parses n words given lowercased-word hashes w[] (sr_word_hash) and tag
- * classes t[]. Writes head[i] (1-based, 0 = root) and lab[i] (SR_DEP_*).
+ * atoms t[] (sr_parser_atom). Writes head[i] (1-based, 0 = root) and lab[i] (SR_DEP_*).
  * *ntrans (if non-NULL) gets the number of transitions made. 0, or -1 on
  * OOM. */
 int sr_parser_parse(const sr_parser *p, size_t n, const uint64_t *w, const uint32_t *t,
@@ -96,8 +105,9 @@ int sr_parser_parse_reference(const sr_parser *p, size_t n, const uint64_t *w, c
 /* Trains on `train`, adding the parser sections to `mb`. Tags: when
  * retag_train is 1 the training tokens are tagged by `tg`; when 0 their
  * upos/xpos/feats are used as they are (e.g. jackknifed predictions),
- * mapped to tg's classes. Dev is always tagged by `tg`. Dev UAS/LAS are
- * printed per epoch. */
+ * mapped to tg's classes. Dev is always tagged by `tg`. With
+ * o->stagger the model has supertag features (sr_train_opts). Dev
+ * UAS/LAS are printed per epoch. */
 sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
                               sitrep_article *const *dev, size_t ndev, const sr_tagger *tg,
                               int retag_train, const sr_train_opts *o, sr_mbuild *mb,

@@ -214,7 +214,10 @@ static char *S_apply_rule_bytes(const char *r, const char *form, size_t n, sr_ar
     const char *app = r + 2;
     size_t alen = strlen(app);
     if (strip > n) strip = n;
-    if (strip < n && ((unsigned char)form[n - strip] & 0xC0) == 0x80) return NULL;
+    /* form[n - strip] is the first byte cut; with strip 0 nothing is cut
+     * and form[n] is not ours to read (past a token, or uninitialized in
+     * S_ascii_apostrophes' buffer: found by clang-analyzer) */
+    if (strip > 0 && strip < n && ((unsigned char)form[n - strip] & 0xC0) == 0x80) return NULL;
     char *out = sr_arena_alloc(arena, n - strip + alen + 1);
     if (!out) return NULL;
     for (size_t i = 0; i < n - strip; i++)
@@ -269,7 +272,7 @@ int sr_tagger_from(sr_tagger *tg, const sr_mfile *f) {
     const float *meta = sr_mfile_section(f, T_META, &n);
     if (!meta || n < 2 * sizeof(float)) return -1;
     tg->fx = n >= 3 * sizeof(float) ? (unsigned)meta[2] : 0u;
-    if (tg->fx & ~(unsigned)SR_TFX_CLUSTERS) return -2;
+    if (tg->fx & ~(unsigned)SR_TFX_ALL) return -2;
     tg->cl = NULL;
     tg->cl_crc = 0;
     if ((tg->fx & SR_TFX_CLUSTERS) && sr_mfile_u32(f, T_CLCRC, &tg->cl_crc)) return -1;
@@ -279,8 +282,13 @@ int sr_tagger_from(sr_tagger *tg, const sr_mfile *f) {
     if (tg->nclass > 4096) return -1;
     tg->class_feats = sr_mfile_section(f, T_CFE, &n);
     if (!tg->class_feats || n != tg->nclass * sizeof(uint32_t)) return -1;
-    for (uint32_t i = 0; i < tg->nclass; i++)
+    for (uint32_t i = 0; i < tg->nclass; i++) {
         if (tg->classes[i].upos >= SR_UPOS_COUNT || tg->classes[i].xpos >= SR_XPOS_COUNT) return -1;
+        /* a supertagger's classes must decode to supertags */
+        if ((tg->fx & SR_TFX_STAG) && (tg->classes[i].upos == 0 || tg->classes[i].xpos == 0 ||
+                                       sr_stag_of_class(&tg->classes[i]) >= SR_STAG_COUNT))
+            return -1;
+    }
     if (sr_stab_from(&tg->w, f, T_WS, T_WC, meta[0])) return -1;
     for (size_t i = 0; i < tg->w.ncells; i++)
         if (tg->w.cells[i].cls >= tg->nclass) return -1;
@@ -339,8 +347,9 @@ typedef struct {
     const sr_sslot *rows[NFEAT];
 } S_tjob;
 
-int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_arena *arena,
-                       sr_scratch *scratch) {
+/* write = 0: classes only (sr_tagger_classify_many). */
+static int S_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_arena *arena, sr_scratch *scratch,
+                      int write) {
     if (njobs > SR_TAGGER_MAX_JOBS) return -1;
     size_t slen = sr_stab_score_len(&tg->w, tg->nclass), natoms = 0;
     for (size_t j = 0; j < njobs; j++) natoms += jobs[j].n + 4;
@@ -396,8 +405,8 @@ int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_a
             }
             sr_token *tok = &jobs[j].toks[i];
             jobs[j].cls[i] = best;
-            S_finish_token(tg, tok, best, t->at[i].lw);
-            if (arena) {
+            if (write) S_finish_token(tg, tok, best, t->at[i].lw);
+            if (write && arena) {
                 uint32_t r = S_lemma_rule(tg, tok, t->at[i].lw, tok->xpos);
                 tok->lemma = r == UINT32_MAX ? sr_arena_strndup(arena, tok->form, tok->form_len)
                                              : S_apply_rule(tg, r, tok, arena);
@@ -409,6 +418,24 @@ int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_a
         }
     }
     return 0;
+}
+
+int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_arena *arena,
+                       sr_scratch *scratch) {
+    return S_tag_many(tg, jobs, njobs, arena, scratch, 1);
+}
+
+int sr_tagger_classify_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_scratch *scratch) {
+    return S_tag_many(tg, jobs, njobs, NULL, scratch, 0);
+}
+
+unsigned sr_stag_gold(const sr_token *toks, size_t n, size_t i) {
+    unsigned ch = 0;
+    for (size_t j = 0; j < n; j++)
+        if (toks[j].head > 0 && (size_t)toks[j].head == i + 1) ch |= j < i ? SR_STAG_HAS_LEFT : SR_STAG_HAS_RIGHT;
+    int h = toks[i].head;
+    if (h <= 0 || (size_t)h > n || toks[i].deprel == SR_DEP_ROOT) return sr_stag_id(SR_DEP_ROOT, SR_STAG_ROOT, ch);
+    return sr_stag_id(sr_deprel_universal(toks[i].deprel), (size_t)h - 1 < i ? SR_STAG_LEFT : SR_STAG_RIGHT, ch);
 }
 
 /* ------------------------------------------------------------- training */
@@ -527,28 +554,48 @@ typedef struct {
     size_t n;
 } S_sent;
 
-static size_t S_collect(sitrep_article *const *as, size_t na, S_sent **out) {
-    size_t total = 0;
-    for (size_t i = 0; i < na; i++) total += as[i]->nsents;
+/* The sentences of as[0..na) into *out. With stags, the tokens are
+ * copies (into *copies, for the caller to free) whose class is their
+ * gold supertag and which have no lemma: the supertagger's training
+ * tokens. */
+static size_t S_collect(sitrep_article *const *as, size_t na, S_sent **out, int stags, sr_token **copies) {
+    size_t total = 0, ntok = 0;
+    for (size_t i = 0; i < na; i++) {
+        total += as[i]->nsents;
+        for (size_t j = 0; j < as[i]->nsents; j++) ntok += as[i]->sents[j].ntok;
+    }
     S_sent *s = malloc((total ? total : 1) * sizeof *s);
-    if (!s) return SIZE_MAX;
-    size_t k = 0;
+    sr_token *cp = stags ? malloc((ntok ? ntok : 1) * sizeof *cp) : NULL;
+    if (!s || (stags && !cp)) { free(s); free(cp); return SIZE_MAX; }
+    size_t k = 0, c = 0;
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < as[i]->nsents; j++) {
-            s[k].toks = sr_sent_tokens(as[i], &as[i]->sents[j]);
-            s[k].n = as[i]->sents[j].ntok;
+            sr_token *toks = sr_sent_tokens(as[i], &as[i]->sents[j]);
+            size_t n = as[i]->sents[j].ntok;
+            if (stags) {
+                for (size_t x = 0; x < n; x++) {
+                    cp[c + x] = toks[x];
+                    sr_stag_to_token(sr_stag_gold(toks, n, x), &cp[c + x]);
+                    cp[c + x].lemma = NULL;
+                }
+                toks = cp + c;
+                c += n;
+            }
+            s[k].toks = toks;
+            s[k].n = n;
             k++;
         }
     *out = s;
+    if (copies) *copies = cp;
     return total;
 }
 
 /* Tags with the training weights (avg = 1: averaged) and counts correct
- * UPOS/XPOS against gold. */
+ * UPOS/XPOS and whole classes against gold. */
 static void S_eval_dev(const sr_ptrain *w, const sr_map *lex, const sr_map *amb, const sr_clusters *cl, unsigned fx,
                        uint32_t nclass, const S_classes *C,
-                       const S_sent *ss, size_t ns, size_t *upos_ok, size_t *xpos_ok, size_t *tot,
-                       S_atoms *at0, float *scores) {
+                       const S_sent *ss, size_t ns, size_t *upos_ok, size_t *xpos_ok, size_t *cls_ok,
+                       size_t *tot, S_atoms *at0, float *scores) {
     uint64_t keys[NFEAT];
     for (size_t s = 0; s < ns; s++) {
         S_atoms *at = at0 + 2;
@@ -566,6 +613,8 @@ static void S_eval_dev(const sr_ptrain *w, const sr_map *lex, const sr_map *amb,
                 if (scores[c] > scores[best]) best = c;
             *upos_ok += C->cls[best].upos == ss[s].toks[i].upos;
             *xpos_ok += C->cls[best].xpos == ss[s].toks[i].xpos;
+            *cls_ok += C->cls[best].upos == ss[s].toks[i].upos && C->cls[best].xpos == ss[s].toks[i].xpos &&
+                       C->cls[best].feats == (ss[s].toks[i].feats & VERBAL_MASK);
             (*tot)++;
             p2 = p1;
             p1 = best;
@@ -639,6 +688,14 @@ out:
     return rc;
 }
 
+/* The dev figures of a training log line: UPOS and XPOS, or for a
+ * supertagger the share of whole supertags right. */
+static void S_log_dev(const sr_train_opts *o, size_t uok, size_t xok, size_t cok, size_t dt) {
+    double d = (double)(dt ? dt : 1);
+    if (o->supertags) fprintf(o->log, "dev supertags %.2f%%", 100.0 * (double)cok / d);
+    else fprintf(o->log, "dev UPOS %.2f%% XPOS %.2f%%", 100.0 * (double)uok / d, 100.0 * (double)xok / d);
+}
+
 sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
                               sitrep_article *const *dev, size_t ndev, const sr_train_opts *o,
                               sr_mbuild *mb, sitrep_error *err) {
@@ -659,8 +716,10 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
     uint64_t *keys = NULL;
     size_t *order = NULL;
     sr_mfile lexf = {0};
-    size_t ntr = S_collect(train, ntrain, &tr), ndv = ndev ? S_collect(dev, ndev, &dv) : 0;
-    unsigned fx = o->clusters ? (unsigned)SR_TFX_CLUSTERS : 0u;
+    sr_token *trcopy = NULL, *dvcopy = NULL;
+    size_t ntr = S_collect(train, ntrain, &tr, o->supertags, &trcopy);
+    size_t ndv = ndev ? S_collect(dev, ndev, &dv, o->supertags, &dvcopy) : 0;
+    unsigned fx = (o->clusters ? (unsigned)SR_TFX_CLUSTERS : 0u) | (o->supertags ? (unsigned)SR_TFX_STAG : 0u);
     if (!C || ntr == SIZE_MAX || ndv == SIZE_MAX) goto out;
     size_t maxn = 1;
     for (size_t s = 0; s < ntr; s++) if (tr[s].n > maxn) maxn = tr[s].n;
@@ -757,13 +816,13 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
                     p1 = best; /* condition on predictions, as at test time */
                 }
             }
-            size_t uok = 0, xok = 0, dt = 0;
-            if (ndv) S_eval_dev(&w, &lex, &amb, o->clusters, fx, C->n, C, dv, ndv, &uok, &xok, &dt, at0, scores);
+            size_t uok = 0, xok = 0, cok = 0, dt = 0;
+            if (ndv) S_eval_dev(&w, &lex, &amb, o->clusters, fx, C->n, C, dv, ndv, &uok, &xok, &cok, &dt, at0, scores);
             if (o->log) {
-                fprintf(o->log, "tagger epoch %d: train acc %.2f%%, dev UPOS %.2f%% XPOS %.2f%%, %zu features\n",
-                        ep + 1, 100.0 * (double)ok / (double)(all ? all : 1),
-                        100.0 * (double)uok / (double)(dt ? dt : 1), 100.0 * (double)xok / (double)(dt ? dt : 1),
-                        w.n);
+                fprintf(o->log, "%s epoch %d: train acc %.2f%%, ", o->supertags ? "supertagger" : "tagger", ep + 1,
+                        100.0 * (double)ok / (double)(all ? all : 1));
+                S_log_dev(o, uok, xok, cok, dt);
+                fprintf(o->log, ", %zu features\n", w.n);
                 fflush(o->log);
             }
         }
@@ -773,10 +832,13 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
         }
     }
     if (nens > 1) {
-        size_t uok = 0, xok = 0, dt = 0;
-        if (ndv) S_eval_dev(&W, &lex, &amb, o->clusters, fx, C->n, C, dv, ndv, &uok, &xok, &dt, at0, scores);
-        if (o->log) fprintf(o->log, "tagger ensemble of %d: dev UPOS %.2f%% XPOS %.2f%%\n", nens,
-                            100.0 * (double)uok / (double)(dt ? dt : 1), 100.0 * (double)xok / (double)(dt ? dt : 1));
+        size_t uok = 0, xok = 0, cok = 0, dt = 0;
+        if (ndv) S_eval_dev(&W, &lex, &amb, o->clusters, fx, C->n, C, dv, ndv, &uok, &xok, &cok, &dt, at0, scores);
+        if (o->log) {
+            fprintf(o->log, "%s ensemble of %d: ", o->supertags ? "supertagger" : "tagger", nens);
+            S_log_dev(o, uok, xok, cok, dt);
+            fputc('\n', o->log);
+        }
     }
     /* meta[2]: the feature set (SR_TFX_*); models before it have 0 */
     float meta[4] = {0, 0, (float)fx, 0};
@@ -827,7 +889,7 @@ out:
     if (have_W) sr_ptrain_free(&W);
     for (int fo = 0; fo < S_MAX_LEX_FOLDS; fo++) sr_mfile_free(&jkf[fo]);
     sr_mfile_free(&lexf);
-    free(tr); free(dv); free(C); free(lform.p); free(llow.p); free(lsuf.p); free(fl.p); free(cf.p);
+    free(tr); free(dv); free(trcopy); free(dvcopy); free(C); free(lform.p); free(llow.p); free(lsuf.p); free(fl.p); free(cf.p);
     sr_buf_free(&R.pool); free(R.off); free(R.hash);
     free(at0); free(scores); free(cnt); free(tot); free(vals); free(keys); free(order);
     return st;

@@ -13,6 +13,7 @@
 #define SR_TAGGER_H
 #include <stdio.h>
 #include "parse/percep.h"
+#include "parse/ud.h"
 #include "text/article.h"
 
 typedef struct sr_tclass {
@@ -24,7 +25,50 @@ typedef struct sr_tclass {
 struct sr_clusters;
 
 /* Feature-set bits of a tagger model (its metadata says which it uses). */
-enum { SR_TFX_CLUSTERS = 1 /* word clusters of the word and its neighbours (clusters.h) */ };
+enum {
+    SR_TFX_CLUSTERS = 1, /* word clusters of the word and its neighbours (clusters.h) */
+    /* Not a feature: the classes are supertags (a supertagger, trained by
+     * `sitrep train supertagger`), not parts of speech. Such a model is
+     * never loaded as the tagger, nor a tagger as the supertagger. */
+    SR_TFX_STAG = 2,
+    SR_TFX_ALL = 3
+};
+
+/* Supertags (docs/parser.md, Round 9): a word's dependency relation
+ * (universal part), the side its head is on, and whether it has
+ * dependents on its left and on its right (Ouchi et al. 2014's "model 2"
+ * supertags), predicted left to right by a tagger model whose classes
+ * stand for them, before the parser runs. The parser uses them as
+ * features (SR_PFX_STAG): they tell it what a word of the buffer will
+ * attach to, and whether it will take dependents, before the parser gets
+ * there. Supertag id s = ((relation * 3 + side) << 2) | children
+ * (SR_STAG_*), below SR_STAG_COUNT; a supertagger class stores it as
+ * upos = 1 + s % 16, xpos = 1 + s / 16, which the tagger's class checks
+ * accept (SR_STAG_COUNT <= 16 x 50). */
+enum {
+    SR_STAG_ROOT = 0, SR_STAG_LEFT = 1 /* head before the word */, SR_STAG_RIGHT = 2,
+    SR_STAG_HAS_LEFT = 1, SR_STAG_HAS_RIGHT = 2 /* dependents on that side */
+};
+#define SR_STAG_COUNT (SR_DEP_COUNT * 12)
+static inline unsigned sr_stag_id(unsigned deprel, unsigned side, unsigned children) {
+    return (deprel * 3 + side) << 2 | children;
+}
+static inline unsigned sr_stag_of_class(const sr_tclass *c) {
+    return (unsigned)(c->upos - 1) + 16u * (unsigned)(c->xpos - 1);
+}
+
+/* The gold supertag of token i (0-based) of a sentence of n CoNLL-U
+ * tokens (head and deprel set; a token without a valid head gets the
+ * root's relation and side). */
+unsigned sr_stag_gold(const sr_token *toks, size_t n, size_t i);
+
+/* Writes supertag s into t's upos/xpos (feats 0): the class of a
+ * supertagger's training token. */
+static inline void sr_stag_to_token(unsigned s, sr_token *t) {
+    t->upos = (uint8_t)(1 + s % 16);
+    t->xpos = (uint16_t)(1 + s / 16);
+    t->feats = 0;
+}
 
 typedef struct sr_tagger {
     uint32_t nclass;
@@ -75,6 +119,11 @@ typedef struct sr_tag_job {
 int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_arena *arena,
                        sr_scratch *scratch);
 
+/* As sr_tagger_tag_many, but only the classes are written (cls): the
+ * tokens are left as they are (no upos/xpos/feats/lemma). For the
+ * supertagger, which runs after the tagger on the same tokens. */
+int sr_tagger_classify_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_scratch *scratch);
+
 /* Class id of a gold token (upos, xpos, feats), or UINT32_MAX. */
 uint32_t sr_tagger_class_of(const sr_tagger *tg, const sr_token *t);
 
@@ -99,6 +148,19 @@ typedef struct sr_train_opts {
     /* parser only: > 1 = global training with a beam of this width (the
      * model is then decoded with it); 0 or 1: greedy with a dynamic oracle */
     int parser_beam;
+    /* tagger only: train a supertagger (SR_TFX_STAG): the classes are
+     * the gold supertags of the tokens (their tags are ignored) */
+    int supertags;
+    /* parser only: supertag features (SR_PFX_STAG) from `stagger` (a
+     * supertagger; stagger_crc: its file's checksum, kept in the parser
+     * model). train_stags[i], when non-NULL, holds the supertag ids of
+     * the tokens of train article i (jackknifed, as the tags are); train
+     * sentences without them, silver sentences and dev are supertagged
+     * by `stagger`. */
+    const struct sr_tagger *stagger;
+    uint32_t stagger_crc;
+    uint16_t *const *train_stags;
+    size_t ntrain_stags;
 } sr_train_opts;
 
 /* Trains on the gold tokens of `train` (dev scored each epoch when ndev >

@@ -87,3 +87,9 @@ static const char *const S_xpos[SR_XPOS_COUNT] = {
 const char *sr_xpos_name(unsigned x) { return x < SR_XPOS_COUNT ? S_xpos[x] : "_"; }
 unsigned sr_xpos_from_name(const char *s, size_t n) { return S_find(S_xpos, SR_XPOS_COUNT, s, n); }
 const char *const *sr_xpos_table(void) { return S_xpos; }
+
+unsigned sr_deprel_universal(unsigned deprel) {
+    const char *name = sr_deprel_name(deprel);
+    const char *colon = strchr(name, ':');
+    return colon ? sr_deprel_from_name(name, (size_t)(colon - name)) : deprel;
+}

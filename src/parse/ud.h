@@ -53,6 +53,9 @@ const char *sr_deprel_name(unsigned deprel);
  * subtype falls back to its universal base ("obl:foo" -> obl). */
 unsigned sr_upos_from_name(const char *s, size_t n);
 unsigned sr_deprel_from_name(const char *s, size_t n);
+/* The universal relation of a deprel (nsubj:pass -> nsubj); a relation
+ * without a subtype (and 0) is its own. */
+unsigned sr_deprel_universal(unsigned deprel);
 /* FEATS string <-> bits. sr_feats_format writes "_" for 0 into buf (cap
  * bytes) and returns buf. Unknown features are ignored when parsing. */
 uint32_t sr_feats_parse(const char *s, size_t n);

@@ -109,7 +109,7 @@ usage_error() {
 TRP=(train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser")
 TRT=(train tagger --train "$D/parse_train.conllu" -o "$TMP/t.tagger")
 usage_error "train --prune 0" "bad --prune '0'" $SITREP "${TRP[@]}" --prune 0
-usage_error "train tagger --prune" "--prune is for .train parser. only" $SITREP "${TRT[@]}" --prune 3
+usage_error "train tagger --prune" "--prune is for .train parser. and .train supertagger. only" $SITREP "${TRT[@]}" --prune 3
 $SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser" --epochs 1 --prune 5 --quiet
 check_eq "train parser --prune 5 trains" $? 0
 check "the pruned parser is a model" test -s "$TMP/p.parser"
@@ -142,6 +142,35 @@ check_eq "--model DIR/X.parser exits 0" $? 0
 check "--model DIR/X.parser: that parser with the directory's tagger" cmp "$TMP/b1.conllu" "$TMP/b3.conllu"
 check_exit "--model with a missing .parser: exit 66" 66 $SITREP parse --model "$TMP/bm/missing.parser" "$D/parse_sents.txt"
 check "beam parse has heads" grep -qP '^\d+\t\S+\t\S+\t\S+\t\S+\t\S+\t0\troot\t' "$TMP/b1.conllu"
+
+# supertags: a supertagger (with the tagger's clusters), a parser trained
+# with it (jackknifed supertags), which then needs it as <name>.stag
+mkdir -p "$TMP/sm"
+cp "$MODELS/en_ewt.tagger" "$MODELS/en_ewt.clusters" "$TMP/sm/"
+$SITREP train supertagger --train "$D/parse_train.conllu" --dev "$D/parse_train.conllu" \
+    --clusters "$MODELS/en_ewt.clusters" -o "$TMP/sm/en_ewt.stag" --epochs 2 --prune 2 2>"$TMP/slog"
+check_eq "train supertagger exits 0" $? 0
+check_grep "supertagger reports dev supertags" "supertagger epoch 2: train acc [0-9.]+%, dev supertags [0-9.]+%" "$TMP/slog"
+usage_error "train tagger --supertagger" "--supertagger is for .train parser. only" $SITREP "${TRT[@]}" --supertagger "$TMP/sm/en_ewt.stag"
+$SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" --supertagger "$TMP/sm/en_ewt.stag" \
+    --jackknife 2 --tagger-epochs 1 --epochs 2 -o "$TMP/sm/en_ewt.parser" 2>"$TMP/splog"
+check_eq "train parser --supertagger exits 0" $? 0
+check_grep "supertags are jackknifed" "jackknife: supertagger for fold 2/2" "$TMP/splog"
+$SITREP parse --model "$TMP/sm" "$D/parse_sents.txt" >"$TMP/s1.conllu"; check_eq "parse with supertags exits 0" $? 0
+$SITREP parse --model "$TMP/sm" "$D/parse_sents.txt" >"$TMP/s2.conllu"
+check "parse with supertags is deterministic" cmp "$TMP/s1.conllu" "$TMP/s2.conllu"
+check "parse with supertags has heads" grep -qP '^\d+\t\S+\t\S+\t\S+\t\S+\t\S+\t0\troot\t' "$TMP/s1.conllu"
+mv "$TMP/sm/en_ewt.stag" "$TMP/sm.stag"
+$SITREP parse --model "$TMP/sm" "$D/parse_sents.txt" >/dev/null 2>"$TMP/err"
+check_eq "parser without its supertagger: exit 66" $? 66
+check_grep "missing supertagger is named" "en_ewt.stag.*supertagger is missing" "$TMP/err"
+$SITREP parse --model "$TMP/sm.stag" "$D/parse_sents.txt" >/dev/null 2>"$TMP/err"
+check_eq "a supertagger given as the model: exit 65" $? 65
+check_grep "a supertagger is not a tagger" "supertagger model .*not a tagger" "$TMP/err"
+$SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" --supertagger "$MODELS/en_ewt.tagger" \
+    -o "$TMP/x.parser" --epochs 1 2>"$TMP/err"
+check_eq "--supertagger with a tagger: exit 65" $? 65
+check_grep "--supertagger with a tagger says so" "not a supertagger model" "$TMP/err"
 
 # word clusters: train clusters from an ARPA model (gzip too), a tagger
 # with them, and the model needs the very file beside it

@@ -1290,7 +1290,7 @@ TEST(parse_models_with_clusters) {
     CHECK_INT_EQ(sr_clusters_from(&cl, &cf), 0);
     CHECK_INT_EQ(sr_parser_from(&p, &pf), 0);
     CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
-    CHECK_INT_EQ(p.fx, SR_PFX_ALL & ~SR_PFX_BEAM); /* every template; greedy */
+    CHECK_INT_EQ(p.fx, SR_PFX_ALL & ~(SR_PFX_BEAM | SR_PFX_STAG)); /* every template but supertags; greedy */
     CHECK_INT_EQ(p.cl_crc, cl.crc);
     CHECK_INT_EQ(tg.fx, SR_TFX_CLUSTERS);
     CHECK_INT_EQ(tg.cl_crc, cl.crc);
@@ -1502,4 +1502,211 @@ TEST(parse_beam_models) {
     }
     sr_mfile_free(&tf);
     sr_mfile_free(&pf);
+}
+
+/* ------------------------------------------------------------ supertags */
+
+/* Copies file src to dst; 0 on success. */
+static int S_copy_file(const char *src, const char *dst) {
+    size_t n = 0;
+    unsigned char *d = S_slurp(src, &n);
+    FILE *fp = d ? fopen(dst, "wb") : NULL;
+    int ok = fp && fwrite(d, 1, n, fp) == n;
+    if (fp) ok &= fclose(fp) == 0;
+    free(d);
+    return ok ? 0 : -1;
+}
+
+/* The gold supertag of a word: its universal relation and the side of
+ * its head; a supertagger class stores it and gives it back. */
+TEST(parse_supertag_encoding) {
+    S_docs ds = {0};
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_conllu_read(S_doc1, sizeof S_doc1 - 1, "t.conllu", 0, S_keep, &ds, &err), SITREP_OK);
+    CHECK(ds.n >= 1);
+    if (ds.n < 1) return;
+    sitrep_article *a = ds.a[0];
+    const sr_sentence *se = &a->sents[0];
+    const sr_token *t = sr_sent_tokens(a, se);
+    size_t roots = 0;
+    for (size_t i = 0; i < se->ntok; i++) {
+        unsigned s = sr_stag_gold(t, se->ntok, i);
+        CHECK(s < SR_STAG_COUNT);
+        unsigned ch = 0;
+        for (size_t j = 0; j < se->ntok; j++)
+            if (t[j].head == (int)i + 1) ch |= j < i ? SR_STAG_HAS_LEFT : SR_STAG_HAS_RIGHT;
+        CHECK_INT_EQ(s & 3, ch);
+        if (t[i].head == 0) {
+            CHECK_INT_EQ(s, sr_stag_id(SR_DEP_ROOT, SR_STAG_ROOT, ch));
+            roots++;
+        } else {
+            /* the relation without its subtype, the side of the head */
+            CHECK_INT_EQ((s >> 2) / 3, sr_deprel_universal(t[i].deprel));
+            CHECK_INT_EQ((s >> 2) % 3, (size_t)t[i].head < i + 1 ? SR_STAG_LEFT : SR_STAG_RIGHT);
+        }
+        sr_token c = t[i];
+        sr_stag_to_token(s, &c);
+        sr_tclass k = {c.upos, 0, c.xpos, 0};
+        CHECK_INT_EQ(sr_stag_of_class(&k), s);
+        CHECK(c.upos < SR_UPOS_COUNT && c.xpos < SR_XPOS_COUNT);
+    }
+    CHECK_INT_EQ(roots, 1);
+    /* "They did n't go ." spelled out */
+    CHECK_INT_EQ(se->ntok, 5);
+    CHECK_INT_EQ(sr_stag_gold(t, 5, 0), sr_stag_id(SR_DEP_NSUBJ, SR_STAG_RIGHT, 0));
+    CHECK_INT_EQ(sr_stag_gold(t, 5, 3), sr_stag_id(SR_DEP_ROOT, SR_STAG_ROOT, SR_STAG_HAS_LEFT | SR_STAG_HAS_RIGHT));
+    CHECK_INT_EQ(sr_stag_gold(t, 5, 4), sr_stag_id(SR_DEP_PUNCT, SR_STAG_LEFT, 0));
+    CHECK_INT_EQ(sr_deprel_universal(SR_DEP_NSUBJ_PASS), SR_DEP_NSUBJ);
+    CHECK_INT_EQ(sr_deprel_universal(SR_DEP_OBL), SR_DEP_OBL);
+    CHECK_INT_EQ(sr_deprel_universal(SR_DEP_NMOD_POSS), SR_DEP_NMOD);
+    /* the largest supertag still fits a tagger class */
+    sr_token c = {0};
+    sr_stag_to_token(SR_STAG_COUNT - 1, &c);
+    CHECK(c.upos < SR_UPOS_COUNT && c.xpos < SR_XPOS_COUNT);
+    S_free_docs(&ds);
+}
+
+/* `train supertagger` + `train parser --supertagger`: deterministic; the
+ * parser says it uses supertags and which supertagger; the model loads
+ * with <name>.stag and parses; the fast path equals the plain one; a
+ * missing or other supertagger is refused, and neither file is taken for
+ * the other. */
+TEST(parse_supertag_models) {
+    sitrep_model *mt = S_tiny(); /* makes S_dir */
+    CHECK(mt != NULL);
+    if (!mt) return;
+    sitrep_model_free(mt);
+    char gp[128], gp2[128], tp[128], pp[128], xp[128];
+    S_PATH(gp, "sup1.stag");
+    S_PATH(gp2, "sup2.stag");
+    S_PATH(tp, "g.tagger");
+    S_PATH(pp, "g.parser");
+    S_PATH(xp, "x.stag");
+    sitrep_error err = {0};
+    sitrep_train_opts o;
+    memset(&o, 0, sizeof o);
+    o.train_path = TEST_DATA("parse_train.conllu");
+    o.epochs = 3;
+    o.seed = 3;
+    uint32_t g1 = 0, g2 = 0, g3 = 0, tcrc = 0, p1 = 0, p2 = 0;
+    CHECK_INT_EQ(sitrep_train("supertagger", &o, gp, &g1, &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_train("supertagger", &o, gp2, &g2, &err), SITREP_OK);
+    CHECK_INT_EQ(g1, g2);
+    o.seed = 4;
+    CHECK_INT_EQ(sitrep_train("supertagger", &o, xp, &g3, &err), SITREP_OK);
+    CHECK(g3 != g1);
+    o.seed = 3;
+    CHECK_INT_EQ(sitrep_train("tagger", &o, tp, &tcrc, &err), SITREP_OK);
+    sr_mfile gf;
+    sr_tagger stg;
+    CHECK_INT_EQ(sr_mfile_load(&gf, gp, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_tagger_from(&stg, &gf), 0);
+    CHECK_INT_EQ(stg.fx, SR_TFX_STAG);
+    for (uint32_t c = 0; c < stg.nclass; c++) CHECK(sr_stag_of_class(&stg.classes[c]) < SR_STAG_COUNT);
+    /* classes only: the tokens keep their tags; same classes as tagging a copy */
+    {
+        S_docs ds = {0};
+        CHECK_INT_EQ(sr_conllu_read(S_doc1, sizeof S_doc1 - 1, "t.conllu", 0, S_keep, &ds, &err), SITREP_OK);
+        if (ds.n >= 1) {
+            sitrep_article *a = ds.a[0];
+            sr_token *t = sr_sent_tokens(a, &a->sents[0]);
+            size_t n = a->sents[0].ntok;
+            sr_token before[64], copy[64];
+            uint32_t c1[64], c2[64];
+            CHECK(n <= 64);
+            memcpy(before, t, n * sizeof *t);
+            memcpy(copy, t, n * sizeof *t);
+            sr_scratch sc = {0};
+            sr_tag_job j1 = {t, n, c1}, j2 = {copy, n, c2};
+            CHECK_INT_EQ(sr_tagger_classify_many(&stg, &j1, 1, &sc), 0);
+            CHECK_INT_EQ(sr_tagger_tag_many(&stg, &j2, 1, NULL, &sc), 0);
+            CHECK(memcmp(before, t, n * sizeof *t) == 0);
+            for (size_t i = 0; i < n; i++) CHECK_INT_EQ(c1[i], c2[i]);
+            sr_scratch_free(&sc);
+        }
+        S_free_docs(&ds);
+    }
+    o.tagger_path = tp;
+    o.supertagger_path = gp;
+    o.jackknife = 2;
+    o.tagger_epochs = 2;
+    CHECK_INT_EQ(sitrep_train("parser", &o, pp, &p1, &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_train("parser", &o, pp, &p2, &err), SITREP_OK);
+    CHECK_INT_EQ(p1, p2);
+    sr_mfile pf;
+    sr_parser p;
+    CHECK_INT_EQ(sr_mfile_load(&pf, pp, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_parser_from(&p, &pf), 0);
+    CHECK_INT_EQ(p.fx, SR_PFX_ALL & ~(SR_PFX_BEAM | SR_PFX_CLUSTERS));
+    CHECK_INT_EQ(p.st_crc, g1);
+    /* fast path == reference, and the supertags are used */
+    sr_tagger tg;
+    sr_mfile tf;
+    CHECK_INT_EQ(sr_mfile_load(&tf, tp, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
+    static const char *vocab[] = {"the", "senator", "welcomed", "talks", "their", "troops", "withdrew", "after",
+                                  "report", ".", "a", "bank", "signed", "of", "and", "warned"};
+    const size_t nv = sizeof vocab / sizeof vocab[0];
+    uint64_t w[60];
+    uint32_t t[60], t0[60];
+    int16_t h1[60], h2[60], h3[60], hb[60];
+    uint8_t l1[60], l2[60], l3[60], lb[60];
+    sr_scratch s1 = {0}, s2 = {0};
+    uint64_t rng = 5;
+    size_t differ = 0, stdiff = 0;
+    for (int it = 0; it < 200; it++) {
+        size_t n = S_random_sentence(&rng, vocab, nv, tg.nclass, 59, w, t0);
+        for (size_t i = 0; i < n; i++) t[i] = sr_parser_atom(t0[i], (unsigned)(sr_rand(&rng) % SR_STAG_COUNT));
+        CHECK_INT_EQ(sr_parser_parse_reference(&p, n, w, t, h1, l1, &s1, NULL), 0);
+        CHECK_INT_EQ(sr_parser_parse(&p, n, w, t, h2, l2, &s2, NULL), 0);
+        CHECK_INT_EQ(sr_parser_parse_beam(&p, n, w, t, 1, hb, lb, &s2, NULL), 0);
+        CHECK_INT_EQ(sr_parser_parse(&p, n, w, t0, h3, l3, &s2, NULL), 0); /* no supertags */
+        for (size_t i = 0; i < n; i++) {
+            differ += h1[i] != h2[i] || l1[i] != l2[i] || hb[i] != h1[i] || lb[i] != l1[i];
+            stdiff += h1[i] != h3[i] || l1[i] != l3[i];
+        }
+    }
+    CHECK_INT_EQ(differ, 0);
+    CHECK(stdiff > 0);
+    sr_scratch_free(&s1);
+    sr_scratch_free(&s2);
+    sr_mfile_free(&pf);
+    sr_mfile_free(&tf);
+    sr_mfile_free(&gf);
+    /* missing <name>.stag: refused, naming it */
+    sitrep_model *m = sitrep_model_load(tp, &err);
+    CHECK(m == NULL);
+    CHECK_INT_EQ(err.code, SITREP_E_IO);
+    CHECK(strstr(err.msg, "supertagger is missing") != NULL);
+    sitrep_model_free(m);
+    /* another supertagger: refused, naming the checksums */
+    char mp[128];
+    S_PATH(mp, "g.stag");
+    CHECK_INT_EQ(S_copy_file(xp, mp), 0);
+    m = sitrep_model_load(tp, &err);
+    CHECK(m == NULL);
+    CHECK_INT_EQ(err.code, SITREP_E_CORRUPT);
+    CHECK(strstr(err.msg, "is not the one") != NULL);
+    sitrep_model_free(m);
+    /* the right one: tags, supertags and parses */
+    CHECK_INT_EQ(S_copy_file(gp2, mp), 0);
+    m = sitrep_model_load(tp, &err);
+    CHECK(m != NULL);
+    if (m) {
+        const char *txt = "The senator welcomed the talks. Their troops withdrew after the report.";
+        sitrep_article *a = sitrep_article_new(NULL, txt, strlen(txt), &err);
+        CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
+        S_check_tree(a);
+        sitrep_article_free(a);
+        sitrep_model_free(m);
+    }
+    /* a supertagger is not a tagger, nor a tagger a supertagger */
+    m = sitrep_model_load(gp, &err);
+    CHECK(m == NULL);
+    CHECK_INT_EQ(err.code, SITREP_E_FORMAT);
+    CHECK(strstr(err.msg, "supertagger model") != NULL);
+    sitrep_model_free(m);
+    o.supertagger_path = tp;
+    CHECK_INT_EQ(sitrep_train("parser", &o, pp, &p1, &err), SITREP_E_FORMAT);
+    CHECK(strstr(err.msg, "not a supertagger model") != NULL);
 }
