@@ -191,6 +191,16 @@ static char S_tagger[96], S_parser[96];
 /* buf (an array) = S_dir/name */
 #define S_PATH(buf, name) snprintf(buf, sizeof buf, "%s/%s", S_dir, name)
 
+/* Training options on tests/data/parse_train.conllu, the rest 0. */
+static sitrep_train_opts S_train_opts(int epochs, uint64_t seed) {
+    sitrep_train_opts o;
+    memset(&o, 0, sizeof o);
+    o.train_path = TEST_DATA("parse_train.conllu");
+    o.epochs = epochs;
+    o.seed = seed;
+    return o;
+}
+
 static int S_train_tiny(uint64_t seed, uint32_t *tcrc, uint32_t *pcrc) {
     if (!S_dir[0]) {
         snprintf(S_dir, sizeof S_dir, "/tmp/sitrep-test-parse-XXXXXX");
@@ -529,6 +539,19 @@ static void S_check_tree(const sitrep_article *a) {
         }
         if (se->ntok) CHECK_INT_EQ(roots, 1);
     }
+}
+
+/* The model at path loads and gives every sentence of txt a tree. */
+static void S_loads_and_parses(const char *path, const char *txt) {
+    sitrep_error err = {0};
+    sitrep_model *m = sitrep_model_load(path, &err);
+    CHECK(m != NULL);
+    if (!m) return;
+    sitrep_article *a = sitrep_article_new(NULL, txt, strlen(txt), &err);
+    CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
+    S_check_tree(a);
+    sitrep_article_free(a);
+    sitrep_model_free(m);
 }
 
 TEST(parse_long_sentence_is_linear) {
@@ -1242,6 +1265,53 @@ TEST(parse_clusters_train_and_lookup) {
  * them: without it the load fails with SITREP_E_IO, with another one with
  * SITREP_E_CORRUPT, each saying so. The fast parser path gives the
  * reference parse with cluster features too, and the features count. */
+/* Parses 200 random sentences (tag classes below nclass; with stags,
+ * random supertags in the atoms too) with p's plain, fast and width-1
+ * beam paths, and with the alternative: parser alt, or (alt NULL) p on
+ * the atoms without supertags. *differ counts the words on which the three
+ * paths of p disagree (the fast paths must equal the plain one), *altdiff
+ * those the alternative parses otherwise (the features it lacks are
+ * used). */
+static void S_paths_agree(const sr_parser *p, const sr_parser *alt, uint32_t nclass, int stags, uint64_t seed,
+                          size_t *differ, size_t *altdiff) {
+    static const char *vocab[] = {"the", "senator", "welcomed", "talks", "their", "troops", "withdrew", "after",
+                                  "report", ".", "a", "bank", "signed", "zzzunknown", "of", "and", "warned"};
+    const size_t nv = sizeof vocab / sizeof vocab[0];
+    uint64_t w[60];
+    uint32_t t[60], t0[60];
+    int16_t h1[60], h2[60], h3[60], hb[60];
+    uint8_t l1[60], l2[60], l3[60], lb[60];
+    sr_scratch s1 = {0}, s2 = {0};
+    uint64_t rng = seed;
+    for (int it = 0; it < 200; it++) {
+        size_t n = S_random_sentence(&rng, vocab, nv, nclass, 59, w, t0);
+        for (size_t i = 0; i < n; i++)
+            t[i] = stags ? sr_parser_atom(t0[i], (unsigned)(sr_rand(&rng) % SR_STAG_COUNT)) : t0[i];
+        size_t n1 = 0, n2 = 0;
+        CHECK_INT_EQ(sr_parser_parse_reference(p, n, w, t, h1, l1, &s1, &n1), 0);
+        CHECK_INT_EQ(sr_parser_parse(p, n, w, t, h2, l2, &s2, &n2), 0);
+        CHECK_INT_EQ(n2, n1);
+        CHECK_INT_EQ(sr_parser_parse_beam(p, n, w, t, 1, hb, lb, &s2, NULL), 0);
+        CHECK_INT_EQ(sr_parser_parse(alt ? alt : p, n, w, alt ? t : t0, h3, l3, &s2, NULL), 0);
+        for (size_t i = 0; i < n; i++) {
+            *differ += h1[i] != h2[i] || l1[i] != l2[i] || hb[i] != h1[i] || lb[i] != l1[i];
+            *altdiff += h1[i] != h3[i] || l1[i] != l3[i];
+        }
+    }
+    sr_scratch_free(&s1);
+    sr_scratch_free(&s2);
+}
+
+/* Loading the model at path fails with code and a message containing msg. */
+static void S_load_refused(const char *path, sitrep_status code, const char *msg) {
+    sitrep_error err = {0};
+    sitrep_model *m = sitrep_model_load(path, &err);
+    CHECK(m == NULL);
+    CHECK_INT_EQ(err.code, code);
+    CHECK(strstr(err.msg, msg) != NULL);
+    sitrep_model_free(m);
+}
+
 TEST(parse_models_with_clusters) {
     char cp[128], cp2[128], tp[128], pp[128];
     uint32_t crc = 0, tcrc = 0, tcrc2 = 0, pcrc = 0;
@@ -1250,11 +1320,7 @@ TEST(parse_models_with_clusters) {
     S_PATH(tp, "c.tagger");
     S_PATH(pp, "c.parser");
     sitrep_error err = {0};
-    sitrep_train_opts o;
-    memset(&o, 0, sizeof o);
-    o.train_path = TEST_DATA("parse_train.conllu");
-    o.epochs = 3;
-    o.seed = 5;
+    sitrep_train_opts o = S_train_opts(3, 5);
     CHECK_INT_EQ(sitrep_train("tagger", &o, tp, &tcrc, &err), SITREP_OK);
     o.clusters_path = cp;
     CHECK_INT_EQ(sitrep_train("tagger", &o, tp, &tcrc2, &err), SITREP_OK);
@@ -1297,35 +1363,10 @@ TEST(parse_models_with_clusters) {
     p.cl = &cl;
     sr_parser p0 = p;
     p0.cl = NULL; /* every word unknown to the clusters */
-    static const char *vocab[] = {"the", "senator", "welcomed", "talks", "their", "troops", "withdrew", "after",
-                                  "report", ".", "a", "bank", "signed", "zzzunknown", "of", "and", "warned"};
-    const size_t nv = sizeof vocab / sizeof vocab[0];
-    uint64_t w[60];
-    uint32_t t[60];
-    int16_t h1[60], h2[60], h3[60];
-    uint8_t l1[60], l2[60], l3[60];
-    sr_scratch s1 = {0}, s2 = {0};
-    uint64_t rng = 11;
     size_t differ = 0, cldiff = 0;
-    for (int it = 0; it < 200; it++) {
-        size_t n = S_random_sentence(&rng, vocab, nv, tg.nclass, 59, w, t);
-        size_t n1 = 0, n2 = 0, n3 = 0;
-        CHECK_INT_EQ(sr_parser_parse_reference(&p, n, w, t, h1, l1, &s1, &n1), 0);
-        CHECK_INT_EQ(sr_parser_parse(&p, n, w, t, h2, l2, &s2, &n2), 0);
-        CHECK_INT_EQ(sr_parser_parse(&p0, n, w, t, h3, l3, &s2, &n3), 0);
-        CHECK_INT_EQ(n2, n1);
-        int16_t hb[60];
-        uint8_t lb[60];
-        CHECK_INT_EQ(sr_parser_parse_beam(&p, n, w, t, 1, hb, lb, &s2, NULL), 0); /* the cluster templates too */
-        for (size_t i = 0; i < n; i++) {
-            differ += h1[i] != h2[i] || l1[i] != l2[i] || hb[i] != h1[i] || lb[i] != l1[i];
-            cldiff += h1[i] != h3[i] || l1[i] != l3[i];
-        }
-    }
+    S_paths_agree(&p, &p0, tg.nclass, 0, 11, &differ, &cldiff);
     CHECK_INT_EQ(differ, 0);
     CHECK(cldiff > 0);
-    sr_scratch_free(&s1);
-    sr_scratch_free(&s2);
     sr_mfile_free(&cf);
     sr_mfile_free(&pf);
     sr_mfile_free(&tf);
@@ -1337,18 +1378,10 @@ TEST(parse_models_with_clusters) {
     CHECK(good != NULL && other != NULL);
     FILE *fp = fopen(cp, "wb");
     if (fp && other) { fwrite(other, 1, olen, fp); fclose(fp); }
-    m = sitrep_model_load(tp, &err);
-    CHECK(m == NULL);
-    CHECK_INT_EQ(err.code, SITREP_E_CORRUPT);
-    CHECK(strstr(err.msg, "is not the one") != NULL);
-    sitrep_model_free(m);
+    S_load_refused(tp, SITREP_E_CORRUPT, "is not the one");
     /* no clusters file at all */
     CHECK_INT_EQ(unlink(cp), 0);
-    m = sitrep_model_load(tp, &err);
-    CHECK(m == NULL);
-    CHECK_INT_EQ(err.code, SITREP_E_IO);
-    CHECK(strstr(err.msg, "clusters file is missing") != NULL);
-    sitrep_model_free(m);
+    S_load_refused(tp, SITREP_E_IO, "clusters file is missing");
     /* restored: loads again */
     fp = fopen(cp, "wb");
     if (fp && good) { fwrite(good, 1, len, fp); fclose(fp); }
@@ -1481,16 +1514,7 @@ TEST(parse_beam_models) {
         CHECK(f != NULL);
         if (f) { fwrite(d, 1, n, f); fclose(f); }
         free(d);
-        sitrep_model *m = sitrep_model_load(tp, &err);
-        CHECK(m != NULL);
-        if (m) {
-            const char *txt = "The minister met the ambassador in the capital. Rebels attacked a convoy near the border.";
-            sitrep_article *a = sitrep_article_new(NULL, txt, strlen(txt), &err);
-            CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
-            S_check_tree(a);
-            sitrep_article_free(a);
-            sitrep_model_free(m);
-        }
+        S_loads_and_parses(tp, "The minister met the ambassador in the capital. Rebels attacked a convoy near the border.");
     }
     /* a beam model without a valid width is corrupt; with one, the lone
      * parser file is refused only for having no tagger */
@@ -1583,11 +1607,7 @@ TEST(parse_supertag_models) {
     S_PATH(pp, "g.parser");
     S_PATH(xp, "x.stag");
     sitrep_error err = {0};
-    sitrep_train_opts o;
-    memset(&o, 0, sizeof o);
-    o.train_path = TEST_DATA("parse_train.conllu");
-    o.epochs = 3;
-    o.seed = 3;
+    sitrep_train_opts o = S_train_opts(3, 3);
     uint32_t g1 = 0, g2 = 0, g3 = 0, tcrc = 0, p1 = 0, p2 = 0;
     CHECK_INT_EQ(sitrep_train("supertagger", &o, gp, &g1, &err), SITREP_OK);
     CHECK_INT_EQ(sitrep_train("supertagger", &o, gp2, &g2, &err), SITREP_OK);
@@ -1644,68 +1664,25 @@ TEST(parse_supertag_models) {
     sr_mfile tf;
     CHECK_INT_EQ(sr_mfile_load(&tf, tp, &err), SITREP_OK);
     CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
-    static const char *vocab[] = {"the", "senator", "welcomed", "talks", "their", "troops", "withdrew", "after",
-                                  "report", ".", "a", "bank", "signed", "of", "and", "warned"};
-    const size_t nv = sizeof vocab / sizeof vocab[0];
-    uint64_t w[60];
-    uint32_t t[60], t0[60];
-    int16_t h1[60], h2[60], h3[60], hb[60];
-    uint8_t l1[60], l2[60], l3[60], lb[60];
-    sr_scratch s1 = {0}, s2 = {0};
-    uint64_t rng = 5;
     size_t differ = 0, stdiff = 0;
-    for (int it = 0; it < 200; it++) {
-        size_t n = S_random_sentence(&rng, vocab, nv, tg.nclass, 59, w, t0);
-        for (size_t i = 0; i < n; i++) t[i] = sr_parser_atom(t0[i], (unsigned)(sr_rand(&rng) % SR_STAG_COUNT));
-        CHECK_INT_EQ(sr_parser_parse_reference(&p, n, w, t, h1, l1, &s1, NULL), 0);
-        CHECK_INT_EQ(sr_parser_parse(&p, n, w, t, h2, l2, &s2, NULL), 0);
-        CHECK_INT_EQ(sr_parser_parse_beam(&p, n, w, t, 1, hb, lb, &s2, NULL), 0);
-        CHECK_INT_EQ(sr_parser_parse(&p, n, w, t0, h3, l3, &s2, NULL), 0); /* no supertags */
-        for (size_t i = 0; i < n; i++) {
-            differ += h1[i] != h2[i] || l1[i] != l2[i] || hb[i] != h1[i] || lb[i] != l1[i];
-            stdiff += h1[i] != h3[i] || l1[i] != l3[i];
-        }
-    }
+    S_paths_agree(&p, NULL, tg.nclass, 1, 5, &differ, &stdiff);
     CHECK_INT_EQ(differ, 0);
     CHECK(stdiff > 0);
-    sr_scratch_free(&s1);
-    sr_scratch_free(&s2);
     sr_mfile_free(&pf);
     sr_mfile_free(&tf);
     sr_mfile_free(&gf);
     /* missing <name>.stag: refused, naming it */
-    sitrep_model *m = sitrep_model_load(tp, &err);
-    CHECK(m == NULL);
-    CHECK_INT_EQ(err.code, SITREP_E_IO);
-    CHECK(strstr(err.msg, "supertagger is missing") != NULL);
-    sitrep_model_free(m);
+    S_load_refused(tp, SITREP_E_IO, "supertagger is missing");
     /* another supertagger: refused, naming the checksums */
     char mp[128];
     S_PATH(mp, "g.stag");
     CHECK_INT_EQ(S_copy_file(xp, mp), 0);
-    m = sitrep_model_load(tp, &err);
-    CHECK(m == NULL);
-    CHECK_INT_EQ(err.code, SITREP_E_CORRUPT);
-    CHECK(strstr(err.msg, "is not the one") != NULL);
-    sitrep_model_free(m);
+    S_load_refused(tp, SITREP_E_CORRUPT, "is not the one");
     /* the right one: tags, supertags and parses */
     CHECK_INT_EQ(S_copy_file(gp2, mp), 0);
-    m = sitrep_model_load(tp, &err);
-    CHECK(m != NULL);
-    if (m) {
-        const char *txt = "The senator welcomed the talks. Their troops withdrew after the report.";
-        sitrep_article *a = sitrep_article_new(NULL, txt, strlen(txt), &err);
-        CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
-        S_check_tree(a);
-        sitrep_article_free(a);
-        sitrep_model_free(m);
-    }
+    S_loads_and_parses(tp, "The senator welcomed the talks. Their troops withdrew after the report.");
     /* a supertagger is not a tagger, nor a tagger a supertagger */
-    m = sitrep_model_load(gp, &err);
-    CHECK(m == NULL);
-    CHECK_INT_EQ(err.code, SITREP_E_FORMAT);
-    CHECK(strstr(err.msg, "supertagger model") != NULL);
-    sitrep_model_free(m);
+    S_load_refused(gp, SITREP_E_FORMAT, "supertagger model");
     o.supertagger_path = tp;
     CHECK_INT_EQ(sitrep_train("parser", &o, pp, &p1, &err), SITREP_E_FORMAT);
     CHECK(strstr(err.msg, "not a supertagger model") != NULL);
