@@ -10,7 +10,7 @@
     X(tokenize, "split text into tokens (JSON Lines or CoNLL-U)")           \
     X(sentences, "split text into sentences")                               \
     X(parse, "tag, lemmatize and dependency-parse text to CoNLL-U")         \
-    X(train, "train the tagger or parser from CoNLL-U")                     \
+    X(train, "train the tagger, supertagger, parser or clusters")           \
     X(eval, "score tokenization, parsing or PLOVER coding against gold")    \
     X(dict, "check, look up and count dictionary entries")                  \
     X(code, "code articles into CAMEO/PLOVER events")                       \
