@@ -656,6 +656,17 @@ TEST(parse_public_token_view) {
     sitrep_model_free(m);
 }
 
+/* Loads the tagger file tpath and the parser file ppath (the caller
+ * frees tf and pf) and reads their sections into tg and p. */
+static void S_open_pair(const char *tpath, const char *ppath, sr_mfile *tf, sr_mfile *pf, sr_tagger *tg,
+                        sr_parser *p) {
+    sitrep_error err = {0};
+    CHECK_INT_EQ(sr_mfile_load(tf, tpath, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_mfile_load(pf, ppath, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_tagger_from(tg, tf), 0);
+    CHECK_INT_EQ(sr_parser_from(p, pf), 0);
+}
+
 /* Every occupied slot i of a sparse table is hit by the key (fp << 32) | i
  * (home slot i, same fingerprint): scores must be equal with and without
  * the dense rows built at load time. */
@@ -686,12 +697,9 @@ TEST(parse_dense_rows_keep_scores) {
     sitrep_model_free(m);
     sitrep_error err = {0};
     sr_mfile tf, pf;
-    CHECK_INT_EQ(sr_mfile_load(&tf, S_tagger, &err), SITREP_OK);
-    CHECK_INT_EQ(sr_mfile_load(&pf, S_parser, &err), SITREP_OK);
     sr_tagger tg;
     sr_parser p;
-    CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
-    CHECK_INT_EQ(sr_parser_from(&p, &pf), 0);
+    S_open_pair(S_tagger, S_parser, &tf, &pf, &tg, &p);
     for (unsigned min = 1; min <= 4; min += 3) {
         sr_stab tw = tg.w, lw = p.lab;
         CHECK_INT_EQ(sr_stab_densify(&tw, tg.nclass, min), 0);
@@ -1439,12 +1447,9 @@ TEST(parse_beam_models) {
     memset(&err, 0, sizeof err);
     CHECK_INT_EQ(sitrep_train("parser", &o, sp, &c3, &err), SITREP_E_IO);
     sr_mfile tf, pf;
-    CHECK_INT_EQ(sr_mfile_load(&tf, S_tagger, &err), SITREP_OK);
-    CHECK_INT_EQ(sr_mfile_load(&pf, bp, &err), SITREP_OK);
     sr_tagger tg;
     sr_parser p;
-    CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
-    CHECK_INT_EQ(sr_parser_from(&p, &pf), 0);
+    S_open_pair(S_tagger, bp, &tf, &pf, &tg, &p);
     CHECK_INT_EQ(p.beam, 4);
     CHECK(p.fx & SR_PFX_BEAM);
     static const char *vocab[] = {"the", "minister", "met", "ambassador", "in", "capital", "on", ",", ".",
