@@ -93,7 +93,7 @@ __attribute__((target("avx2"))) static void S_add_rows_avx2(const sr_stab *t, co
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 /* The score vector held in registers while the dense rows are added:
  * with AVX-512 one vpaddd per 16 classes (labels: 64 classes, 4 vectors;
- * tagger: 128, 8 vectors) and no loads or stores of the scores; then the
+ * tagger: 128, 8 vectors; supertagger: 208, 13) and no loads or stores of the scores; then the
  * sparse rows one cell at a time as before. Integer sums in another
  * order: identical scores (tests/unit/test_parse.c checks every width
  * against the plain loop). */
@@ -126,9 +126,10 @@ __attribute__((target("avx2"))) static void S_add_rows_avx2(const sr_stab *t, co
 S_DEF_ADD512(4)
 S_DEF_ADD512(8)
 S_DEF_ADD512(9)
+S_DEF_ADD512(13)
 #undef S_DEF_ADD512
-/* The same with AVX2: 8 int32 per register, at most 9 registers held (a
- * row of 128 or 144 classes is added in two halves). */
+/* The same with AVX2: 8 int32 per register, at most 13 of the 16 held (a
+ * row of 128, 144 or 208 classes is added in two halves). */
 #define S_DEF_ADD256(NV, HALVES)                                                                      \
     __attribute__((target("avx2"))) static void S_add_rows256_##NV##_##HALVES(                      \
         const sr_stab *t, const sr_sslot *const *sp, size_t m, int32_t *scores) {                     \
@@ -168,6 +169,9 @@ S_DEF_ADD256(8, 2)
 /* only the first ns/nd entries are read: */
 // cppcheck-suppress uninitvar
 S_DEF_ADD256(9, 2)
+/* only the first ns/nd entries are read: */
+// cppcheck-suppress uninitvar
+S_DEF_ADD256(13, 2)
 #undef S_DEF_ADD256
 #endif
 
@@ -214,17 +218,20 @@ void sr_stab_add_rows(const sr_stab *t, const sr_sslot *const *sp, size_t m, int
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     if (t->dense && m <= 64) {
         /* the score vector in registers for the row widths of the
-         * shipped models (labels 64, tagger 128; 144 for 129-144 classes) */
+         * shipped models (labels 64, tagger 128; 144 for 129-144 classes;
+         * 208 for the 200 supertags of round 9, 13 of the 32 zmm) */
         uint32_t w = t->dstride;
         if (__builtin_cpu_supports("avx512f")) {
             if (w == 64) { S_add_rows512_4(t, sp, m, scores); return; }
             if (w == 128) { S_add_rows512_8(t, sp, m, scores); return; }
             if (w == 144) { S_add_rows512_9(t, sp, m, scores); return; }
+            if (w == 208) { S_add_rows512_13(t, sp, m, scores); return; }
         }
         if (__builtin_cpu_supports("avx2")) {
             if (w == 64) { S_add_rows256_8_1(t, sp, m, scores); return; }
             if (w == 128) { S_add_rows256_8_2(t, sp, m, scores); return; }
             if (w == 144) { S_add_rows256_9_2(t, sp, m, scores); return; }
+            if (w == 208) { S_add_rows256_13_2(t, sp, m, scores); return; }
         }
     }
     if (__builtin_cpu_supports("avx2")) {

@@ -1061,11 +1061,11 @@ TEST(parse_argmax_matches_plain_loop) {
 }
 
 /* sr_stab_add_rows with dense rows (score vector in AVX-512 or AVX2
- * registers for 64, 128 and 144 classes, the generic loop otherwise) must
+ * registers for 64, 128, 144 and 208 classes, the generic loop otherwise) must
  * give the sums of the plain per-cell loop, for every row width, mixes
  * of dense and sparse rows, repeated rows and non-zero starting scores. */
 TEST(parse_add_rows_every_width) {
-    static const uint32_t widths[] = {20, 59, 64, 113, 128, 134, 144, 150};
+    static const uint32_t widths[] = {20, 59, 64, 113, 128, 134, 144, 150, 200, 208, 230};
     uint64_t r = 77;
     int bad = 0, dense_seen = 0;
     for (size_t wi = 0; wi < sizeof widths / sizeof widths[0]; wi++) {
