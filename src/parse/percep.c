@@ -111,9 +111,9 @@ __attribute__((target("avx2"))) static void S_add_rows_avx2(const sr_stab *t, co
                 sparse[ns++] = sp[j];                                                                 \
                 continue;                                                                             \
             }                                                                                         \
-            const int32_t *row = t->dense + (size_t)(offn >> 8) * (16 * (size_t)(NV));                         \
-            _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++)                                     \
-                acc[v] = _mm512_add_epi32(acc[v], _mm512_loadu_si512((const void *)(row + (size_t)16 * v)));  \
+            const int16_t *row = t->dense + (size_t)(offn >> 8) * (16 * (size_t)(NV));                         \
+            _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++) acc[v] = _mm512_add_epi32(                  \
+                acc[v], _mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *)(const void *)(row + (size_t)16 * v)))); \
         }                                                                                             \
         _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++)                                         \
             _mm512_storeu_si512((void *)(scores + (size_t)16 * v), acc[v]);                                   \
@@ -135,7 +135,7 @@ S_DEF_ADD512(13)
         const sr_stab *t, const sr_sslot *const *sp, size_t m, int32_t *scores) {                     \
         size_t ns = 0, nd = 0;                                                                        \
         const sr_sslot *sparse[64];                                                                   \
-        const int32_t *dense[64];                                                                     \
+        const int16_t *dense[64];                                                                     \
         for (size_t j = 0; j < m; j++) {                                                              \
             uint32_t offn = sp[j]->offn;                                                              \
             if ((offn & 0xFF) != SR_STAB_DENSE) sparse[ns++] = sp[j];                                 \
@@ -147,9 +147,9 @@ S_DEF_ADD512(13)
             _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++)                                     \
                 acc[v] = _mm256_loadu_si256((const __m256i *)(const void *)(sc + (size_t)8 * v));            \
             for (size_t j = 0; j < nd; j++) {                                                         \
-                const int32_t *row = dense[j] + (size_t)h * 8 * (NV);                                           \
+                const int16_t *row = dense[j] + (size_t)h * 8 * (NV);                                           \
                 _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++) acc[v] = _mm256_add_epi32(      \
-                    acc[v], _mm256_loadu_si256((const __m256i *)(const void *)(row + (size_t)8 * v)));       \
+                    acc[v], _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)(const void *)(row + (size_t)8 * v)))); \
             }                                                                                         \
             _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++)                                     \
                 _mm256_storeu_si256((__m256i *)(void *)(sc + (size_t)8 * v), acc[v]);                         \
@@ -808,18 +808,18 @@ static int S_densify(sr_stab *t, sr_sslot *inplace, uint32_t nclass, unsigned mi
     if (nd == 0 || nd >= (1u << 24)) return 0;
     uint32_t stride = (nclass + 15) / 16 * 16;
     size_t sbytes = inplace ? 0 : (cap * sizeof(sr_sslot) + 63) / 64 * 64;
-    unsigned char *mem = S_table_alloc(sbytes + nd * stride * sizeof(int32_t));
+    unsigned char *mem = S_table_alloc(sbytes + nd * stride * sizeof(int16_t));
     if (!mem) return -1;
     sr_sslot *slots = inplace ? inplace : (sr_sslot *)(void *)mem;
-    int32_t *dense = (int32_t *)(void *)(mem + sbytes);
+    int16_t *dense = (int16_t *)(void *)(mem + sbytes);
     if (!inplace) memcpy(slots, t->slots, cap * sizeof(sr_sslot));
-    memset(dense, 0, nd * stride * sizeof(int32_t));
+    memset(dense, 0, nd * stride * sizeof(int16_t));
     size_t r = 0;
     for (size_t i = 0; i < cap; i++) {
         uint32_t n = slots[i].offn & 0xFF;
         if (!slots[i].fp || n < min_cells) continue;
         const sr_scell *c = t->cells + (slots[i].offn >> 8);
-        int32_t *row = dense + r * stride;
+        int16_t *row = dense + r * stride;
         /* exported rows hold distinct classes with non-zero weights; a row
          * that does not (a repeated class) stays sparse */
         uint32_t k = 0;
@@ -827,7 +827,7 @@ static int S_densify(sr_stab *t, sr_sslot *inplace, uint32_t nclass, unsigned mi
             if (c[k].cls >= nclass || row[c[k].cls] != 0 || c[k].w == 0) break;
             row[c[k].cls] = c[k].w;
         }
-        if (k < n) { memset(row, 0, stride * sizeof(int32_t)); continue; }
+        if (k < n) { memset(row, 0, stride * sizeof(int16_t)); continue; }
         slots[i].offn = (uint32_t)r << 8 | SR_STAB_DENSE;
         r++;
     }

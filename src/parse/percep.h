@@ -71,11 +71,13 @@ typedef struct sr_stab {
     size_t ncells;
     float scale; /* real weight = w * scale */
     /* In-memory speed-up built at load by sr_stab_densify (zero/NULL
-     * otherwise): long rows are stored as dense int32 vectors of dstride
-     * classes (a multiple of 16) and added with SIMD; their slots (in a
-     * private copy of the slot table) have n = SR_STAB_DENSE and the
-     * offset of the row in `dense` (in rows). */
-    const int32_t *dense;
+     * otherwise): long rows are stored as dense int16 vectors of dstride
+     * classes (a multiple of 16; the weights are int16 already, so
+     * nothing is lost, and a row is half the bytes of an int32 one: the
+     * adds are bound by memory, not by the widening) and added with SIMD;
+     * their slots (in a private copy of the slot table) have n =
+     * SR_STAB_DENSE and the offset of the row in `dense` (in rows). */
+    const int16_t *dense;
     uint32_t dstride;
     void *owned; /* slot copy + dense rows; freed by sr_stab_release */
 } sr_stab;
@@ -96,14 +98,17 @@ typedef struct sr_map {
     size_t mask;
 } sr_map;
 
-/* scores[0..stride) += row[0..stride) (stride a multiple of 16). */
+/* scores[0..stride) += row[0..stride) (stride a multiple of 16; the
+ * int16 row widened to int32). */
 typedef int32_t sr_v16i __attribute__((vector_size(64)));
-static inline void sr_dense_add(int32_t *scores, const int32_t *row, uint32_t stride) {
+typedef int16_t sr_v16h __attribute__((vector_size(32)));
+static inline void sr_dense_add(int32_t *scores, const int16_t *row, uint32_t stride) {
     for (uint32_t c = 0; c < stride; c += 16) {
-        sr_v16i v, w;
+        sr_v16i v;
+        sr_v16h w;
         memcpy(&w, row + c, sizeof w);
         memcpy(&v, scores + c, sizeof v);
-        v += w;
+        v += __builtin_convertvector(w, sr_v16i);
         memcpy(scores + c, &v, sizeof v);
     }
 }
@@ -278,7 +283,7 @@ void sr_mfile_free(sr_mfile *f);
  * range). */
 int sr_stab_from(sr_stab *t, const sr_mfile *f, uint32_t tag_slots, uint32_t tag_cells, float scale);
 /* Builds the dense-row speed-up of a loaded sparse table over `nclass`
- * classes: rows of at least `min_cells` cells become dense int32 vectors
+ * classes: rows of at least `min_cells` cells become dense int16 vectors
  * (scores are unchanged: the same integers are added). Does nothing when
  * nclass >= SR_STAB_DENSE. 0, or -1 when out of memory (the table is then
  * left as it was). Release with sr_stab_release. */
