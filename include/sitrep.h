@@ -219,6 +219,9 @@ typedef struct sitrep_train_opts {
                                      that file beside it as <name>.stag. With jackknife > 1 the
                                      training sentences get supertags from k-fold supertaggers
                                      (as their tags). NULL: no supertags */
+    const char *drop_templates; /* parser: feature templates to leave out, as ids and ranges
+                                   ("18,23-29"; ids in docs/parser.md); the model records
+                                   them and is scored without them. NULL: all templates */
 } sitrep_train_opts;
 
 /* Trains the tagger+lemmatizer (kind "tagger"), the supertagger (kind

@@ -21,6 +21,7 @@ static void S_usage(FILE *out) {
             "                           [--jackknife K] [--tagger-epochs N]\n"
             "                           [--parser-ensemble N] [--base-features] [--prune N]\n"
             "                           [--beam K] [--silver SILVER.conllu] [--max-features N]\n"
+            "                           [--drop-templates LIST]\n"
             "                           [--ensemble N] [--lexicon-folds K]\n"
             "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train sentences --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
@@ -47,7 +48,9 @@ static void S_usage(FILE *out) {
             "of FILE (CoNLL-U, e.g. a --beam model's parse of unannotated text) to the\n"
             "training data, with their tags as given (docs/parser.md, Round 8);\n"
             "--max-features N raises the --prune cut until at most N transition\n"
-            "features are left (the model's size and speed stay bounded).\n"
+            "features are left (the model's size and speed stay bounded);\n"
+            "--drop-templates LIST (ids and ranges, \"18,23-29\"; docs/parser.md) trains\n"
+            "without those feature templates, and the model is scored without them.\n"
             "Supertags: `train supertagger` learns to predict each word's dependency\n"
             "relation and the side of its head from the trees of TRAIN (a tagger whose\n"
             "classes are these supertags; --prune N drops its features updated fewer\n"
@@ -86,7 +89,7 @@ int cmd_train(int argc, char **argv) {
                                              "--jackknife", "--tagger-epochs", "--epochs", "--seed",
                                              "--ensemble", "--lexicon-folds", "--parser-ensemble", "--prune",
                                              "--clusters", "--coarse", "--fine", "--beam", "--silver",
-                                             "--max-features", "--supertagger"};
+                                             "--max-features", "--supertagger", "--drop-templates"};
         int known = 0;
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) known |= !strcmp(a, valued[k]);
         if (!known) {
@@ -101,6 +104,7 @@ int cmd_train(int argc, char **argv) {
         else if (!strcmp(a, "--clusters")) o.clusters_path = v;
         else if (!strcmp(a, "--silver")) o.silver_path = v;
         else if (!strcmp(a, "--supertagger")) o.supertagger_path = v;
+        else if (!strcmp(a, "--drop-templates")) o.drop_templates = v;
         else if (!strcmp(a, "--max-features")) {
             char *end;
             long e = strtol(v, &end, 10);
@@ -156,14 +160,18 @@ int cmd_train(int argc, char **argv) {
         i++;
     }
     int is_stag = !strcmp(kind, "supertagger");
-    if (o.parser_prune && strcmp(kind, "parser") != 0 && !is_stag) {
-        fprintf(stderr, "sitrep train: --prune is for `train parser` and `train supertagger` only\n");
+    if (o.parser_prune && strcmp(kind, "parser") != 0 && !is_stag && strcmp(kind, "tagger") != 0) {
+        fprintf(stderr, "sitrep train: --prune is for `train tagger`, `train supertagger` and `train parser` only\n");
         return EX_USAGE;
     }
-    if ((o.parser_beam || o.silver_path || o.parser_max_features || o.supertagger_path) && strcmp(kind, "parser") != 0) {
+    if ((o.parser_beam || o.silver_path || o.parser_max_features || o.supertagger_path || o.drop_templates) &&
+        strcmp(kind, "parser") != 0) {
         fprintf(stderr, "sitrep train: %s is for `train parser` only\n",
-                o.parser_beam ? "--beam" : o.silver_path ? "--silver" : o.parser_max_features ? "--max-features"
-                                                                                              : "--supertagger");
+                o.parser_beam           ? "--beam"
+                : o.silver_path         ? "--silver"
+                : o.parser_max_features ? "--max-features"
+                : o.supertagger_path    ? "--supertagger"
+                                        : "--drop-templates");
         return EX_USAGE;
     }
     if (strcmp(kind, "tagger") != 0 && strcmp(kind, "parser") != 0 && strcmp(kind, "sentences") != 0 &&

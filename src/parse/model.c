@@ -377,7 +377,7 @@ static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o,
         /* supertaggers: single runs, the tagger options are for the taggers */
         sr_train_opts to = {o->tagger_epochs > 0 ? o->tagger_epochs : 10, o->seed + (uint64_t)fold, NULL,
                             stags ? 0 : o->tagger_ensemble, stags ? 0 : o->tagger_lex_folds, 0, 0, cl, 0,
-                            stags != NULL, NULL, 0, NULL, 0};
+                            stags != NULL, NULL, 0, NULL, 0, {0}};
         if (o->log) fprintf(o->log, "jackknife: %s for fold %d/%d\n", what, fold + 1, k);
         rc = sr_tagger_train(rest, nr, NULL, 0, &to, &mb, err);
         unsigned char *img = NULL;
@@ -457,6 +457,34 @@ static sitrep_status S_train_clusters(const sitrep_train_opts *o, const char *ou
     return st;
 }
 
+/* Parses a list of parser template ids ("18,23-29,36") into the bits of
+ * off[4]. Ids are those of parser.c's feature functions (1-63 base,
+ * 64-72 extension, 101-122 label, 130-152 cluster, 160-182 supertag
+ * templates); a number outside 1-255, an empty item or a reversed range is
+ * SITREP_E_USAGE, with the offending item. */
+static sitrep_status S_parse_templates(const char *list, uint64_t off[4], sitrep_error *err) {
+    const char *p = list;
+    memset(off, 0, 4 * sizeof off[0]);
+    for (;;) {
+        char *end;
+        long a = strtol(p, &end, 10), b = a;
+        if (end == p) goto bad;
+        if (*end == '-') {
+            const char *q = end + 1;
+            b = strtol(q, &end, 10);
+            if (end == q) goto bad;
+        }
+        if (a < 1 || b > 255 || b < a) goto bad;
+        for (long id = a; id <= b; id++) off[id >> 6] |= UINT64_C(1) << (id & 63);
+        if (*end == 0) return SITREP_OK;
+        if (*end != ',') goto bad;
+        p = end + 1;
+    }
+bad:
+    return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0,
+                        "bad template list '%s' at '%s': expected ids 1-255 or ranges a-b, separated by commas", list, p);
+}
+
 sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const char *out_path, uint32_t *crc,
                            sitrep_error *err) {
     if (!kind || !o || !o->train_path || !out_path)
@@ -465,7 +493,7 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     int is_tagger = !strcmp(kind, "tagger") || is_stag, is_parser = !strcmp(kind, "parser");
     if (!strcmp(kind, "sentences")) {
         sr_mbuild smb = {0};
-        sr_train_opts so = {o->epochs, o->seed, o->log, 0, 0, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0};
+        sr_train_opts so = {o->epochs, o->seed, o->log, 0, 0, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0, {0}};
         sitrep_status sst = sr_sbd_train(o->train_path, o->dev_path, &so, &smb, err);
         if (!sst) sst = sr_mbuild_write(&smb, out_path, crc, err);
         sr_mbuild_free(&smb);
@@ -488,7 +516,12 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     if (!st && o->dev_path) st = sr_conllu_read_file(o->dev_path, 16, S_collect_cb, &dv, err);
     if (st) goto out;
     sr_train_opts to = {o->epochs, o->seed, o->log, o->tagger_ensemble, o->tagger_lex_folds, o->parser_ensemble,
-                        (o->parser_base_features ? 0u : (unsigned)SR_PFX_TEMPLATES) | (unsigned)SR_PFX_KEYS2, NULL, 0, 0, NULL, 0, NULL, 0};
+                        (o->parser_base_features ? 0u : (unsigned)SR_PFX_TEMPLATES) | (unsigned)SR_PFX_KEYS2, NULL, 0, 0, NULL, 0, NULL, 0, {0}};
+    if (o->drop_templates && (is_tagger || strcmp(kind, "parser") != 0)) {
+        st = sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "drop_templates is for parser training only");
+        goto out;
+    }
+    if (o->drop_templates && (st = S_parse_templates(o->drop_templates, to.parser_off, err))) goto out;
     if (is_tagger && o->clusters_path) {
         if ((st = sr_mfile_load(&clf, o->clusters_path, err))) goto out;
         if (sr_clusters_from(&cl, &clf)) {

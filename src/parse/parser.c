@@ -13,6 +13,7 @@
 #define P_LC SR_TAG('P', 'L', 'C', 'L')
 #define P_CLCRC SR_TAG('P', 'C', 'L', 'C') /* crc of the clusters file (SR_PFX_CLUSTERS) */
 #define P_STCRC SR_TAG('P', 'S', 'T', 'C') /* crc of the supertagger file (SR_PFX_STAG) */
+#define P_TOFF SR_TAG('P', 'T', 'O', 'F')  /* templates left out, 4 x u64 (SR_PFX_TMASK) */
 
 enum { SHIFT = 0, LEFT = 1, RIGHT = 2, NTRANS = 3 };
 #define MAXF 128
@@ -32,6 +33,7 @@ typedef struct {
     int *pc;        /* pc[i]: commas among words 0..i-1 (feature 68) */
     int *cc, *cf;   /* coarse / fine word cluster + 1 (unknown: 0x10000 + tag; ROOT at n: 0xFFFE), SR_PFX_CLUSTERS */
     unsigned fx;    /* feature set extensions (SR_PFX_*) of the model */
+    const uint64_t *off; /* templates the model leaves out (SR_PFX_TMASK): bit id of off[id >> 6]; NULL: none */
     const uint64_t *w;
     const uint32_t *t;
 } S_state;
@@ -39,7 +41,7 @@ typedef struct {
 static size_t S_state_bytes(size_t n) { return (n + 2) * (13 * sizeof(int) + 2 * sizeof(uint64_t)) + 64; }
 
 static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const uint32_t *t, unsigned fx,
-                         const sr_clusters *cl) {
+                         const sr_clusters *cl, const uint64_t *off) {
     size_t m = (size_t)n + 2;
     /* the 64-bit arrays first: `mem` is malloc-aligned */
     s->lset = mem;
@@ -59,6 +61,7 @@ static void S_state_init(S_state *s, void *mem, int n, const uint64_t *w, const 
     s->cc = ip; ip += m;
     s->cf = ip;
     s->fx = fx;
+    s->off = (fx & SR_PFX_TMASK) ? off : NULL;
     if (fx & SR_PFX_CLUSTERS) {
         for (int i = 0; i < n; i++) {
             uint32_t v = sr_clusters_get(cl, w[i]);
@@ -131,6 +134,15 @@ static inline uint64_t K4(uint64_t t, uint64_t a, uint64_t b, uint64_t c, uint64
     return S_key(S_mix(S_mix(S_mix(S_mix(S_T0(t), a), b), c), d));
 }
 
+/* Whether the model uses template id, given its mask off_ (SR_PFX_TMASK;
+ * NULL: it uses them all). Every feature function asks before it makes a
+ * key, so that training, the plain and fast paths and the beam leave out
+ * the same templates. The per-transition ones (S_restfeats_fast, S_lfeats
+ * and what they call) are compiled twice through always-inline bodies,
+ * once with off_ a constant NULL: a model without a mask pays nothing. */
+#define USE(id) (!off_ || !((off_[(id) >> 6] >> ((id)&63)) & 1u))
+#define S_BODY static inline __attribute__((always_inline))
+
 static inline uint64_t S_dist(int a, int b) {
     int d = b - a;
     if (d < 0) d = -d;
@@ -142,7 +154,7 @@ static inline uint64_t S_val(int v) { return v > 4 ? 4 : (uint64_t)v; }
  * before them has fx = 0): the s1-b0 pair, the words of s0's rightmost
  * and b0's leftmost child, commas between s0 and b0, and word-tag-tag
  * triples. Scored at every transition on the fast path too. */
-static size_t S_xfeats(const S_state *s, uint64_t *k) {
+S_BODY size_t S_xfeats(const S_state *s, uint64_t *k, const uint64_t *off_) {
     int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
     int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
     int b0 = s->b <= s->n ? s->b : -1;
@@ -154,26 +166,39 @@ static size_t S_xfeats(const S_state *s, uint64_t *k) {
     size_t j = 0;
     unsigned fx = s->fx;
     if (fx & SR_PFX_S1B0) {
-        k[j++] = K2(64, ws1, wb0);
-        k[j++] = K3(65, ts1, tb0, (s1 >= 0 && b0 >= 0) ? S_dist(s1, b0) : 9);
+        if (USE(64)) k[j++] = K2(64, ws1, wb0);
+        if (USE(65)) k[j++] = K3(65, ts1, tb0, (s1 >= 0 && b0 >= 0) ? S_dist(s1, b0) : 9);
     }
-    if (fx & SR_PFX_CHILDW) { k[j++] = K2(66, S_W(s, s0r), ts0); k[j++] = K2(67, S_W(s, b0l), tb0); }
+    if (fx & SR_PFX_CHILDW) {
+        if (USE(66)) k[j++] = K2(66, S_W(s, s0r), ts0);
+        if (USE(67)) k[j++] = K2(67, S_W(s, b0l), tb0);
+    }
     if (fx & SR_PFX_COMMAS) {
         int nc = s0 >= 0 && b0 >= 0 ? s->pc[b0] - s->pc[s0 + 1] : 0;
-        k[j++] = K3(68, ts0, tb0, nc > 3 ? 3 : (uint64_t)nc);
+        if (USE(68)) k[j++] = K3(68, ts0, tb0, nc > 3 ? 3 : (uint64_t)nc);
     }
-    if (fx & SR_PFX_WTT) { k[j++] = K3(69, ws0, tb0, tb1); k[j++] = K3(70, ts0, wb0, tb1); }
-    if (fx & SR_PFX_TTW) { k[j++] = K3(71, ts0, tb0, S_W(s, b0l)); k[j++] = K3(72, ts1, ts0, S_W(s, s0l)); }
+    if (fx & SR_PFX_WTT) {
+        if (USE(69)) k[j++] = K3(69, ws0, tb0, tb1);
+        if (USE(70)) k[j++] = K3(70, ts0, wb0, tb1);
+    }
+    if (fx & SR_PFX_TTW) {
+        if (USE(71)) k[j++] = K3(71, ts0, tb0, S_W(s, b0l));
+        if (USE(72)) k[j++] = K3(72, ts1, ts0, S_W(s, s0l));
+    }
     if (fx & SR_PFX_CLUSTERS) {
         /* word clusters where a word atom is too sparse; the buffer-only
          * ones are in S_clbfeats (EWT dev UAS of one run +0.45 with the
          * cluster tagger: docs/parser.md, Round 7) */
         uint64_t cs0 = S_CF(s, s0), cb0 = S_CF(s, b0), cs1 = S_CF(s, s1);
         uint64_t Cs0 = S_CC(s, s0), Cb0 = S_CC(s, b0), Cs1 = S_CC(s, s1);
-        k[j++] = K1(130, cs0);
-        k[j++] = K2(133, cs0, tb0); k[j++] = K2(134, ts0, cb0); k[j++] = K2(135, cs0, cb0);
-        k[j++] = K3(136, Cs0, Cb0, tb1); k[j++] = K2(137, cs1, cs0); k[j++] = K3(138, Cs1, Cs0, Cb0);
-        k[j++] = K2(140, S_CF(s, b0l), cb0);
+        if (USE(130)) k[j++] = K1(130, cs0);
+        if (USE(133)) k[j++] = K2(133, cs0, tb0);
+        if (USE(134)) k[j++] = K2(134, ts0, cb0);
+        if (USE(135)) k[j++] = K2(135, cs0, cb0);
+        if (USE(136)) k[j++] = K3(136, Cs0, Cb0, tb1);
+        if (USE(137)) k[j++] = K2(137, cs1, cs0);
+        if (USE(138)) k[j++] = K3(138, Cs1, Cs0, Cb0);
+        if (USE(140)) k[j++] = K2(140, S_CF(s, b0l), cb0);
     }
     return j;
 }
@@ -181,13 +206,15 @@ static size_t S_xfeats(const S_state *s, uint64_t *k) {
 /* Cluster templates of the buffer front only (scored once per buffer
  * position on the fast path, like S_bfeats). */
 static size_t S_clbfeats(const S_state *s, uint64_t *k) {
+    const uint64_t *off_ = s->off;
     int b0 = s->b <= s->n ? s->b : -1;
     int b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
     uint64_t cb0 = S_CF(s, b0), cb1 = S_CF(s, b1);
-    k[0] = K1(131, cb0);
-    k[1] = K1(132, cb1);
-    k[2] = K2(139, cb0, cb1);
-    return 3;
+    size_t j = 0;
+    if (USE(131)) k[j++] = K1(131, cb0);
+    if (USE(132)) k[j++] = K1(132, cb1);
+    if (USE(139)) k[j++] = K2(139, cb0, cb1);
+    return j;
 }
 
 /* Supertag templates 160-173 (SR_PFX_STAG), in three groups as the fast
@@ -196,31 +223,47 @@ static size_t S_clbfeats(const S_state *s, uint64_t *k) {
  * transition. One run on EWT dev: UAS 84.60 -> 85.39 (docs/parser.md,
  * Round 9). */
 static size_t S_stbfeats(const S_state *s, uint64_t *k) {
+    const uint64_t *off_ = s->off;
     int b0 = s->b <= s->n ? s->b : -1;
     int b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
     int b2 = s->b + 2 <= s->n ? s->b + 2 : -1;
     uint64_t a = S_ST(s, b0), b = S_ST(s, b1), c = S_ST(s, b2);
-    k[0] = K1(160, a); k[1] = K1(161, b); k[2] = K1(162, c);
-    k[3] = K2(167, a, b); k[4] = K2(169, S_W(s, b0), a); k[5] = K3(171, a, b, c);
-    return 6;
+    size_t j = 0;
+    if (USE(160)) k[j++] = K1(160, a);
+    if (USE(161)) k[j++] = K1(161, b);
+    if (USE(162)) k[j++] = K1(162, c);
+    if (USE(167)) k[j++] = K2(167, a, b);
+    if (USE(169)) k[j++] = K2(169, S_W(s, b0), a);
+    if (USE(171)) k[j++] = K3(171, a, b, c);
+    return j;
 }
 static size_t S_strolefeats(const S_state *s, int role, int x, uint64_t *k) {
-    if (role == 0) { k[0] = K1(163, S_ST(s, x)); k[1] = K2(170, S_W(s, x), S_ST(s, x)); return 2; }
-    if (role == 1) { k[0] = K1(164, S_ST(s, x)); return 1; }
-    return 0;
+    const uint64_t *off_ = s->off;
+    size_t j = 0;
+    if (role == 0) {
+        if (USE(163)) k[j++] = K1(163, S_ST(s, x));
+        if (USE(170)) k[j++] = K2(170, S_W(s, x), S_ST(s, x));
+    }
+    if (role == 1) if (USE(164)) k[j++] = K1(164, S_ST(s, x));
+    return j;
 }
-static size_t S_stfeats(const S_state *s, uint64_t *k) {
+S_BODY size_t S_stfeats(const S_state *s, uint64_t *k, const uint64_t *off_) {
     int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
     int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
     int b0 = s->b <= s->n ? s->b : -1;
     uint64_t a0 = S_ST(s, s0), a1 = S_ST(s, s1), bb = S_ST(s, b0), ts0 = S_T(s, s0), tb0 = S_T(s, b0);
     uint64_t d = (s0 >= 0 && b0 >= 0) ? S_dist(s0, b0) : 9;
-    k[0] = K2(165, a0, bb); k[1] = K3(166, a0, bb, d); k[2] = K3(168, a1, a0, bb);
-    k[3] = K3(172, ts0, tb0, bb); k[4] = K3(173, ts0, tb0, a0);
-    return 5;
+    size_t j = 0;
+    if (USE(165)) k[j++] = K2(165, a0, bb);
+    if (USE(166)) k[j++] = K3(166, a0, bb, d);
+    if (USE(168)) k[j++] = K3(168, a1, a0, bb);
+    if (USE(172)) k[j++] = K3(172, ts0, tb0, bb);
+    if (USE(173)) k[j++] = K3(173, ts0, tb0, a0);
+    return j;
 }
 
 static size_t S_tfeats(const S_state *s, uint64_t *k) {
+    const uint64_t *off_ = s->off;
     int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
     int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
     int s2 = s->sp >= 3 ? s->stack[s->sp - 3] : -1;
@@ -238,45 +281,82 @@ static size_t S_tfeats(const S_state *s, uint64_t *k) {
     uint64_t d = (s0 >= 0 && b0 >= 0) ? S_dist(s0, b0) : 9;
     uint64_t d01 = (s0 >= 0 && s1 >= 0) ? S_dist(s1, s0) : 9;
     size_t j = 0;
-    k[j++] = K1(1, ws0); k[j++] = K1(2, ts0); k[j++] = K2(3, ws0, ts0);
-    k[j++] = K1(4, ws1); k[j++] = K1(5, ts1); k[j++] = K2(6, ws1, ts1);
-    k[j++] = K1(7, wb0); k[j++] = K1(8, tb0); k[j++] = K2(9, wb0, tb0);
-    k[j++] = K1(10, wb1); k[j++] = K1(11, tb1); k[j++] = K2(12, wb1, tb1);
-    k[j++] = K1(13, wb2); k[j++] = K1(14, tb2);
-    k[j++] = K1(15, ts2); k[j++] = K1(16, ws2);
-    k[j++] = K4(17, ws0, ts0, wb0, tb0); k[j++] = K3(18, ws0, ts0, wb0); k[j++] = K3(19, ws0, wb0, tb0);
-    k[j++] = K3(20, ws0, ts0, tb0); k[j++] = K3(21, ts0, wb0, tb0); k[j++] = K2(22, ws0, wb0);
-    k[j++] = K2(23, ts0, tb0);
-    k[j++] = K2(24, ws1, ws0); k[j++] = K2(25, ts1, ts0); k[j++] = K2(26, ts1, ws0); k[j++] = K2(27, ws1, ts0);
-    k[j++] = K3(28, ws1, ts1, ts0); k[j++] = K3(29, ts1, ws0, ts0);
-    k[j++] = K2(30, tb0, tb1);
-    k[j++] = K3(31, tb0, tb1, tb2); k[j++] = K3(32, ts0, tb0, tb1); k[j++] = K3(33, ts1, ts0, tb0);
-    k[j++] = K3(34, ts2, ts1, ts0); k[j++] = K3(35, ts0, ts0l, tb0); k[j++] = K3(36, ts0, ts0r, tb0);
-    k[j++] = K3(37, ts0, tb0, tb0l); k[j++] = K3(38, ts1, ts0, ts0l); k[j++] = K3(39, ts1, ts1r, ts0);
-    k[j++] = K3(40, ts0, ts0l, S_T(s, s0l2)); k[j++] = K3(41, ts0, ts0r, S_T(s, s0r2));
-    k[j++] = K3(42, tb0, tb0l, S_T(s, b0l2)); k[j++] = K3(43, ts1, ts0, ts0r);
-    k[j++] = K2(44, ws0, d); k[j++] = K2(45, ts0, d); k[j++] = K2(46, wb0, d); k[j++] = K2(47, tb0, d);
-    k[j++] = K3(48, ts0, tb0, d); k[j++] = K3(49, ts1, ts0, d01); k[j++] = K2(50, ws1, d01);
+    if (USE(1)) k[j++] = K1(1, ws0);
+    if (USE(2)) k[j++] = K1(2, ts0);
+    if (USE(3)) k[j++] = K2(3, ws0, ts0);
+    if (USE(4)) k[j++] = K1(4, ws1);
+    if (USE(5)) k[j++] = K1(5, ts1);
+    if (USE(6)) k[j++] = K2(6, ws1, ts1);
+    if (USE(7)) k[j++] = K1(7, wb0);
+    if (USE(8)) k[j++] = K1(8, tb0);
+    if (USE(9)) k[j++] = K2(9, wb0, tb0);
+    if (USE(10)) k[j++] = K1(10, wb1);
+    if (USE(11)) k[j++] = K1(11, tb1);
+    if (USE(12)) k[j++] = K2(12, wb1, tb1);
+    if (USE(13)) k[j++] = K1(13, wb2);
+    if (USE(14)) k[j++] = K1(14, tb2);
+    if (USE(15)) k[j++] = K1(15, ts2);
+    if (USE(16)) k[j++] = K1(16, ws2);
+    if (USE(17)) k[j++] = K4(17, ws0, ts0, wb0, tb0);
+    if (USE(18)) k[j++] = K3(18, ws0, ts0, wb0);
+    if (USE(19)) k[j++] = K3(19, ws0, wb0, tb0);
+    if (USE(20)) k[j++] = K3(20, ws0, ts0, tb0);
+    if (USE(21)) k[j++] = K3(21, ts0, wb0, tb0);
+    if (USE(22)) k[j++] = K2(22, ws0, wb0);
+    if (USE(23)) k[j++] = K2(23, ts0, tb0);
+    if (USE(24)) k[j++] = K2(24, ws1, ws0);
+    if (USE(25)) k[j++] = K2(25, ts1, ts0);
+    if (USE(26)) k[j++] = K2(26, ts1, ws0);
+    if (USE(27)) k[j++] = K2(27, ws1, ts0);
+    if (USE(28)) k[j++] = K3(28, ws1, ts1, ts0);
+    if (USE(29)) k[j++] = K3(29, ts1, ws0, ts0);
+    if (USE(30)) k[j++] = K2(30, tb0, tb1);
+    if (USE(31)) k[j++] = K3(31, tb0, tb1, tb2);
+    if (USE(32)) k[j++] = K3(32, ts0, tb0, tb1);
+    if (USE(33)) k[j++] = K3(33, ts1, ts0, tb0);
+    if (USE(34)) k[j++] = K3(34, ts2, ts1, ts0);
+    if (USE(35)) k[j++] = K3(35, ts0, ts0l, tb0);
+    if (USE(36)) k[j++] = K3(36, ts0, ts0r, tb0);
+    if (USE(37)) k[j++] = K3(37, ts0, tb0, tb0l);
+    if (USE(38)) k[j++] = K3(38, ts1, ts0, ts0l);
+    if (USE(39)) k[j++] = K3(39, ts1, ts1r, ts0);
+    if (USE(40)) k[j++] = K3(40, ts0, ts0l, S_T(s, s0l2));
+    if (USE(41)) k[j++] = K3(41, ts0, ts0r, S_T(s, s0r2));
+    if (USE(42)) k[j++] = K3(42, tb0, tb0l, S_T(s, b0l2));
+    if (USE(43)) k[j++] = K3(43, ts1, ts0, ts0r);
+    if (USE(44)) k[j++] = K2(44, ws0, d);
+    if (USE(45)) k[j++] = K2(45, ts0, d);
+    if (USE(46)) k[j++] = K2(46, wb0, d);
+    if (USE(47)) k[j++] = K2(47, tb0, d);
+    if (USE(48)) k[j++] = K3(48, ts0, tb0, d);
+    if (USE(49)) k[j++] = K3(49, ts1, ts0, d01);
+    if (USE(50)) k[j++] = K2(50, ws1, d01);
     if (s0 >= 0) {
-        k[j++] = K3(51, ws0, S_val(s->nr[s0]), S_val(s->nl[s0]));
-        k[j++] = K3(52, ts0, S_val(s->nr[s0]), S_val(s->nl[s0]));
-        k[j++] = K2(53, ts0, S_L(s, s0l)); k[j++] = K2(54, ts0, S_L(s, s0r));
-        k[j++] = K2(55, ts0, s->lset[s0]); k[j++] = K2(56, ts0, s->rset[s0]);
-        k[j++] = K2(57, ws0, S_L(s, s0r));
+        if (USE(51)) k[j++] = K3(51, ws0, S_val(s->nr[s0]), S_val(s->nl[s0]));
+        if (USE(52)) k[j++] = K3(52, ts0, S_val(s->nr[s0]), S_val(s->nl[s0]));
+        if (USE(53)) k[j++] = K2(53, ts0, S_L(s, s0l));
+        if (USE(54)) k[j++] = K2(54, ts0, S_L(s, s0r));
+        if (USE(55)) k[j++] = K2(55, ts0, s->lset[s0]);
+        if (USE(56)) k[j++] = K2(56, ts0, s->rset[s0]);
+        if (USE(57)) k[j++] = K2(57, ws0, S_L(s, s0r));
     }
     if (b0 >= 0) {
-        k[j++] = K2(58, wb0, S_val(s->nl[b0])); k[j++] = K2(59, tb0, S_val(s->nl[b0]));
-        k[j++] = K2(60, tb0, S_L(s, b0l)); k[j++] = K2(61, tb0, s->lset[b0]);
+        if (USE(58)) k[j++] = K2(58, wb0, S_val(s->nl[b0]));
+        if (USE(59)) k[j++] = K2(59, tb0, S_val(s->nl[b0]));
+        if (USE(60)) k[j++] = K2(60, tb0, S_L(s, b0l));
+        if (USE(61)) k[j++] = K2(61, tb0, s->lset[b0]);
     }
-    if (s1 >= 0) { k[j++] = K3(62, ts1, S_L(s, s1l), S_L(s, s1r)); }
-    k[j++] = K1(63, S_W(s, s0l));
-    if (s->fx & (SR_PFX_TEMPLATES | SR_PFX_CLUSTERS)) j += S_xfeats(s, k + j);
+    if (s1 >= 0) {
+        if (USE(62)) k[j++] = K3(62, ts1, S_L(s, s1l), S_L(s, s1r));
+    }
+    if (USE(63)) k[j++] = K1(63, S_W(s, s0l));
+    if (s->fx & (SR_PFX_TEMPLATES | SR_PFX_CLUSTERS)) j += S_xfeats(s, k + j, off_);
     if (s->fx & SR_PFX_CLUSTERS) j += S_clbfeats(s, k + j);
     if (s->fx & SR_PFX_STAG) {
         j += S_stbfeats(s, k + j);
         j += S_strolefeats(s, 0, s0, k + j);
         j += S_strolefeats(s, 1, s1, k + j);
-        j += S_stfeats(s, k + j);
+        j += S_stfeats(s, k + j, off_);
     }
     return j;
 }
@@ -296,17 +376,23 @@ static size_t S_tfeats(const S_state *s, uint64_t *k) {
  * the order). tests/unit/test_parse.c checks the fast path against
  * sr_parser_parse_reference. */
 static size_t S_bfeats(const S_state *s, uint64_t *k) {
+    const uint64_t *off_ = s->off;
     int b0 = s->b <= s->n ? s->b : -1;
     int b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
     int b2 = s->b + 2 <= s->n ? s->b + 2 : -1;
     uint64_t wb0 = S_W(s, b0), tb0 = S_T(s, b0), wb1 = S_W(s, b1), tb1 = S_T(s, b1);
     uint64_t wb2 = S_W(s, b2), tb2 = S_T(s, b2);
     size_t j = 0;
-    k[j++] = K1(7, wb0); k[j++] = K1(8, tb0); k[j++] = K2(9, wb0, tb0);
-    k[j++] = K1(10, wb1); k[j++] = K1(11, tb1); k[j++] = K2(12, wb1, tb1);
-    k[j++] = K1(13, wb2); k[j++] = K1(14, tb2);
-    k[j++] = K2(30, tb0, tb1);
-    k[j++] = K3(31, tb0, tb1, tb2);
+    if (USE(7)) k[j++] = K1(7, wb0);
+    if (USE(8)) k[j++] = K1(8, tb0);
+    if (USE(9)) k[j++] = K2(9, wb0, tb0);
+    if (USE(10)) k[j++] = K1(10, wb1);
+    if (USE(11)) k[j++] = K1(11, tb1);
+    if (USE(12)) k[j++] = K2(12, wb1, tb1);
+    if (USE(13)) k[j++] = K1(13, wb2);
+    if (USE(14)) k[j++] = K1(14, tb2);
+    if (USE(30)) k[j++] = K2(30, tb0, tb1);
+    if (USE(31)) k[j++] = K3(31, tb0, tb1, tb2);
     if (s->fx & SR_PFX_CLUSTERS) j += S_clbfeats(s, k + j);
     if (s->fx & SR_PFX_STAG) j += S_stbfeats(s, k + j);
     return j;
@@ -314,38 +400,69 @@ static size_t S_bfeats(const S_state *s, uint64_t *k) {
 
 /* role 0: s0, 1: s1, 2: s2; token x (-1 = none). */
 static size_t S_rolefeats(const S_state *s, int role, int x, uint64_t *k) {
+    const uint64_t *off_ = s->off;
     uint64_t w = S_W(s, x), t = S_T(s, x);
     size_t j = 0;
-    if (role == 0) { k[j++] = K1(1, w); k[j++] = K1(2, t); k[j++] = K2(3, w, t); }
-    else if (role == 1) { k[j++] = K1(4, w); k[j++] = K1(5, t); k[j++] = K2(6, w, t); }
-    else { k[j++] = K1(15, t); k[j++] = K1(16, w); }
+    if (role == 0) {
+        if (USE(1)) k[j++] = K1(1, w);
+        if (USE(2)) k[j++] = K1(2, t);
+        if (USE(3)) k[j++] = K2(3, w, t);
+    }
+    else if (role == 1) {
+        if (USE(4)) k[j++] = K1(4, w);
+        if (USE(5)) k[j++] = K1(5, t);
+        if (USE(6)) k[j++] = K2(6, w, t);
+    }
+    else {
+        if (USE(15)) k[j++] = K1(15, t);
+        if (USE(16)) k[j++] = K1(16, w);
+    }
     if (s->fx & SR_PFX_STAG) j += S_strolefeats(s, role, x, k + j);
     return j;
 }
 
-static size_t S_lfeats(const S_state *s, int h, int d, uint64_t *k) {
+S_BODY size_t S_lfeats_body(const S_state *s, int h, int d, uint64_t *k, const uint64_t *off_) {
     uint64_t td = S_T(s, d), wd = S_W(s, d), th = S_T(s, h), wh = S_W(s, h);
     uint64_t dir = d < h, dist = S_dist(h, d);
     size_t j = 0;
-    k[j++] = K1(101, td); k[j++] = K1(102, wd); k[j++] = K1(103, th); k[j++] = K1(104, wh);
-    k[j++] = K3(105, th, td, dir); k[j++] = K3(106, wh, td, dir); k[j++] = K3(107, th, wd, dir);
-    k[j++] = K2(108, wh, wd); k[j++] = K3(109, dist, dir, td);
-    k[j++] = K2(110, td, S_L(s, s->lc1[d])); k[j++] = K2(111, td, S_L(s, s->rc1[d]));
-    k[j++] = K3(112, td, S_val(s->nl[d]), S_val(s->nr[d]));
-    k[j++] = K2(113, td, S_T(s, d - 1)); k[j++] = K2(114, td, d + 1 < s->n ? S_T(s, d + 1) : ROOT_T);
-    k[j++] = K3(115, th, s->lset[h], dir); k[j++] = K2(116, td, s->lset[d]); k[j++] = K2(117, td, s->rset[d]);
-    k[j++] = K2(118, wd, dir); k[j++] = K3(119, th, td, S_T(s, s->lc1[d]));
-    k[j++] = K3(120, th, td, s->rset[h]); k[j++] = K3(121, wh, wd, dir);
-    k[j++] = K3(122, td, S_W(s, s->lc1[d]), dir);
+    if (USE(101)) k[j++] = K1(101, td);
+    if (USE(102)) k[j++] = K1(102, wd);
+    if (USE(103)) k[j++] = K1(103, th);
+    if (USE(104)) k[j++] = K1(104, wh);
+    if (USE(105)) k[j++] = K3(105, th, td, dir);
+    if (USE(106)) k[j++] = K3(106, wh, td, dir);
+    if (USE(107)) k[j++] = K3(107, th, wd, dir);
+    if (USE(108)) k[j++] = K2(108, wh, wd);
+    if (USE(109)) k[j++] = K3(109, dist, dir, td);
+    if (USE(110)) k[j++] = K2(110, td, S_L(s, s->lc1[d]));
+    if (USE(111)) k[j++] = K2(111, td, S_L(s, s->rc1[d]));
+    if (USE(112)) k[j++] = K3(112, td, S_val(s->nl[d]), S_val(s->nr[d]));
+    if (USE(113)) k[j++] = K2(113, td, S_T(s, d - 1));
+    if (USE(114)) k[j++] = K2(114, td, d + 1 < s->n ? S_T(s, d + 1) : ROOT_T);
+    if (USE(115)) k[j++] = K3(115, th, s->lset[h], dir);
+    if (USE(116)) k[j++] = K2(116, td, s->lset[d]);
+    if (USE(117)) k[j++] = K2(117, td, s->rset[d]);
+    if (USE(118)) k[j++] = K2(118, wd, dir);
+    if (USE(119)) k[j++] = K3(119, th, td, S_T(s, s->lc1[d]));
+    if (USE(120)) k[j++] = K3(120, th, td, s->rset[h]);
+    if (USE(121)) k[j++] = K3(121, wh, wd, dir);
+    if (USE(122)) k[j++] = K3(122, td, S_W(s, s->lc1[d]), dir);
     if (s->fx & SR_PFX_CLUSTERS) {
         uint64_t cd = S_CF(s, d), ch = S_CF(s, h);
-        k[j++] = K3(150, ch, td, dir); k[j++] = K3(151, th, cd, dir); k[j++] = K3(152, ch, cd, dir);
+        if (USE(150)) k[j++] = K3(150, ch, td, dir);
+        if (USE(151)) k[j++] = K3(151, th, cd, dir);
+        if (USE(152)) k[j++] = K3(152, ch, cd, dir);
     }
     if (s->fx & SR_PFX_STAG) {
         uint64_t sd = S_ST(s, d);
-        k[j++] = K2(180, sd, dir); k[j++] = K3(181, sd, th, dir); k[j++] = K2(182, sd, td);
+        if (USE(180)) k[j++] = K2(180, sd, dir);
+        if (USE(181)) k[j++] = K3(181, sd, th, dir);
+        if (USE(182)) k[j++] = K2(182, sd, td);
     }
     return j;
+}
+static size_t S_lfeats(const S_state *s, int h, int d, uint64_t *k) {
+    return s->off ? S_lfeats_body(s, h, d, k, s->off) : S_lfeats_body(s, h, d, k, NULL);
 }
 
 static void S_apply(S_state *s, int tr, int label) {
@@ -398,6 +515,13 @@ int sr_parser_from(sr_parser *p, const sr_mfile *f) {
     if ((p->fx & SR_PFX_CLUSTERS) && sr_mfile_u32(f, P_CLCRC, &p->cl_crc)) return -1;
     p->st_crc = 0;
     if ((p->fx & SR_PFX_STAG) && sr_mfile_u32(f, P_STCRC, &p->st_crc)) return -1;
+    memset(p->off, 0, sizeof p->off);
+    if (p->fx & SR_PFX_TMASK) {
+        size_t on;
+        const void *off = sr_mfile_section(f, P_TOFF, &on);
+        if (!off || on != sizeof p->off) return -1;
+        memcpy(p->off, off, sizeof p->off);
+    }
     if (sr_dtab_from(&p->trans, f, P_TS, meta[0]) || sr_stab_from(&p->lab, f, P_LS, P_LC, meta[1])) return -1;
     for (size_t i = 0; i < p->lab.ncells; i++)
         if (p->lab.cells[i].cls >= SR_DEP_COUNT) return -1;
@@ -460,7 +584,7 @@ int sr_parser_parse_reference(const sr_parser *p, size_t n, const uint64_t *w, c
     void *mem = sr_scratch_get(scratch, S_state_bytes(n));
     if (!mem) return -1;
     S_state s;
-    S_state_init(&s, mem, (int)n, w, t, p->fx, p->cl);
+    S_state_init(&s, mem, (int)n, w, t, p->fx, p->cl, p->off);
     uint64_t keys[MAXF];
     size_t steps = 0;
     while (!(s.b == s.n && s.sp == 0)) {
@@ -512,9 +636,9 @@ static size_t S_fast_bytes(size_t n) {
 }
 
 static void S_fast_init(S_fast *f, void *mem, size_t n, const uint64_t *w, const uint32_t *t, unsigned fx,
-                        const sr_clusters *cl) {
+                        const sr_clusters *cl, const uint64_t *off) {
     size_t sb = (S_state_bytes(n) + 15) / 16 * 16;
-    S_state_init(&f->s, mem, (int)n, w, t, fx, cl);
+    S_state_init(&f->s, mem, (int)n, w, t, fx, cl, off);
     f->m = n + 2;
     f->rc = (int32_t *)(void *)((unsigned char *)mem + sb);
     for (size_t i = 0; i < 3 * f->m; i++) f->rc[4 * i + 3] = 0;
@@ -556,7 +680,7 @@ static void S_pre1(uint64_t w, uint64_t t, uint64_t *p) {
  * same keys; their order does not matter to integer sums), from the
  * cached prefixes; the slot of each key in tt is prefetched as soon as
  * the key is made (no second pass over the keys). */
-static size_t S_restfeats_fast(S_fast *f, uint64_t *k, const sr_dtab *tt) {
+S_BODY size_t S_restfeats_body(S_fast *f, uint64_t *k, const sr_dtab *tt, const uint64_t *off_) {
     const S_state *s = &f->s;
     int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
     int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
@@ -591,68 +715,71 @@ static size_t S_restfeats_fast(S_fast *f, uint64_t *k, const sr_dtab *tt) {
         __builtin_prefetch(&tt->slots[k_ & tt->mask]);           \
     } while (0)
     size_t j = 0;
-    S_PUT(S_key(M_(M_(P0[0], wb0), tb0)));  /* 17 */
-    S_PUT(S_key(M_(P0[1], wb0)));           /* 18 */
-    S_PUT(S_key(M_(M_(P0[2], wb0), tb0)));  /* 19 */
-    S_PUT(S_key(M_(P0[3], tb0)));           /* 20 */
-    S_PUT(S_key(M_(M_(P0[4], wb0), tb0)));  /* 21 */
-    S_PUT(S_key(M_(P0[5], wb0)));           /* 22 */
-    S_PUT(S_key(M_(P0[6], tb0)));           /* 23 */
-    S_PUT(S_key(M_(P1[0], ws0)));           /* 24 */
-    S_PUT(S_key(M_(P1[1], ts0)));           /* 25 */
-    S_PUT(S_key(M_(P1[2], ws0)));           /* 26 */
-    S_PUT(S_key(M_(P1[3], ts0)));           /* 27 */
-    S_PUT(S_key(M_(P1[4], ts0)));           /* 28 */
-    S_PUT(S_key(M_(M_(P1[5], ws0), ts0)));  /* 29 */
-    S_PUT(S_key(M_(M_(P0[7], tb0), tb1)));  /* 32 */
-    S_PUT(S_key(M_(M_(P1[6], ts0), tb0)));  /* 33 */
-    S_PUT(K3(34, ts2, ts1, ts0));
-    S_PUT(S_key(M_(M_(P0[8], ts0l), tb0)));  /* 35 */
-    S_PUT(S_key(M_(M_(P0[9], ts0r), tb0)));  /* 36 */
-    S_PUT(S_key(M_(M_(P0[10], tb0), tb0l))); /* 37 */
-    S_PUT(S_key(M_(M_(P1[7], ts0), ts0l)));  /* 38 */
-    S_PUT(S_key(M_(M_(P1[8], ts1r), ts0)));  /* 39 */
-    S_PUT(S_key(M_(M_(P0[11], ts0l), S_T(s, s0l2)))); /* 40 */
-    S_PUT(S_key(M_(M_(P0[12], ts0r), S_T(s, s0r2)))); /* 41 */
-    S_PUT(S_key(M_(M_(B[0], tb0l), S_T(s, b0l2))));   /* 42 */
-    S_PUT(S_key(M_(M_(P1[9], ts0), ts0r)));  /* 43 */
-    S_PUT(S_key(M_(P0[13], d)));             /* 44 */
-    S_PUT(S_key(M_(P0[14], d)));             /* 45 */
-    S_PUT(S_key(M_(B[1], d)));               /* 46 */
-    S_PUT(S_key(M_(B[2], d)));               /* 47 */
-    S_PUT(S_key(M_(M_(P0[15], tb0), d)));    /* 48 */
-    S_PUT(S_key(M_(M_(P1[10], ts0), d01)));  /* 49 */
-    S_PUT(S_key(M_(P1[11], d01)));           /* 50 */
+    if (USE(17)) S_PUT(S_key(M_(M_(P0[0], wb0), tb0)));
+    if (USE(18)) S_PUT(S_key(M_(P0[1], wb0)));
+    if (USE(19)) S_PUT(S_key(M_(M_(P0[2], wb0), tb0)));
+    if (USE(20)) S_PUT(S_key(M_(P0[3], tb0)));
+    if (USE(21)) S_PUT(S_key(M_(M_(P0[4], wb0), tb0)));
+    if (USE(22)) S_PUT(S_key(M_(P0[5], wb0)));
+    if (USE(23)) S_PUT(S_key(M_(P0[6], tb0)));
+    if (USE(24)) S_PUT(S_key(M_(P1[0], ws0)));
+    if (USE(25)) S_PUT(S_key(M_(P1[1], ts0)));
+    if (USE(26)) S_PUT(S_key(M_(P1[2], ws0)));
+    if (USE(27)) S_PUT(S_key(M_(P1[3], ts0)));
+    if (USE(28)) S_PUT(S_key(M_(P1[4], ts0)));
+    if (USE(29)) S_PUT(S_key(M_(M_(P1[5], ws0), ts0)));
+    if (USE(32)) S_PUT(S_key(M_(M_(P0[7], tb0), tb1)));
+    if (USE(33)) S_PUT(S_key(M_(M_(P1[6], ts0), tb0)));
+    if (USE(34)) S_PUT(K3(34, ts2, ts1, ts0));
+    if (USE(35)) S_PUT(S_key(M_(M_(P0[8], ts0l), tb0)));
+    if (USE(36)) S_PUT(S_key(M_(M_(P0[9], ts0r), tb0)));
+    if (USE(37)) S_PUT(S_key(M_(M_(P0[10], tb0), tb0l)));
+    if (USE(38)) S_PUT(S_key(M_(M_(P1[7], ts0), ts0l)));
+    if (USE(39)) S_PUT(S_key(M_(M_(P1[8], ts1r), ts0)));
+    if (USE(40)) S_PUT(S_key(M_(M_(P0[11], ts0l), S_T(s, s0l2))));
+    if (USE(41)) S_PUT(S_key(M_(M_(P0[12], ts0r), S_T(s, s0r2))));
+    if (USE(42)) S_PUT(S_key(M_(M_(B[0], tb0l), S_T(s, b0l2))));
+    if (USE(43)) S_PUT(S_key(M_(M_(P1[9], ts0), ts0r)));
+    if (USE(44)) S_PUT(S_key(M_(P0[13], d)));
+    if (USE(45)) S_PUT(S_key(M_(P0[14], d)));
+    if (USE(46)) S_PUT(S_key(M_(B[1], d)));
+    if (USE(47)) S_PUT(S_key(M_(B[2], d)));
+    if (USE(48)) S_PUT(S_key(M_(M_(P0[15], tb0), d)));
+    if (USE(49)) S_PUT(S_key(M_(M_(P1[10], ts0), d01)));
+    if (USE(50)) S_PUT(S_key(M_(P1[11], d01)));
     if (s0 >= 0) {
-        S_PUT(S_key(M_(M_(P0[16], S_val(s->nr[s0])), S_val(s->nl[s0])))); /* 51 */
-        S_PUT(S_key(M_(M_(P0[17], S_val(s->nr[s0])), S_val(s->nl[s0])))); /* 52 */
-        S_PUT(S_key(M_(P0[18], S_L(s, s0l))));  /* 53 */
-        S_PUT(S_key(M_(P0[19], S_L(s, s0r))));  /* 54 */
-        S_PUT(S_key(M_(P0[20], s->lset[s0])));  /* 55 */
-        S_PUT(S_key(M_(P0[21], s->rset[s0])));  /* 56 */
-        S_PUT(S_key(M_(P0[22], S_L(s, s0r))));  /* 57 */
+        if (USE(51)) S_PUT(S_key(M_(M_(P0[16], S_val(s->nr[s0])), S_val(s->nl[s0]))));
+        if (USE(52)) S_PUT(S_key(M_(M_(P0[17], S_val(s->nr[s0])), S_val(s->nl[s0]))));
+        if (USE(53)) S_PUT(S_key(M_(P0[18], S_L(s, s0l))));
+        if (USE(54)) S_PUT(S_key(M_(P0[19], S_L(s, s0r))));
+        if (USE(55)) S_PUT(S_key(M_(P0[20], s->lset[s0])));
+        if (USE(56)) S_PUT(S_key(M_(P0[21], s->rset[s0])));
+        if (USE(57)) S_PUT(S_key(M_(P0[22], S_L(s, s0r))));
     }
     if (b0 >= 0) {
-        S_PUT(S_key(M_(B[3], S_val(s->nl[b0])))); /* 58 */
-        S_PUT(S_key(M_(B[4], S_val(s->nl[b0])))); /* 59 */
-        S_PUT(S_key(M_(B[5], S_L(s, b0l))));       /* 60 */
-        S_PUT(S_key(M_(B[6], s->lset[b0])));       /* 61 */
+        if (USE(58)) S_PUT(S_key(M_(B[3], S_val(s->nl[b0]))));
+        if (USE(59)) S_PUT(S_key(M_(B[4], S_val(s->nl[b0]))));
+        if (USE(60)) S_PUT(S_key(M_(B[5], S_L(s, b0l))));
+        if (USE(61)) S_PUT(S_key(M_(B[6], s->lset[b0])));
     }
-    if (s1 >= 0) S_PUT(S_key(M_(M_(P1[12], S_L(s, s1l)), S_L(s, s1r)))); /* 62 */
-    S_PUT(K1(63, S_W(s, s0l)));
+    if (s1 >= 0 && USE(62)) S_PUT(S_key(M_(M_(P1[12], S_L(s, s1l)), S_L(s, s1r))));
+    if (USE(63)) S_PUT(K1(63, S_W(s, s0l)));
     if (s->fx & (SR_PFX_TEMPLATES | SR_PFX_CLUSTERS)) {
-        size_t m = S_xfeats(s, k + j);
+        size_t m = S_xfeats(s, k + j, off_);
         for (size_t x = 0; x < m; x++) __builtin_prefetch(&tt->slots[k[j + x] & tt->mask]);
         j += m;
     }
     if (s->fx & SR_PFX_STAG) {
-        size_t m = S_stfeats(s, k + j);
+        size_t m = S_stfeats(s, k + j, off_);
         for (size_t x = 0; x < m; x++) __builtin_prefetch(&tt->slots[k[j + x] & tt->mask]);
         j += m;
     }
 #undef M_
 #undef S_PUT
     return j;
+}
+static size_t S_restfeats_fast(S_fast *f, uint64_t *k, const sr_dtab *tt) {
+    return f->s.off ? S_restfeats_body(f, k, tt, f->s.off) : S_restfeats_body(f, k, tt, NULL);
 }
 
 static void S_fast_gather(S_fast *f, const sr_dtab *tt) {
@@ -764,7 +891,7 @@ int sr_parser_parse_many(const sr_parser *p, sr_parser_job *jobs, size_t njobs, 
     unsigned char *mem = sr_scratch_get(scratch, off[njobs]);
     if (!mem) return -1;
     S_fast *f = (S_fast *)(void *)mem;
-    for (size_t j = 0; j < njobs; j++) S_fast_init(&f[j], mem + off[j], jobs[j].n, jobs[j].w, jobs[j].t, p->fx, p->cl);
+    for (size_t j = 0; j < njobs; j++) S_fast_init(&f[j], mem + off[j], jobs[j].n, jobs[j].w, jobs[j].t, p->fx, p->cl, p->off);
     for (;;) {
         size_t active = 0;
         for (size_t j = 0; j < njobs; j++)
@@ -857,10 +984,10 @@ static size_t S_beam_bytes(size_t n, int K) {
 }
 
 static void S_beam_init(S_beam *bm, void *mem, int n, int K, const uint64_t *w, const uint32_t *t, unsigned fx,
-                        const sr_clusters *cl) {
+                        const sr_clusters *cl, const uint64_t *off) {
     unsigned char *p = mem;
     size_t k = (size_t)K, per = 2 * (size_t)n + 1;
-    S_state_init(&bm->v, p, n, w, t, fx, cl);
+    S_state_init(&bm->v, p, n, w, t, fx, cl, off);
     p += (S_state_bytes((size_t)n) + 63) / 64 * 64;
     bm->nodes = (S_bnode *)(void *)p; p += k * per * sizeof(S_bnode);
     bm->cur = (S_bitem *)(void *)p; p += k * sizeof(S_bitem);
@@ -1062,9 +1189,9 @@ static void S_rbeam_init(S_rbeam *r, void *mem, size_t n, int K, const uint64_t 
                          const sr_parser *p) {
     unsigned char *q = mem;
     size_t k = (size_t)K;
-    S_beam_init(&r->bm, q, (int)n, K, w, t, p->fx, p->cl);
+    S_beam_init(&r->bm, q, (int)n, K, w, t, p->fx, p->cl, p->off);
     q += (S_beam_bytes(n, K) + 63) / 64 * 64;
-    S_fast_init(&r->f, q, n, w, t, p->fx, p->cl);
+    S_fast_init(&r->f, q, n, w, t, p->fx, p->cl, p->off);
     q += (S_fast_bytes(n) + 63) / 64 * 64;
     r->bsc = (int32_t *)(void *)q; q += (n + 1) * 4 * sizeof(int32_t);
     for (size_t i = 0; i <= n; i++) r->bsc[4 * i + 3] = 0;
@@ -1157,7 +1284,7 @@ int sr_parser_parse_beam_reference(const sr_parser *p, size_t n, const uint64_t 
     void *mem = sr_scratch_get(scratch, S_beam_bytes(n, K));
     if (!mem) return -1;
     S_beam bm;
-    S_beam_init(&bm, mem, (int)n, K, w, t, p->fx, p->cl);
+    S_beam_init(&bm, mem, (int)n, K, w, t, p->fx, p->cl, p->off);
     S_bscorer f = {S_rt_trans, S_rt_label, p};
     int nb = 1;
     for (size_t k = 0; k < 2 * n; k++) nb = S_beam_step(&bm, nb, &f, -1);
@@ -1217,9 +1344,9 @@ static int S_cost(const S_state *s, const int *gh, int tr) {
 }
 
 static void S_parse_eval(const sr_ptrain *tw, const sr_ptrain *lw, const S_tsent *ss, void *mem, unsigned fx,
-                         const sr_clusters *cl, size_t *uas, size_t *las, size_t *tot) {
+                         const sr_clusters *cl, const uint64_t *off, size_t *uas, size_t *las, size_t *tot) {
     S_state s;
-    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cl);
+    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cl, off);
     uint64_t keys[MAXF];
     float sc[NTRANS], ls[SR_DEP_COUNT];
     while (!(s.b == s.n && s.sp == 0)) {
@@ -1346,11 +1473,12 @@ static int S_tr_label(const void *ctx, const S_state *v, int h, int d, uint64_t 
  * gscore[k] (tw does not change until the beam has run), and trains the
  * local label classifier lw at each arc, as the greedy trainer does along
  * its path. 0, or -1 when out of memory. */
-static int S_oracle_walk(const S_tsent *ss, void *mem, unsigned fx, const sr_clusters *cl, const sr_ptrain *tw,
+static int S_oracle_walk(const S_tsent *ss, void *mem, unsigned fx, const sr_clusters *cl, const uint64_t *off,
+                         const sr_ptrain *tw,
                          sr_ptrain *lw, int *seq, double *gscore) {
     static const int pref[NTRANS] = {LEFT, RIGHT, SHIFT};
     S_state s;
-    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cl);
+    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cl, off);
     S_tscorer c = {tw, lw, 0};
     uint64_t keys[MAXF];
     double sum = 0;
@@ -1392,10 +1520,10 @@ static int S_oracle_walk(const S_tsent *ss, void *mem, unsigned fx, const sr_clu
 
 /* Adds delta to the weights of transitions from..upto-1 of seq (the
  * ones before `from` are only applied). */
-static int S_replay(sr_ptrain *tw, const S_tsent *ss, unsigned fx, const sr_clusters *cl, void *mem, const int *seq,
+static int S_replay(sr_ptrain *tw, const S_tsent *ss, unsigned fx, const sr_clusters *cl, const uint64_t *off, void *mem, const int *seq,
                     int from, int upto, float delta) {
     S_state s;
-    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cl);
+    S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, cl, off);
     uint64_t keys[MAXF];
     for (int i = 0; i < upto; i++) {
         if (i >= from) {
@@ -1409,9 +1537,10 @@ static int S_replay(sr_ptrain *tw, const S_tsent *ss, unsigned fx, const sr_clus
 
 /* Beam-decodes ss with the averaged weights and counts correct heads. */
 static void S_parse_eval_beam(const sr_ptrain *tw, const sr_ptrain *lw, const S_tsent *ss, void *bmem, int K,
-                              unsigned fx, const sr_clusters *cl, size_t *uas, size_t *las, size_t *tot) {
+                              unsigned fx, const sr_clusters *cl, const uint64_t *off, size_t *uas, size_t *las,
+                              size_t *tot) {
     S_beam bm;
-    S_beam_init(&bm, bmem, ss->n, K, ss->w, ss->t, fx, cl);
+    S_beam_init(&bm, bmem, ss->n, K, ss->w, ss->t, fx, cl, off);
     S_tscorer c = {tw, lw, 1};
     S_bscorer f = {S_tr_trans, S_tr_label, &c};
     int nb = 1;
@@ -1444,9 +1573,9 @@ static int S_train_run_beam(const S_tsent *tr, size_t ntr, const S_tsent *dv, si
         size_t nupd = 0;
         for (size_t oi = 0; oi < ntr; oi++) {
             const S_tsent *ss = &tr[order[oi]];
-            if (S_oracle_walk(ss, mem, fx, o->clusters, tw, lw, gseq, gscore)) goto out;
+            if (S_oracle_walk(ss, mem, fx, o->clusters, o->parser_off, tw, lw, gseq, gscore)) goto out;
             S_beam bm;
-            S_beam_init(&bm, bmem, ss->n, K, ss->w, ss->t, fx, o->clusters);
+            S_beam_init(&bm, bmem, ss->n, K, ss->w, ss->t, fx, o->clusters, o->parser_off);
             S_tscorer c = {tw, lw, 0};
             S_bscorer f = {S_tr_trans, S_tr_label, &c};
             double maxv = 0;
@@ -1469,13 +1598,13 @@ static int S_train_run_beam(const S_tsent *tr, size_t ntr, const S_tsent *dv, si
                 /* the common prefix is the same state in both: no update */
                 int from = 0;
                 while (from < vstep && gseq[from] == vseq[from]) from++;
-                if (S_replay(tw, ss, fx, o->clusters, mem, gseq, from, vstep, 1.0f) ||
-                    S_replay(tw, ss, fx, o->clusters, mem, vseq, from, vstep, -1.0f))
+                if (S_replay(tw, ss, fx, o->clusters, o->parser_off, mem, gseq, from, vstep, 1.0f) ||
+                    S_replay(tw, ss, fx, o->clusters, o->parser_off, mem, vseq, from, vstep, -1.0f))
                     goto out;
             }
         }
         size_t uas = 0, las = 0, tot = 0;
-        for (size_t i = 0; i < ndv; i++) S_parse_eval_beam(tw, lw, &dv[i], bmem, K, fx, o->clusters, &uas, &las, &tot);
+        for (size_t i = 0; i < ndv; i++) S_parse_eval_beam(tw, lw, &dv[i], bmem, K, fx, o->clusters, o->parser_off, &uas, &las, &tot);
         if (o->log) {
             fprintf(o->log, "parser epoch %d (beam %d): updates in %.2f%% of sentences, dev UAS %.2f%% LAS %.2f%%, %zu+%zu features\n",
                     ep + 1, K, 100.0 * (double)nupd / (double)(ntr ? ntr : 1), 100.0 * (double)uas / (double)(tot ? tot : 1),
@@ -1502,7 +1631,7 @@ static int S_train_run(const S_tsent *tr, size_t ntr, const S_tsent *dv, size_t 
         for (size_t oi = 0; oi < ntr; oi++) {
             const S_tsent *ss = &tr[order[oi]];
             S_state s;
-            S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, o->clusters);
+            S_state_init(&s, mem, ss->n, ss->w, ss->t, fx, o->clusters, o->parser_off);
             while (!(s.b == s.n && s.sp == 0)) {
                 size_t nk = S_tfeats(&s, keys);
                 float sc[NTRANS] = {0, 0, 0};
@@ -1552,7 +1681,7 @@ static int S_train_run(const S_tsent *tr, size_t ntr, const S_tsent *dv, size_t 
             }
         }
         size_t uas = 0, las = 0, tot = 0;
-        for (size_t i = 0; i < ndv; i++) S_parse_eval(tw, lw, &dv[i], mem, fx, o->clusters, &uas, &las, &tot);
+        for (size_t i = 0; i < ndv; i++) S_parse_eval(tw, lw, &dv[i], mem, fx, o->clusters, o->parser_off, &uas, &las, &tot);
         if (o->log) {
             fprintf(o->log, "parser epoch %d: train transition acc %.2f%%, dev UAS %.2f%% LAS %.2f%%, %zu+%zu features\n",
                     ep + 1, 100.0 * (double)ok / (double)(all ? all : 1), 100.0 * (double)uas / (double)(tot ? tot : 1),
@@ -1574,7 +1703,8 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
     S_tsent *tr = S_prepare(train, ntrain, tg, retag_train, o, 1, &ntr, &maxn, &scr);
     int beam = o->parser_beam > 1 ? o->parser_beam : 1;
     unsigned fx = o->parser_fx | (o->clusters ? (unsigned)SR_PFX_CLUSTERS : 0u) | (beam > 1 ? (unsigned)SR_PFX_BEAM : 0u) |
-                  (o->stagger ? (unsigned)SR_PFX_STAG : 0u);
+                  (o->stagger ? (unsigned)SR_PFX_STAG : 0u) |
+                  ((o->parser_off[0] | o->parser_off[1] | o->parser_off[2] | o->parser_off[3]) ? (unsigned)SR_PFX_TMASK : 0u);
     S_tsent *dv = ndev ? S_prepare(dev, ndev, tg, 1, o, 0, &ndv, &maxn, &scr) : NULL;
     sr_ptrain tw, lw, TW, LW;
     int have = 0, haveW = 0;
@@ -1616,8 +1746,8 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
         void *bmem = beam > 1 ? malloc(S_beam_bytes((size_t)maxn, beam)) : NULL;
         if (beam > 1 && !bmem) goto out;
         for (size_t i = 0; i < ndv; i++) {
-            if (beam > 1) S_parse_eval_beam(&TW, &LW, &dv[i], bmem, beam, fx, o->clusters, &uas, &las, &tot);
-            else S_parse_eval(&TW, &LW, &dv[i], mem, fx, o->clusters, &uas, &las, &tot);
+            if (beam > 1) S_parse_eval_beam(&TW, &LW, &dv[i], bmem, beam, fx, o->clusters, o->parser_off, &uas, &las, &tot);
+            else S_parse_eval(&TW, &LW, &dv[i], mem, fx, o->clusters, o->parser_off, &uas, &las, &tot);
         }
         free(bmem);
         if (o->log)
@@ -1631,7 +1761,8 @@ sitrep_status sr_parser_train(sitrep_article *const *train, size_t ntrain,
         sr_ptrain_export_sparse(nens > 1 ? &LW : &lw, mb, P_LS, P_LC, &meta[1]) ||
         sr_mbuild_add(mb, P_META, meta, sizeof meta) ||
         ((fx & SR_PFX_CLUSTERS) && sr_mbuild_add(mb, P_CLCRC, &clcrc, sizeof clcrc)) ||
-        ((fx & SR_PFX_STAG) && sr_mbuild_add(mb, P_STCRC, &o->stagger_crc, sizeof o->stagger_crc)))
+        ((fx & SR_PFX_STAG) && sr_mbuild_add(mb, P_STCRC, &o->stagger_crc, sizeof o->stagger_crc)) ||
+        ((fx & SR_PFX_TMASK) && sr_mbuild_add(mb, P_TOFF, o->parser_off, sizeof o->parser_off)))
         goto out;
     st = SITREP_OK;
 out:

@@ -33,8 +33,16 @@ enum {
     /* supertag templates (tagger.h, "Supertags"): the model comes with
      * the supertagger it was trained with (checksum in the model) */
     SR_PFX_STAG = 256,
-    SR_PFX_ALL = 511
+    /* Not a template: the model leaves out the templates named in its
+     * PTOF section (`train parser --drop-templates`; sr_parser.off). A
+     * build that does not know it would score templates the model was
+     * not trained with, so it refuses the model. */
+    SR_PFX_TMASK = 512,
+    SR_PFX_ALL = 1023
 };
+
+/* Template ids are below this (bits of sr_parser.off). */
+#define SR_PARSER_TEMPLATE_IDS 256
 
 /* The tag atoms t[] given to the parser: the tagger's class of each word,
  * and with SR_PFX_STAG its supertag + 1 in bits 16-31 (tagger classes
@@ -50,6 +58,7 @@ typedef struct sr_parser {
     uint32_t st_crc;               /* SR_PFX_STAG: checksum of its supertagger file */
     const struct sr_clusters *cl;  /* set by the model loader */
     int beam;                      /* decoding beam width (1: greedy; > 1 with SR_PFX_BEAM) */
+    uint64_t off[SR_PARSER_TEMPLATE_IDS / 64]; /* SR_PFX_TMASK: template id left out when bit id is set */
 } sr_parser;
 
 /* The widest beam a model may ask for. */

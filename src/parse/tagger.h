@@ -161,6 +161,9 @@ typedef struct sr_train_opts {
     uint32_t stagger_crc;
     uint16_t *const *train_stags;
     size_t ntrain_stags;
+    /* parser only: template ids to leave out (bit id of parser_off[id / 64];
+     * all zero: none). Any bit set makes a SR_PFX_TMASK model. */
+    uint64_t parser_off[4];
 } sr_train_opts;
 
 /* Trains on the gold tokens of `train` (dev scored each epoch when ndev >

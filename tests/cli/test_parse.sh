@@ -109,7 +109,24 @@ usage_error() {
 TRP=(train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser")
 TRT=(train tagger --train "$D/parse_train.conllu" -o "$TMP/t.tagger")
 usage_error "train --prune 0" "bad --prune '0'" $SITREP "${TRP[@]}" --prune 0
-usage_error "train tagger --prune" "--prune is for .train parser. and .train supertagger. only" $SITREP "${TRT[@]}" --prune 3
+usage_error "train sentences --prune" "--prune is for .train tagger., .train supertagger. and .train parser. only" \
+  $SITREP train sentences --train "$D/parse_train.conllu" -o "$TMP/s.sbd" --prune 3
+# a tagger cut at 100 updates keeps fewer features: a smaller file
+$SITREP "${TRT[@]}" --epochs 2 --quiet; check_eq "train tagger exits 0" $? 0
+$SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/tp.tagger" --epochs 2 --quiet --prune 100
+check_eq "train tagger --prune 100 exits 0" $? 0
+check "the pruned tagger is smaller" test "$(stat -c %s "$TMP/tp.tagger")" -lt "$(stat -c %s "$TMP/t.tagger")"
+# --drop-templates: parser only, ids 1-255, and the model parses
+usage_error "train tagger --drop-templates" "--drop-templates is for .train parser. only" $SITREP "${TRT[@]}" --drop-templates 17
+usage_error "train parser --drop-templates 0" "bad template list '0'" $SITREP "${TRP[@]}" --drop-templates 0
+usage_error "train parser --drop-templates 9-" "bad template list '9-'" $SITREP "${TRP[@]}" --drop-templates 9-
+$SITREP "${TRP[@]}" --epochs 1 --quiet --drop-templates 17-29,44; check_eq "train parser --drop-templates exits 0" $? 0
+mkdir -p "$TMP/dm" && cp "$MODELS/en_ewt.tagger" "$TMP/dm/" && cp "$MODELS/en_ewt.clusters" "$TMP/dm/" 2>/dev/null
+cp "$TMP/p.parser" "$TMP/dm/en_ewt.parser"
+echo "The minister signed the agreement in Riyadh." | $SITREP parse --model "$TMP/dm" >"$TMP/dm.conllu"
+check_eq "a parser without some templates parses" $? 0
+check "... into words" test "$(grep -cP '^\d+\t' "$TMP/dm.conllu")" -ge 8
+check_eq "... every word gets a head" "$(grep -cP '^\d+\t' "$TMP/dm.conllu")" "$(grep -cP '^\d+\t[^\t]*(\t[^\t]*){4}\t\d+\t' "$TMP/dm.conllu")"
 $SITREP train parser --train "$D/parse_train.conllu" --tagger "$MODELS/en_ewt.tagger" -o "$TMP/p.parser" --epochs 1 --prune 5 --quiet
 check_eq "train parser --prune 5 trains" $? 0
 check "the pruned parser is a model" test -s "$TMP/p.parser"

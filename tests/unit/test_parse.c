@@ -1364,7 +1364,7 @@ TEST(parse_models_with_clusters) {
     CHECK_INT_EQ(sr_clusters_from(&cl, &cf), 0);
     CHECK_INT_EQ(sr_parser_from(&p, &pf), 0);
     CHECK_INT_EQ(sr_tagger_from(&tg, &tf), 0);
-    CHECK_INT_EQ(p.fx, SR_PFX_ALL & ~(SR_PFX_BEAM | SR_PFX_STAG)); /* every template but supertags; greedy */
+    CHECK_INT_EQ(p.fx, SR_PFX_ALL & ~(SR_PFX_BEAM | SR_PFX_STAG | SR_PFX_TMASK)); /* every template but supertags; greedy */
     CHECK_INT_EQ(p.cl_crc, cl.crc);
     CHECK_INT_EQ(tg.fx, SR_TFX_CLUSTERS);
     CHECK_INT_EQ(tg.cl_crc, cl.crc);
@@ -1662,7 +1662,7 @@ TEST(parse_supertag_models) {
     sr_parser p;
     CHECK_INT_EQ(sr_mfile_load(&pf, pp, &err), SITREP_OK);
     CHECK_INT_EQ(sr_parser_from(&p, &pf), 0);
-    CHECK_INT_EQ(p.fx, SR_PFX_ALL & ~(SR_PFX_BEAM | SR_PFX_CLUSTERS));
+    CHECK_INT_EQ(p.fx, SR_PFX_ALL & ~(SR_PFX_BEAM | SR_PFX_CLUSTERS | SR_PFX_TMASK));
     CHECK_INT_EQ(p.st_crc, g1);
     /* fast path == reference, and the supertags are used */
     sr_tagger tg;
@@ -1691,4 +1691,81 @@ TEST(parse_supertag_models) {
     o.supertagger_path = tp;
     CHECK_INT_EQ(sitrep_train("parser", &o, pp, &p1, &err), SITREP_E_FORMAT);
     CHECK(strstr(err.msg, "not a supertagger model") != NULL);
+}
+
+/* --drop-templates: the model records the templates it was trained
+ * without (SR_PFX_TMASK and their bits), training is deterministic, the
+ * model has fewer transition features than the full one, the fast path,
+ * the plain one and a beam of 1 leave out the same templates (they agree
+ * on random sentences), and bad lists are usage errors that say why. */
+TEST(parse_dropped_templates) {
+    sitrep_train_opts o;
+    CHECK(S_small_parser_opts(&o) == 0);
+    char pf[128], pd[128], pd2[128];
+    S_PATH(pf, "full.parser");
+    S_PATH(pd, "drop.parser");
+    S_PATH(pd2, "drop2.parser");
+    sitrep_error err = {0};
+    uint32_t cf = 0, cd = 0, cd2 = 0;
+    CHECK_INT_EQ(sitrep_train("parser", &o, pf, &cf, &err), SITREP_OK);
+    o.drop_templates = "1-3,17-29,44,101-105";
+    CHECK_INT_EQ(sitrep_train("parser", &o, pd, &cd, &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_train("parser", &o, pd2, &cd2, &err), SITREP_OK);
+    CHECK_INT_EQ(cd, cd2);
+    CHECK(cd != cf);
+    size_t nf = S_trans_features(pf), nd = S_trans_features(pd);
+    CHECK(nf != (size_t)-1 && nd != (size_t)-1);
+    CHECK(nd > 0);
+    CHECK(nd < nf);
+
+    sr_mfile tf, f;
+    sr_tagger tg;
+    sr_parser p;
+    S_open_pair(S_tagger, pd, &tf, &f, &tg, &p);
+    CHECK(p.fx & SR_PFX_TMASK);
+    static const int dropped[] = {1, 2, 3, 17, 23, 29, 44, 101, 105};
+    static const int kept[] = {4, 16, 30, 43, 45, 63, 100, 106, 255};
+    for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++) CHECK((p.off[dropped[i] >> 6] >> (dropped[i] & 63)) & 1u);
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) CHECK(!((p.off[kept[i] >> 6] >> (kept[i] & 63)) & 1u));
+    size_t differ = 0, unused = 0;
+    S_paths_agree(&p, NULL, tg.nclass, 0, 11, &differ, &unused);
+    CHECK_INT_EQ(differ, 0);
+    /* The full model has no mask. With the dropped model's mask put on
+     * it, its weights for those templates are there but must not count:
+     * then every path has to skip exactly the masked templates to agree
+     * (a path that scored one, or skipped another, would parse
+     * differently), and the parses differ from the unmasked model's. */
+    sr_mfile f2;
+    sr_parser q;
+    CHECK_INT_EQ(sr_mfile_load(&f2, pf, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_parser_from(&q, &f2), 0);
+    CHECK(!(q.fx & SR_PFX_TMASK));
+    CHECK(!(q.off[0] | q.off[1] | q.off[2] | q.off[3]));
+    sr_parser qm = q;
+    qm.fx |= SR_PFX_TMASK;
+    memcpy(qm.off, p.off, sizeof qm.off);
+    differ = 0;
+    size_t changed = 0;
+    S_paths_agree(&qm, &q, tg.nclass, 0, 12, &differ, &changed);
+    CHECK_INT_EQ(differ, 0);
+    CHECK(changed > 0);
+    sr_mfile_free(&f2);
+    sr_mfile_free(&tf);
+    /* the mask bit without its section: a damaged model */
+    char pm[128];
+    S_PATH(pm, "nomask.parser");
+    CHECK_INT_EQ(S_patched_parser(&f, 2, (float)(p.fx), pm, &err), SITREP_E_CORRUPT);
+    sr_mfile_free(&f);
+
+    static const char *bad[] = {"0", "256", "5-3", "x", "1,,2", "", "7,", "3-"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        o.drop_templates = bad[i];
+        memset(&err, 0, sizeof err);
+        CHECK_INT_EQ(sitrep_train("parser", &o, pd2, NULL, &err), SITREP_E_USAGE);
+        CHECK(strstr(err.msg, "bad template list") != NULL);
+    }
+    o.drop_templates = "17";
+    memset(&err, 0, sizeof err);
+    CHECK_INT_EQ(sitrep_train("tagger", &o, pd2, NULL, &err), SITREP_E_USAGE);
+    CHECK(strstr(err.msg, "parser training only") != NULL);
 }
