@@ -219,9 +219,12 @@ typedef struct sitrep_train_opts {
                                      that file beside it as <name>.stag. With jackknife > 1 the
                                      training sentences get supertags from k-fold supertaggers
                                      (as their tags). NULL: no supertags */
-    const char *drop_templates; /* parser: feature templates to leave out, as ids and ranges
-                                   ("18,23-29"; ids in docs/parser.md); the model records
-                                   them and is scored without them. NULL: all templates */
+    const char *drop_templates; /* tagger, supertagger (ids 1-63) or parser (1-255): feature
+                                   templates to leave out, as ids and ranges ("18,23-29"; ids
+                                   in docs/parser.md); the model records them and is scored
+                                   without them. NULL: all templates */
+    int supertag_classes;       /* supertagger: at most this many classes (32-4096); the
+                                   rarest supertags lose their child flags. 0: all */
 } sitrep_train_opts;
 
 /* Trains the tagger+lemmatizer (kind "tagger"), the supertagger (kind

@@ -12,9 +12,11 @@ static void S_usage(FILE *out) {
     fprintf(out,
             "usage: sitrep train tagger --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
             "                           [--clusters CLUSTERS_MODEL] [--ensemble N] [--lexicon-folds K]\n"
+            "                           [--prune N] [--drop-templates LIST]\n"
             "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train supertagger --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
             "                           [--clusters CLUSTERS_MODEL] [--ensemble N] [--prune N]\n"
+            "                           [--drop-templates LIST] [--max-classes N]\n"
             "                           [--epochs N] [--seed S] [--quiet]\n"
             "       sitrep train parser --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
             "                           --tagger TAGGER_MODEL [--supertagger STAG_MODEL]\n"
@@ -49,12 +51,16 @@ static void S_usage(FILE *out) {
             "training data, with their tags as given (docs/parser.md, Round 8);\n"
             "--max-features N raises the --prune cut until at most N transition\n"
             "features are left (the model's size and speed stay bounded);\n"
-            "--drop-templates LIST (ids and ranges, \"18,23-29\"; docs/parser.md) trains\n"
-            "without those feature templates, and the model is scored without them.\n"
+            "--drop-templates LIST (ids and ranges, \"18,23-29\"; docs/parser.md) trains a\n"
+            "tagger, supertagger or parser without those feature templates, and the\n"
+            "model is scored without them (fewer keys per word: faster). --prune N\n"
+            "also cuts a tagger's features updated fewer than N times (default 1).\n"
             "Supertags: `train supertagger` learns to predict each word's dependency\n"
             "relation and the side of its head from the trees of TRAIN (a tagger whose\n"
             "classes are these supertags; --prune N drops its features updated fewer\n"
-            "than N times); `train parser --supertagger FILE` uses its predictions as\n"
+            "than N times; --max-classes N keeps the N - k most frequent supertags\n"
+            "whole and the rest without their child flags, N classes in all);\n"
+            "`train parser --supertagger FILE` uses its predictions as\n"
             "parser features (with --jackknife K, the training sentences' supertags\n"
             "come from supertaggers trained on the other K-1 folds), and the parser\n"
             "then needs FILE beside it as <name>.stag (models/en_ewt.stag).\n"
@@ -89,7 +95,7 @@ int cmd_train(int argc, char **argv) {
                                              "--jackknife", "--tagger-epochs", "--epochs", "--seed",
                                              "--ensemble", "--lexicon-folds", "--parser-ensemble", "--prune",
                                              "--clusters", "--coarse", "--fine", "--beam", "--silver",
-                                             "--max-features", "--supertagger", "--drop-templates"};
+                                             "--max-features", "--supertagger", "--drop-templates", "--max-classes"};
         int known = 0;
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) known |= !strcmp(a, valued[k]);
         if (!known) {
@@ -105,6 +111,15 @@ int cmd_train(int argc, char **argv) {
         else if (!strcmp(a, "--silver")) o.silver_path = v;
         else if (!strcmp(a, "--supertagger")) o.supertagger_path = v;
         else if (!strcmp(a, "--drop-templates")) o.drop_templates = v;
+        else if (!strcmp(a, "--max-classes")) {
+            char *end;
+            long e = strtol(v, &end, 10);
+            if (*end || e < 32 || e > 4096) {
+                fprintf(stderr, "sitrep train: bad --max-classes '%s' (32-4096)\n", v);
+                return EX_USAGE;
+            }
+            o.supertag_classes = (int)e;
+        }
         else if (!strcmp(a, "--max-features")) {
             char *end;
             long e = strtol(v, &end, 10);
@@ -164,14 +179,21 @@ int cmd_train(int argc, char **argv) {
         fprintf(stderr, "sitrep train: --prune is for `train tagger`, `train supertagger` and `train parser` only\n");
         return EX_USAGE;
     }
-    if ((o.parser_beam || o.silver_path || o.parser_max_features || o.supertagger_path || o.drop_templates) &&
+    if (o.drop_templates && strcmp(kind, "parser") != 0 && strcmp(kind, "tagger") != 0 && !is_stag) {
+        fprintf(stderr, "sitrep train: --drop-templates is for `train tagger`, `train supertagger` and `train parser` only\n");
+        return EX_USAGE;
+    }
+    if (o.supertag_classes && !is_stag) {
+        fprintf(stderr, "sitrep train: --max-classes is for `train supertagger` only\n");
+        return EX_USAGE;
+    }
+    if ((o.parser_beam || o.silver_path || o.parser_max_features || o.supertagger_path) &&
         strcmp(kind, "parser") != 0) {
         fprintf(stderr, "sitrep train: %s is for `train parser` only\n",
                 o.parser_beam           ? "--beam"
                 : o.silver_path         ? "--silver"
                 : o.parser_max_features ? "--max-features"
-                : o.supertagger_path    ? "--supertagger"
-                                        : "--drop-templates");
+                                        : "--supertagger");
         return EX_USAGE;
     }
     if (strcmp(kind, "tagger") != 0 && strcmp(kind, "parser") != 0 && strcmp(kind, "sentences") != 0 &&

@@ -357,9 +357,10 @@ static void S_alist_free(S_alist *l) {
  * taggers and replace the tokens' tags; otherwise supertaggers, and
  * (*stags)[i][t] gets the supertag of token t of article i (the tokens are
  * left alone; the caller frees the arrays with S_free_stags, also on
- * error). */
+ * error). The supertaggers leave out the templates and cap the classes
+ * as `like` (the parser's supertagger) does. */
 static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o, const sr_clusters *cl,
-                                 uint16_t ***stags, sitrep_error *err) {
+                                 const sr_tagger *like, uint16_t ***stags, sitrep_error *err) {
     sitrep_article **rest = malloc((tr->n ? tr->n : 1) * sizeof(sitrep_article *));
     uint16_t **st = stags ? calloc(tr->n ? tr->n : 1, sizeof *st) : NULL;
     if (stags) *stags = st;
@@ -377,7 +378,7 @@ static sitrep_status S_jackknife(S_alist *tr, int k, const sitrep_train_opts *o,
         /* supertaggers: single runs, the tagger options are for the taggers */
         sr_train_opts to = {o->tagger_epochs > 0 ? o->tagger_epochs : 10, o->seed + (uint64_t)fold, NULL,
                             stags ? 0 : o->tagger_ensemble, stags ? 0 : o->tagger_lex_folds, 0, 0, cl, 0,
-                            stags != NULL, NULL, 0, NULL, 0, {0}};
+                            stags != NULL, NULL, 0, NULL, 0, {0}, like ? like->off : 0, like ? like->stag_cap : 0};
         if (o->log) fprintf(o->log, "jackknife: %s for fold %d/%d\n", what, fold + 1, k);
         rc = sr_tagger_train(rest, nr, NULL, 0, &to, &mb, err);
         unsigned char *img = NULL;
@@ -491,9 +492,16 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
         return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "sitrep_train: missing argument");
     int is_stag = !strcmp(kind, "supertagger");
     int is_tagger = !strcmp(kind, "tagger") || is_stag, is_parser = !strcmp(kind, "parser");
+    if (o->drop_templates && !is_tagger && !is_parser)
+        return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0,
+                            "drop_templates is for tagger, supertagger and parser training only");
+    if (o->supertag_classes && !is_stag)
+        return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "supertag_classes is for supertagger training only");
+    if (o->supertag_classes && (o->supertag_classes < 32 || o->supertag_classes > 4096))
+        return sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "supertag_classes must be 32-4096 (or 0: all)");
     if (!strcmp(kind, "sentences")) {
         sr_mbuild smb = {0};
-        sr_train_opts so = {o->epochs, o->seed, o->log, 0, 0, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0, {0}};
+        sr_train_opts so = {o->epochs, o->seed, o->log, 0, 0, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0, {0}, 0, 0};
         sitrep_status sst = sr_sbd_train(o->train_path, o->dev_path, &so, &smb, err);
         if (!sst) sst = sr_mbuild_write(&smb, out_path, crc, err);
         sr_mbuild_free(&smb);
@@ -516,12 +524,19 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
     if (!st && o->dev_path) st = sr_conllu_read_file(o->dev_path, 16, S_collect_cb, &dv, err);
     if (st) goto out;
     sr_train_opts to = {o->epochs, o->seed, o->log, o->tagger_ensemble, o->tagger_lex_folds, o->parser_ensemble,
-                        (o->parser_base_features ? 0u : (unsigned)SR_PFX_TEMPLATES) | (unsigned)SR_PFX_KEYS2, NULL, 0, 0, NULL, 0, NULL, 0, {0}};
-    if (o->drop_templates && (is_tagger || strcmp(kind, "parser") != 0)) {
-        st = sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0, "drop_templates is for parser training only");
-        goto out;
-    }
+                        (o->parser_base_features ? 0u : (unsigned)SR_PFX_TEMPLATES) | (unsigned)SR_PFX_KEYS2, NULL, 0, 0, NULL, 0, NULL, 0, {0}, 0, 0};
     if (o->drop_templates && (st = S_parse_templates(o->drop_templates, to.parser_off, err))) goto out;
+    if (o->drop_templates && is_tagger) {
+        /* tagger template ids are below 64 */
+        if (to.parser_off[1] | to.parser_off[2] | to.parser_off[3]) {
+            st = sr_error_set(err, SITREP_E_USAGE, NULL, 0, 0,
+                              "bad template list '%s': tagger and supertagger template ids are 1-63", o->drop_templates);
+            goto out;
+        }
+        to.tagger_off = to.parser_off[0];
+        memset(to.parser_off, 0, sizeof to.parser_off);
+    }
+    to.stag_cap = is_stag ? (uint32_t)o->supertag_classes : 0;
     if (is_tagger && o->clusters_path) {
         if ((st = sr_mfile_load(&clf, o->clusters_path, err))) goto out;
         if (sr_clusters_from(&cl, &clf)) {
@@ -573,7 +588,7 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
             to.stagger_crc = stf.crc;
             if (k > 1) {
                 /* the fold supertaggers use the clusters when the given one does */
-                st = S_jackknife(&tr, k, o, stg.cl, &stags, err);
+                st = S_jackknife(&tr, k, o, stg.cl, &stg, &stags, err);
                 nstags = tr.n;
                 if (st) goto out;
                 to.train_stags = stags;
@@ -581,7 +596,7 @@ sitrep_status sitrep_train(const char *kind, const sitrep_train_opts *o, const c
             }
         }
         if (k > 1) {
-            st = S_jackknife(&tr, k, o, to.clusters, NULL, err);
+            st = S_jackknife(&tr, k, o, to.clusters, NULL, NULL, err);
             if (st) goto out;
         }
         if (o->silver_path) {

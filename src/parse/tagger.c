@@ -22,6 +22,7 @@
 #define T_ROFF SR_TAG('R', 'O', 'F', 'F')
 #define T_RPOOL SR_TAG('R', 'P', 'O', 'L')
 #define T_CLCRC SR_TAG('T', 'C', 'L', 'C') /* crc of the clusters file (SR_TFX_CLUSTERS) */
+#define T_TOFF SR_TAG('T', 'T', 'O', 'F')  /* templates left out, u64 (SR_TFX_TMASK) */
 
 #define VERBAL_MASK                                                                        \
     (SR_FEAT_TENSE_PAST | SR_FEAT_TENSE_PRES | SR_FEAT_VF_FIN | SR_FEAT_VF_INF |           \
@@ -140,50 +141,61 @@ static inline uint64_t F3(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
 
 /* Features of token i given atoms at[-2..n+2) (at points at index 0) and
  * the two previous classes. Returns the number of keys. */
-static size_t S_features(const S_atoms *at, size_t i, size_t n, uint32_t p1, uint32_t p2, unsigned fx, uint64_t *k) {
+/* Whether the model uses template id, given its mask off (SR_TFX_TMASK,
+ * bit id; 0: it uses them all). S_features_body is inlined twice, once
+ * with off a constant 0, so a model without a mask pays nothing. */
+#define TUSE(id) (!((off >> (id)) & 1u))
+static inline __attribute__((always_inline)) size_t S_features_body(const S_atoms *at, size_t i, size_t n, uint32_t p1,
+                                                                    uint32_t p2, unsigned fx, uint64_t off, uint64_t *k) {
     (void)n;
     const S_atoms *c = &at[i], *m1 = &at[(long)i - 1], *m2 = &at[(long)i - 2], *n1 = &at[i + 1],
                   *n2 = &at[i + 2];
     size_t j = 0;
-    k[j++] = F1(1, 0);
-    k[j++] = F1(2, c->w);
-    k[j++] = F1(3, c->lw);
-    for (int s = 0; s < 4; s++) k[j++] = F1(4 + (uint64_t)s, c->suf[s]);
-    for (int s = 0; s < 3; s++) k[j++] = F1(8 + (uint64_t)s, c->pre[s]);
-    k[j++] = F1(11, c->shape);
-    k[j++] = F1(12, m1->lw);
-    k[j++] = F1(13, m2->lw);
-    k[j++] = F1(14, n1->lw);
-    k[j++] = F1(15, n2->lw);
-    k[j++] = F1(16, m1->suf[2]);
-    k[j++] = F1(17, n1->suf[2]);
-    k[j++] = F1(18, n1->shape);
-    k[j++] = F1(19, m1->shape);
-    k[j++] = F1(20, p1);
-    k[j++] = F2(21, p1, p2);
-    k[j++] = F2(22, p1, c->lw);
-    k[j++] = F2(23, c->lw, n1->lw);
-    k[j++] = F2(24, m1->lw, c->lw);
-    k[j++] = F1(25, n1->mfc);
-    k[j++] = F1(26, n2->mfc);
-    k[j++] = F1(27, c->mfc);
-    k[j++] = F2(28, p1, n1->mfc);
-    k[j++] = F2(29, c->mfc, n1->mfc);
-    k[j++] = F2(30, c->flags, i == 0);
-    k[j++] = F2(31, c->suf[2], p1);
-    k[j++] = F1(34, n1->amb);
-    k[j++] = F3(36, p1, n1->amb, n2->amb);
+    if (TUSE(1)) k[j++] = F1(1, 0);
+    if (TUSE(2)) k[j++] = F1(2, c->w);
+    if (TUSE(3)) k[j++] = F1(3, c->lw);
+    for (int s = 0; s < 4; s++)
+        if (TUSE(4 + s)) k[j++] = F1(4 + (uint64_t)s, c->suf[s]);
+    for (int s = 0; s < 3; s++)
+        if (TUSE(8 + s)) k[j++] = F1(8 + (uint64_t)s, c->pre[s]);
+    if (TUSE(11)) k[j++] = F1(11, c->shape);
+    if (TUSE(12)) k[j++] = F1(12, m1->lw);
+    if (TUSE(13)) k[j++] = F1(13, m2->lw);
+    if (TUSE(14)) k[j++] = F1(14, n1->lw);
+    if (TUSE(15)) k[j++] = F1(15, n2->lw);
+    if (TUSE(16)) k[j++] = F1(16, m1->suf[2]);
+    if (TUSE(17)) k[j++] = F1(17, n1->suf[2]);
+    if (TUSE(18)) k[j++] = F1(18, n1->shape);
+    if (TUSE(19)) k[j++] = F1(19, m1->shape);
+    if (TUSE(20)) k[j++] = F1(20, p1);
+    if (TUSE(21)) k[j++] = F2(21, p1, p2);
+    if (TUSE(22)) k[j++] = F2(22, p1, c->lw);
+    if (TUSE(23)) k[j++] = F2(23, c->lw, n1->lw);
+    if (TUSE(24)) k[j++] = F2(24, m1->lw, c->lw);
+    if (TUSE(25)) k[j++] = F1(25, n1->mfc);
+    if (TUSE(26)) k[j++] = F1(26, n2->mfc);
+    if (TUSE(27)) k[j++] = F1(27, c->mfc);
+    if (TUSE(28)) k[j++] = F2(28, p1, n1->mfc);
+    if (TUSE(29)) k[j++] = F2(29, c->mfc, n1->mfc);
+    if (TUSE(30)) k[j++] = F2(30, c->flags, i == 0);
+    if (TUSE(31)) k[j++] = F2(31, c->suf[2], p1);
+    if (TUSE(34)) k[j++] = F1(34, n1->amb);
+    if (TUSE(36)) k[j++] = F3(36, p1, n1->amb, n2->amb);
     if (fx & SR_TFX_CLUSTERS) {
         /* EWT dev UPOS of a single tagger 95.09 -> 95.45 (docs/parser.md, Round 7) */
-        k[j++] = F1(40, c->cf);
-        k[j++] = F1(41, c->cc);
-        k[j++] = F1(42, n1->cf);
-        k[j++] = F1(43, m1->cf);
-        k[j++] = F2(44, p1, c->cf);
-        k[j++] = F2(45, c->cf, n1->cf);
-        k[j++] = F2(46, c->cc, c->suf[2]);
+        if (TUSE(40)) k[j++] = F1(40, c->cf);
+        if (TUSE(41)) k[j++] = F1(41, c->cc);
+        if (TUSE(42)) k[j++] = F1(42, n1->cf);
+        if (TUSE(43)) k[j++] = F1(43, m1->cf);
+        if (TUSE(44)) k[j++] = F2(44, p1, c->cf);
+        if (TUSE(45)) k[j++] = F2(45, c->cf, n1->cf);
+        if (TUSE(46)) k[j++] = F2(46, c->cc, c->suf[2]);
     }
     return j;
+}
+static size_t S_features(const S_atoms *at, size_t i, size_t n, uint32_t p1, uint32_t p2, unsigned fx, uint64_t off,
+                         uint64_t *k) {
+    return off ? S_features_body(at, i, n, p1, p2, fx, off, k) : S_features_body(at, i, n, p1, p2, fx, 0, k);
 }
 
 /* ------------------------------------------------------------- lemmas */
@@ -276,6 +288,18 @@ int sr_tagger_from(sr_tagger *tg, const sr_mfile *f) {
     tg->cl = NULL;
     tg->cl_crc = 0;
     if ((tg->fx & SR_TFX_CLUSTERS) && sr_mfile_u32(f, T_CLCRC, &tg->cl_crc)) return -1;
+    tg->off = 0;
+    if (tg->fx & SR_TFX_TMASK) {
+        size_t on;
+        const void *off = sr_mfile_section(f, T_TOFF, &on);
+        if (!off || on != sizeof tg->off) return -1;
+        memcpy(&tg->off, off, sizeof tg->off);
+    }
+    tg->stag_cap = 0;
+    if ((tg->fx & SR_TFX_STAG) && n >= 4 * sizeof(float)) {
+        if (!(meta[3] >= 0 && meta[3] <= 4096) || (float)(uint32_t)meta[3] != meta[3]) return -1;
+        tg->stag_cap = (uint32_t)meta[3];
+    }
     tg->classes = sr_mfile_section(f, T_CLS, &n);
     if (!tg->classes || n % sizeof(sr_tclass) || n == 0) return -1;
     tg->nclass = (uint32_t)(n / sizeof(sr_tclass));
@@ -384,7 +408,7 @@ static int S_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_ar
                 t->best = v & ~SURE_BIT;
                 continue;
             }
-            t->nk = S_features(t->at, t->i, jobs[j].n, t->p1, t->p2, tg->fx, t->keys);
+            t->nk = S_features(t->at, t->i, jobs[j].n, t->p1, t->p2, tg->fx, tg->off, t->keys);
             for (size_t k = 0; k < t->nk; k++) __builtin_prefetch(&tg->w.slots[t->keys[k] & tg->w.mask]);
         }
         if (!active) break;
@@ -590,9 +614,65 @@ static size_t S_collect(sitrep_article *const *as, size_t na, S_sent **out, int 
     return total;
 }
 
+/* Caps the supertag classes of a supertagger's training tokens at `cap`
+ * (sr_train_opts.stag_cap): the most frequent supertags are kept whole
+ * and the others lose their child flags (relation and head side stay),
+ * with as many whole ones as the cap allows. With compute, keep[] (one
+ * byte per supertag id) is filled from the tokens of ss (the training
+ * set); otherwise it is applied as given (dev). On EWT train, 128 classes
+ * keep 102 supertags whole, 99.26% of the tokens. */
+static void S_cap_stags(const S_sent *ss, size_t ns, uint32_t cap, unsigned char *keep, int compute) {
+    if (compute) {
+        static uint32_t cnt[SR_STAG_COUNT];
+        uint32_t ids[SR_STAG_COUNT];
+        memset(cnt, 0, sizeof cnt);
+        for (size_t s = 0; s < ns; s++)
+            for (size_t i = 0; i < ss[s].n; i++) {
+                unsigned id = sr_stag_of_class(&(sr_tclass){ss[s].toks[i].upos, 0, ss[s].toks[i].xpos, 0});
+                if (id < SR_STAG_COUNT) cnt[id]++;
+            }
+        uint32_t nid = 0;
+        for (uint32_t id = 0; id < SR_STAG_COUNT; id++)
+            if (cnt[id]) ids[nid++] = id;
+        /* by count, then id (deterministic); an insertion sort of <= 700 */
+        for (uint32_t a = 1; a < nid; a++) {
+            uint32_t x = ids[a], b = a;
+            for (; b > 0 && (cnt[ids[b - 1]] < cnt[x] || (cnt[ids[b - 1]] == cnt[x] && ids[b - 1] > x)); b--)
+                ids[b] = ids[b - 1];
+            ids[b] = x;
+        }
+        uint32_t best = nid;
+        if (nid > cap) {
+            /* the most whole supertags K such that K + the coarse classes
+             * the rest fall into (those not among the K) <= cap */
+            static unsigned char in[SR_STAG_COUNT];
+            best = 0;
+            for (uint32_t k = 0; k <= nid; k++) {
+                memset(in, 0, sizeof in);
+                for (uint32_t a = 0; a < k; a++) in[ids[a]] = 1;
+                uint32_t total = k;
+                for (uint32_t a = k; a < nid; a++) {
+                    unsigned c = ids[a] & ~3u;
+                    if (!in[c]) { in[c] = 1; total++; }
+                }
+                if (total > cap) break;
+                best = k;
+            }
+        }
+        memset(keep, 0, SR_STAG_COUNT);
+        for (uint32_t a = 0; a < best; a++) keep[ids[a]] = 1;
+    }
+    for (size_t s = 0; s < ns; s++)
+        for (size_t i = 0; i < ss[s].n; i++) {
+            sr_token *t = (sr_token *)&ss[s].toks[i];
+            unsigned id = sr_stag_of_class(&(sr_tclass){t->upos, 0, t->xpos, 0});
+            if (id < SR_STAG_COUNT && !keep[id]) sr_stag_to_token(id & ~3u, t);
+        }
+}
+
 /* Tags with the training weights (avg = 1: averaged) and counts correct
  * UPOS/XPOS and whole classes against gold. */
-static void S_eval_dev(const sr_ptrain *w, const sr_map *lex, const sr_map *amb, const sr_clusters *cl, unsigned fx,
+static void S_eval_dev(const sr_ptrain *w, const sr_map *lex, const sr_map *amb, const sr_clusters *cl, unsigned fx, uint64_t off,
                        uint32_t nclass, const S_classes *C,
                        const S_sent *ss, size_t ns, size_t *upos_ok, size_t *xpos_ok, size_t *cls_ok,
                        size_t *tot, S_atoms *at0, float *scores) {
@@ -605,7 +685,7 @@ static void S_eval_dev(const sr_ptrain *w, const sr_map *lex, const sr_map *amb,
         for (size_t i = 0; i < n; i++) S_make_atoms(amb, lex, cl, &ss[s].toks[i], &at[i]);
         uint32_t p1 = START_CLASS, p2 = START_CLASS;
         for (size_t i = 0; i < n; i++) {
-            size_t nk = S_features(at, i, n, p1, p2, fx, keys);
+            size_t nk = S_features(at, i, n, p1, p2, fx, off, keys);
             memset(scores, 0, nclass * sizeof(float));
             sr_ptrain_score_avg(w, keys, nk, scores);
             uint32_t best = 0;
@@ -719,8 +799,14 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
     sr_token *trcopy = NULL, *dvcopy = NULL;
     size_t ntr = S_collect(train, ntrain, &tr, o->supertags, &trcopy);
     size_t ndv = ndev ? S_collect(dev, ndev, &dv, o->supertags, &dvcopy) : 0;
-    unsigned fx = (o->clusters ? (unsigned)SR_TFX_CLUSTERS : 0u) | (o->supertags ? (unsigned)SR_TFX_STAG : 0u);
+    unsigned fx = (o->clusters ? (unsigned)SR_TFX_CLUSTERS : 0u) | (o->supertags ? (unsigned)SR_TFX_STAG : 0u) |
+                  (o->tagger_off ? (unsigned)SR_TFX_TMASK : 0u);
     if (!C || ntr == SIZE_MAX || ndv == SIZE_MAX) goto out;
+    if (o->supertags && o->stag_cap) {
+        static unsigned char keep[SR_STAG_COUNT];
+        S_cap_stags(tr, ntr, o->stag_cap, keep, 1);
+        S_cap_stags(dv, ndv, o->stag_cap, keep, 0);
+    }
     size_t maxn = 1;
     for (size_t s = 0; s < ntr; s++) if (tr[s].n > maxn) maxn = tr[s].n;
     for (size_t s = 0; s < ndv; s++) if (dv[s].n > maxn) maxn = dv[s].n;
@@ -799,7 +885,7 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
                 for (size_t i = 0; i < n; i++) S_make_atoms(la, ll, o->clusters, &ss->toks[i], &at[i]);
                 uint32_t p1 = START_CLASS, p2 = START_CLASS;
                 for (size_t i = 0; i < n; i++) {
-                    size_t nf = S_features(at, i, n, p1, p2, fx, fk);
+                    size_t nf = S_features(at, i, n, p1, p2, fx, o->tagger_off, fk);
                     memset(scores, 0, C->n * sizeof(float));
                     sr_ptrain_score(&w, fk, nf, scores);
                     uint32_t best = 0;
@@ -817,7 +903,7 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
                 }
             }
             size_t uok = 0, xok = 0, cok = 0, dt = 0;
-            if (ndv) S_eval_dev(&w, &lex, &amb, o->clusters, fx, C->n, C, dv, ndv, &uok, &xok, &cok, &dt, at0, scores);
+            if (ndv) S_eval_dev(&w, &lex, &amb, o->clusters, fx, o->tagger_off, C->n, C, dv, ndv, &uok, &xok, &cok, &dt, at0, scores);
             if (o->log) {
                 fprintf(o->log, "%s epoch %d: train acc %.2f%%, ", o->supertags ? "supertagger" : "tagger", ep + 1,
                         100.0 * (double)ok / (double)(all ? all : 1));
@@ -833,7 +919,7 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
     }
     if (nens > 1) {
         size_t uok = 0, xok = 0, cok = 0, dt = 0;
-        if (ndv) S_eval_dev(&W, &lex, &amb, o->clusters, fx, C->n, C, dv, ndv, &uok, &xok, &cok, &dt, at0, scores);
+        if (ndv) S_eval_dev(&W, &lex, &amb, o->clusters, fx, o->tagger_off, C->n, C, dv, ndv, &uok, &xok, &cok, &dt, at0, scores);
         if (o->log) {
             fprintf(o->log, "%s ensemble of %d: ", o->supertags ? "supertagger" : "tagger", nens);
             S_log_dev(o, uok, xok, cok, dt);
@@ -841,13 +927,15 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
         }
     }
     /* meta[2]: the feature set (SR_TFX_*); models before it have 0 */
-    float meta[4] = {0, 0, (float)fx, 0};
+    /* meta[3]: a supertagger's class cap (sr_tagger.stag_cap) */
+    float meta[4] = {0, 0, (float)fx, o->supertags ? (float)o->stag_cap : 0.0f};
     if (sr_ptrain_export_sparse(nens > 1 ? &W : &w, mb, T_WS, T_WC, &meta[0])) goto out;
     if (sr_mbuild_add(mb, T_META, meta, sizeof meta)) goto out;
     if (fx & SR_TFX_CLUSTERS) {
         uint32_t crc = o->clusters->crc;
         if (sr_mbuild_add(mb, T_CLCRC, &crc, sizeof crc)) goto out;
     }
+    if ((fx & SR_TFX_TMASK) && sr_mbuild_add(mb, T_TOFF, &o->tagger_off, sizeof o->tagger_off)) goto out;
     if (sr_mbuild_add(mb, T_CLS, C->cls, C->n * sizeof(sr_tclass))) goto out;
     /* default FEATS per class */
     {

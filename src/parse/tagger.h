@@ -31,7 +31,10 @@ enum {
      * `sitrep train supertagger`), not parts of speech. Such a model is
      * never loaded as the tagger, nor a tagger as the supertagger. */
     SR_TFX_STAG = 2,
-    SR_TFX_ALL = 3
+    /* the model leaves out the templates of its TTOF section
+     * (`train tagger|supertagger --drop-templates`; sr_tagger.off) */
+    SR_TFX_TMASK = 4,
+    SR_TFX_ALL = 7
 };
 
 /* Supertags (docs/parser.md, Round 9): a word's dependency relation
@@ -73,6 +76,8 @@ static inline void sr_stag_to_token(unsigned s, sr_token *t) {
 typedef struct sr_tagger {
     uint32_t nclass;
     unsigned fx;                   /* SR_TFX_* */
+    uint64_t off;                  /* SR_TFX_TMASK: template id (1-63) left out when bit id is set */
+    uint32_t stag_cap;             /* supertagger trained with at most this many classes (0: no cap) */
     uint32_t cl_crc;               /* checksum of the clusters file it was trained with */
     const struct sr_clusters *cl;  /* set by the model loader when fx has SR_TFX_CLUSTERS */
     const sr_tclass *classes;
@@ -164,6 +169,13 @@ typedef struct sr_train_opts {
     /* parser only: template ids to leave out (bit id of parser_off[id / 64];
      * all zero: none). Any bit set makes a SR_PFX_TMASK model. */
     uint64_t parser_off[4];
+    /* tagger and supertagger: template ids (1-63) to leave out (bit id;
+     * 0: none); non-zero makes a SR_TFX_TMASK model */
+    uint64_t tagger_off;
+    /* supertagger only: at most this many classes (0: all supertags of
+     * the training data): the rarest supertags lose their child flags
+     * (sr_stag_cap) */
+    uint32_t stag_cap;
 } sr_train_opts;
 
 /* Trains on the gold tokens of `train` (dev scored each epoch when ndev >

@@ -117,7 +117,10 @@ $SITREP train tagger --train "$D/parse_train.conllu" -o "$TMP/tp.tagger" --epoch
 check_eq "train tagger --prune 100 exits 0" $? 0
 check "the pruned tagger is smaller" test "$(stat -c %s "$TMP/tp.tagger")" -lt "$(stat -c %s "$TMP/t.tagger")"
 # --drop-templates: parser only, ids 1-255, and the model parses
-usage_error "train tagger --drop-templates" "--drop-templates is for .train parser. only" $SITREP "${TRT[@]}" --drop-templates 17
+usage_error "train sentences --drop-templates" "--drop-templates is for .train tagger., .train supertagger. and .train parser. only" \
+  $SITREP train sentences --train "$D/parse_train.conllu" -o "$TMP/s.sbd" --drop-templates 17
+usage_error "train tagger --max-classes" "--max-classes is for .train supertagger. only" $SITREP "${TRT[@]}" --max-classes 64
+usage_error "train supertagger --max-classes 8" "bad --max-classes '8'" $SITREP train supertagger --train "$D/parse_train.conllu" -o "$TMP/x.stag" --max-classes 8
 usage_error "train parser --drop-templates 0" "bad template list '0'" $SITREP "${TRP[@]}" --drop-templates 0
 usage_error "train parser --drop-templates 9-" "bad template list '9-'" $SITREP "${TRP[@]}" --drop-templates 9-
 $SITREP "${TRP[@]}" --epochs 1 --quiet --drop-templates 17-29,44; check_eq "train parser --drop-templates exits 0" $? 0

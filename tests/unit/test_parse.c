@@ -1766,6 +1766,11 @@ TEST(parse_dropped_templates) {
     }
     o.drop_templates = "17";
     memset(&err, 0, sizeof err);
-    CHECK_INT_EQ(sitrep_train("tagger", &o, pd2, NULL, &err), SITREP_E_USAGE);
+    CHECK_INT_EQ(sitrep_train("sentences", &o, pd2, NULL, &err), SITREP_E_USAGE);
     CHECK(strstr(err.msg, "parser training only") != NULL);
+    /* tagger template ids are 1-63 */
+    o.drop_templates = "17,64";
+    memset(&err, 0, sizeof err);
+    CHECK_INT_EQ(sitrep_train("tagger", &o, pd2, NULL, &err), SITREP_E_USAGE);
+    CHECK(strstr(err.msg, "1-63") != NULL);
 }
