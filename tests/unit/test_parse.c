@@ -1774,3 +1774,104 @@ TEST(parse_dropped_templates) {
     CHECK_INT_EQ(sitrep_train("tagger", &o, pd2, NULL, &err), SITREP_E_USAGE);
     CHECK(strstr(err.msg, "1-63") != NULL);
 }
+
+/* Tagger and supertagger --drop-templates (SR_TFX_TMASK) and the
+ * supertagger's class cap (--max-classes): deterministic, recorded in the
+ * model (mask bits; cap in meta[3]), fewer features than without, and the
+ * capped supertagger has at most that many classes, all decoding to
+ * supertags, with the rarest ones reduced to their relation and side (no
+ * child flags). A parser trained with that supertagger (jackknifed)
+ * inherits both in its fold supertaggers, and loads and parses. */
+TEST(parse_tagger_masks_and_supertag_cap) {
+    sitrep_model *mt = S_tiny(); /* makes S_dir */
+    CHECK(mt != NULL);
+    if (!mt) return;
+    sitrep_model_free(mt);
+    char full[128], lean[128], lean2[128], capd[128], pp[128];
+    S_PATH(full, "mfull.stag");
+    S_PATH(lean, "mlean.stag");
+    S_PATH(lean2, "mlean2.stag");
+    S_PATH(capd, "mcap.stag");
+    S_PATH(pp, "mcap.parser");
+    sitrep_error err = {0};
+    sitrep_train_opts o = S_train_opts(3, 3);
+    uint32_t cf = 0, cl = 0, cl2 = 0, cc = 0;
+    CHECK_INT_EQ(sitrep_train("supertagger", &o, full, &cf, &err), SITREP_OK);
+    o.drop_templates = "2-3,5-11,40-46";
+    CHECK_INT_EQ(sitrep_train("supertagger", &o, lean, &cl, &err), SITREP_OK);
+    CHECK_INT_EQ(sitrep_train("supertagger", &o, lean2, &cl2, &err), SITREP_OK);
+    CHECK_INT_EQ(cl, cl2);
+    CHECK(cl != cf);
+    sr_mfile ff, lf;
+    sr_tagger ft, lt;
+    CHECK_INT_EQ(sr_mfile_load(&ff, full, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_mfile_load(&lf, lean, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_tagger_from(&ft, &ff), 0);
+    CHECK_INT_EQ(sr_tagger_from(&lt, &lf), 0);
+    CHECK_INT_EQ(ft.fx, SR_TFX_STAG);
+    CHECK_INT_EQ(lt.fx, SR_TFX_STAG | SR_TFX_TMASK);
+    CHECK_INT_EQ(ft.off, 0);
+    CHECK(lt.off == ((UINT64_C(3) << 2) | (UINT64_C(0x7F) << 5) | (UINT64_C(0x7F) << 40)));
+    size_t nfull = 0, nlean = 0;
+    for (size_t i = 0; i <= ft.w.mask; i++) nfull += ft.w.slots[i].fp != 0;
+    for (size_t i = 0; i <= lt.w.mask; i++) nlean += lt.w.slots[i].fp != 0;
+    CHECK(nlean > 0);
+    CHECK(nlean < nfull);
+    CHECK_INT_EQ(ft.stag_cap, 0);
+    /* a cap between the number of (relation, side) classes and the number
+     * of supertags of the data: room for some whole ones */
+    uint32_t ncoarse = 0;
+    {
+        static unsigned char seen[SR_STAG_COUNT];
+        memset(seen, 0, sizeof seen);
+        for (uint32_t c = 0; c < ft.nclass; c++) {
+            unsigned s = sr_stag_of_class(&ft.classes[c]) & ~3u;
+            if (s < SR_STAG_COUNT && !seen[s]) { seen[s] = 1; ncoarse++; }
+        }
+    }
+    uint32_t want = (ncoarse + ft.nclass) / 2;
+    if (want < 32) want = 32;
+    CHECK(want > ncoarse && want < ft.nclass); /* the test data has room for a cap */
+    o.drop_templates = NULL;
+    o.supertag_classes = (int)want;
+    CHECK_INT_EQ(sitrep_train("supertagger", &o, capd, &cc, &err), SITREP_OK);
+    sr_mfile kf;
+    sr_tagger kt;
+    CHECK_INT_EQ(sr_mfile_load(&kf, capd, &err), SITREP_OK);
+    CHECK_INT_EQ(sr_tagger_from(&kt, &kf), 0);
+    CHECK_INT_EQ(kt.stag_cap, want);
+    CHECK(kt.nclass <= want);
+    CHECK(kt.nclass > 0);
+    size_t coarse_only = 0;
+    for (uint32_t c = 0; c < kt.nclass; c++) CHECK(sr_stag_of_class(&kt.classes[c]) < SR_STAG_COUNT);
+    /* every class of the full model is in the capped one, or is there
+     * without its child flags */
+    for (uint32_t c = 0; c < ft.nclass; c++) {
+        unsigned s = sr_stag_of_class(&ft.classes[c]);
+        int whole = 0, coarse = 0;
+        for (uint32_t d = 0; d < kt.nclass; d++) {
+            unsigned t = sr_stag_of_class(&kt.classes[d]);
+            whole |= t == s;
+            coarse |= t == (s & ~3u);
+        }
+        CHECK(whole || coarse);
+        coarse_only += !whole;
+    }
+    CHECK(coarse_only > 0);
+    /* a parser with it: the fold supertaggers are capped the same way */
+    sitrep_train_opts po;
+    CHECK(S_small_parser_opts(&po) == 0);
+    po.supertagger_path = capd;
+    po.jackknife = 2;
+    po.tagger_epochs = 2;
+    CHECK_INT_EQ(sitrep_train("parser", &po, pp, NULL, &err), SITREP_OK);
+    sr_mfile_free(&kf);
+    sr_mfile_free(&ff);
+    sr_mfile_free(&lf);
+    /* bad caps and misplaced options are usage errors */
+    o.supertag_classes = 8;
+    CHECK_INT_EQ(sitrep_train("supertagger", &o, lean2, NULL, &err), SITREP_E_USAGE);
+    o.supertag_classes = 64;
+    CHECK_INT_EQ(sitrep_train("tagger", &o, lean2, NULL, &err), SITREP_E_USAGE);
+    CHECK(strstr(err.msg, "supertagger training only") != NULL);
+}
