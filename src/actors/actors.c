@@ -412,12 +412,15 @@ static int S_adp_object(const sr_sent_actors *sa, int32_t p, int32_t c) {
     return 1;
 }
 
-/* "Bree Prime Minister Romendacil" mis-parsed as a list/appos/dep chain:
- * a dependent joined to its head by an unbroken run of capitalised words
+/* "Bree Prime Minister Romendacil" mis-parsed as a list/appos/dep chain,
+ * or with the name an nmod without a preposition (round 10 parsers): a
+ * dependent joined to its head by an unbroken run of capitalised words
  * belongs to the same name. */
 static int S_name_run(const sr_sent_actors *sa, int32_t x, int32_t c) {
     unsigned rel = sa->tree.rel[c];
-    if (rel != SR_DEP_LIST && rel != SR_DEP_APPOS && rel != SR_DEP_DEP && rel != SR_DEP_NMOD_DESC)
+    if (rel == SR_DEP_NMOD && sr_dtree_find_kid(&sa->tree, c, SR_DEP_CASE) >= 0) return 0;
+    if (rel != SR_DEP_LIST && rel != SR_DEP_APPOS && rel != SR_DEP_DEP && rel != SR_DEP_NMOD_DESC &&
+        rel != SR_DEP_NMOD)
         return 0;
     int32_t a = x < c ? x : c, b = x < c ? c : x;
     if (b - a > 6) return 0;
