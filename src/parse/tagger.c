@@ -659,7 +659,7 @@ static void S_cap_stags(const S_sent *ss, size_t ns, uint32_t cap, unsigned char
                 best = k;
             }
         }
-        memset(keep, 0, SR_STAG_COUNT);
+        memset(keep, 0, (size_t)SR_STAG_COUNT);
         for (uint32_t a = 0; a < best; a++) keep[ids[a]] = 1;
     }
     for (size_t s = 0; s < ns; s++)
