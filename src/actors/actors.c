@@ -75,6 +75,16 @@ static int32_t S_proposal_by(const sr_sent_actors *sa, int32_t p) {
                 int32_t g = sr_dtree_kid(t, c, j);
                 if (t->rel[g] == SR_DEP_OBL && S_has_case(sa, g, "by", NULL)) return g;
             }
+            /* the agent put further down, under another phrase of the
+             * clause ("agreed upon by A and B in talks" with "A" under
+             * "upon"; round 10 parsers): the first obl:agent inside the
+             * clause, two levels down at most */
+            for (int32_t j = c + 1; j < t->n; j++) {
+                if (t->rel[j] != SR_DEP_OBL_AGENT) continue;
+                int32_t h = t->head[j];
+                if (h == c || (h >= 0 && t->head[h] == c) || (h >= 0 && t->head[h] >= 0 && t->head[t->head[h]] == c))
+                    return j;
+            }
         }
     }
     return -1;
@@ -844,7 +854,11 @@ static int32_t S_deep_tok(sr_sent_actors *sa, int32_t h) {
         int32_t y = x;
         if (S_core_rel(t->rel[y]) || t->rel[y] == SR_DEP_CONJ) ok = 0;
         for (int steps = 0; ok && y != h && y >= 0 && steps <= t->n; steps++) {
-            if (sr_dep_is_clausal(t->rel[y]) && t->rel[y] != SR_DEP_ACL) ok = 0;
+            /* a ccomp of a noun is the parser's name for its acl ("confidence
+             * that Putin is open"; UD gives nouns no ccomp; round 10 parsers) */
+            int noun_ccomp = t->rel[y] == SR_DEP_CCOMP && t->head[y] >= 0 &&
+                             (sa->tok[t->head[y]].upos == SR_UPOS_NOUN || sa->tok[t->head[y]].upos == SR_UPOS_PROPN);
+            if (sr_dep_is_clausal(t->rel[y]) && t->rel[y] != SR_DEP_ACL && !noun_ccomp) ok = 0;
             y = t->head[y];
         }
         if (!ok || y != h) continue;
