@@ -1641,6 +1641,24 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
             if (cnt) return cnt;
         }
     }
+    /* "A meets B at C" with B parsed as a second subject after the verb
+     * (round 10 parsers, on headline and caption syntax): with a subject
+     * before the verb and no object, a nominal subject after it without
+     * a preposition is the object. */
+    if (S_kid_rel(x, v, SR_DEP_OBJ) < 0) {
+        int32_t before = -1, after = -1;
+        for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+            int32_t c = sr_dtree_kid(t, v, k);
+            if (t->rel[c] != SR_DEP_NSUBJ) continue;
+            if (c < v) before = c;
+            else if (after < 0) after = c;
+        }
+        if (before >= 0 && after >= 0 && sr_dtree_find_kid(t, after, SR_DEP_CASE) < 0 &&
+            (x->tok[after].upos == SR_UPOS_NOUN || x->tok[after].upos == SR_UPOS_PROPN)) {
+            int cnt = S_collect(x, after, 1, out, S_MAX_ACT);
+            if (cnt) return cnt;
+        }
+    }
     /* A passive participle's "by" phrase is its source, not a target. */
     int32_t ag = (x->tok[v].feats & SR_FEAT_VOICE_PASS) || t->rel[v] == SR_DEP_ACL ? S_agent(x, v) : -1;
     for (size_t r = 0; r < sizeof order / sizeof order[0]; r++)
