@@ -77,10 +77,12 @@ static int32_t S_proposal_by(const sr_sent_actors *sa, int32_t p) {
             }
             /* the agent put further down, under another phrase of the
              * clause ("agreed upon by A and B in talks" with "A" under
-             * "upon"; round 10 parsers): the first obl:agent inside the
-             * clause, two levels down at most */
+             * "upon"; round 10 parsers): the first obl:agent or "by"
+             * phrase inside the clause, two levels down at most */
             for (int32_t j = c + 1; j < t->n; j++) {
-                if (t->rel[j] != SR_DEP_OBL_AGENT) continue;
+                if (t->rel[j] != SR_DEP_OBL_AGENT &&
+                    !((t->rel[j] == SR_DEP_NMOD || t->rel[j] == SR_DEP_OBL) && S_has_case(sa, j, "by", NULL)))
+                    continue;
                 int32_t h = t->head[j];
                 if (h == c || (h >= 0 && t->head[h] == c) || (h >= 0 && t->head[h] >= 0 && t->head[t->head[h]] == c))
                     return j;

@@ -591,6 +591,19 @@ static int32_t S_agent(const S_ctx *x, int32_t v) {
             if (cs >= 0 && sr_tok_is(&x->tok[cs], "by")) return c;
         }
     }
+    /* "agreed upon by A and B" with the preposition "upon" made an
+     * oblique of the participle and "by A" its nmod (round 10 parsers): a
+     * preposition takes no "by" phrase of its own (S_adp_object) */
+    for (int32_t k = 0; k < sr_dtree_nkids(t, v); k++) {
+        int32_t p = sr_dtree_kid(t, v, k);
+        if (p < v || x->tok[p].upos != SR_UPOS_ADP || t->rel[p] != SR_DEP_OBL) continue;
+        for (int32_t j = 0; j < sr_dtree_nkids(t, p); j++) {
+            int32_t c = sr_dtree_kid(t, p, j);
+            if (c < p || (t->rel[c] != SR_DEP_NMOD && t->rel[c] != SR_DEP_OBL && t->rel[c] != SR_DEP_OBL_AGENT)) continue;
+            int32_t cs = sr_dtree_find_kid(t, c, SR_DEP_CASE);
+            if (cs >= 0 && sr_tok_is(&x->tok[cs], "by")) return c;
+        }
+    }
     return -1;
 }
 
