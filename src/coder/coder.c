@@ -1836,13 +1836,29 @@ static int S_targets(S_ctx *x, int32_t v, sr_actor_ref *out) {
             y = S_kid_rel(x, y, SR_DEP_XCOMP); /* "A is about to restore" */
         }
         if (coded) continue;
+        int has_subj = 0;
         for (int32_t j = 0; j < sr_dtree_nkids(t, c); j++) {
             int32_t g = sr_dtree_kid(t, c, j);
             /* the complementizer "that" mis-parsed as a subject is skipped */
             if (!sr_dep_is_subject(t->rel[g]) || S_is_relpron(&x->tok[g])) continue;
+            has_subj = 1;
             int cnt = S_collect(x, g, 1, out, S_MAX_ACT);
             if (cnt) return cnt;
             break;
+        }
+        /* "said, 'Today, the discussions with B have been taking place'"
+         * with the subject parsed as a conjunct of the fronted time word
+         * (round 10 parsers): a nominal conjunct of a time word of a
+         * clause without a subject is its subject */
+        for (int32_t j = 0; !has_subj && j < sr_dtree_nkids(t, c); j++) {
+            int32_t g = sr_dtree_kid(t, c, j);
+            if (g > c || !S_time_word(&x->tok[g])) continue;
+            int32_t cj = S_kid_rel(x, g, SR_DEP_CONJ);
+            if (cj < 0 || cj > c || S_time_word(&x->tok[cj]) ||
+                (x->tok[cj].upos != SR_UPOS_NOUN && x->tok[cj].upos != SR_UPOS_PROPN))
+                continue;
+            int cnt = S_collect(x, cj, 1, out, S_MAX_ACT);
+            if (cnt) return cnt;
         }
         /* "demanded that [X's government resign]" with the verb tagged as
          * a noun: a nominal complement introduced by "that" has no verb
