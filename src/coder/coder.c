@@ -1093,6 +1093,14 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
     if (ns >= 0) {
         int32_t dl = S_dateline_subject(x, ns);
         if (dl >= 0) ns = dl;
+        /* "Evil Mordor, the awful Fornost, and good Gondor welcomed" with
+         * "Evil" the subject and "Mordor" its object (round 10 parsers): a
+         * noun takes no object in UD, so a subject noun that names no actor
+         * stands for the phrase of its object */
+        int32_t so = S_kid_rel(x, ns, SR_DEP_OBJ);
+        if (so > ns && so < v && (x->tok[ns].upos == SR_UPOS_NOUN || x->tok[ns].upos == SR_UPOS_PROPN) &&
+            !sr_actors_np((sr_sent_actors *)&x->sa, ns))
+            ns = so;
         if (S_is_relpron(&x->tok[ns]) && t->head[v] >= 0 &&
             (t->rel[v] == SR_DEP_ACL_RELCL || t->rel[v] == SR_DEP_ACL))
             return S_collect(x, t->head[v], 0, out, S_MAX_ACT);
