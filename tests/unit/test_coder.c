@@ -850,3 +850,22 @@ TEST(coder_round17_rules) {
                                         "GON ROH 030;ROH GON 030"};
     S_expect_docs(TEST_DATA("coder/round17.conllu"), "2025-03-07", want, 5);
 }
+
+/* Round-18 rules (docs/coder.md 11s): parses of the round-10 parsers of
+ * docs/parser.md (fewer templates, supertags), one invented sentence per
+ * rule (tests/data/coder/round18.conllu); the coder before these rules
+ * gets each of the eight wrong (no event, or the wrong source or
+ * target). */
+TEST(coder_round18_rules) {
+    static const char *const want[8] = {
+        "ROHGOV GON 111",                                      /* name with an unmarked nmod */
+        "GON ROH 112;ROH ARN 195",                             /* "of"-gerund on the object */
+        "GON ROH 046;ROH GON 046;GON ROH 030;ROH GON 030",     /* "by" under "upon" */
+        "GON ROH 051",                                         /* a noun's ccomp */
+        "GON ROH 111",                                         /* noun compound of a verb */
+        "GON ROH 044",                                         /* "A meets B" */
+        "GON ROH 010",                                         /* conjunct of "Today" */
+        "ROH OSG 111;ARN OSG 111;GON OSG 111",                 /* object of a subject noun */
+    };
+    S_expect_docs(TEST_DATA("coder/round18.conllu"), "2025-03-07", want, 8);
+}
