@@ -1400,17 +1400,6 @@ static int S_sources(S_ctx *x, int32_t v, sr_actor_ref *out, int level) {
             if (k) return k;
         }
     }
-    /* The same gerund attached to the object itself ("accused Putin of
-     * stalling" with "stalling" an advcl of "Putin"; round 10 parsers):
-     * the object is its subject. */
-    if (rel == SR_DEP_ADVCL && u < v && t->rel[u] == SR_DEP_OBJ && t->head[u] >= 0 &&
-        S_lemma_in(&x->tok[t->head[u]], S_OF_OBJ)) {
-        int32_t mk = S_kid_rel(x, v, SR_DEP_MARK);
-        if (mk >= 0 && (sr_tok_is(&x->tok[mk], "of") || sr_tok_is(&x->tok[mk], "for"))) {
-            int k = S_collect(x, u, 0, out, S_MAX_ACT);
-            if (k) return k;
-        }
-    }
     if (rel == SR_DEP_XCOMP || rel == SR_DEP_CONJ || rel == SR_DEP_ADVCL ||
         rel == SR_DEP_CCOMP || rel == SR_DEP_PARATAXIS) {
         /* "A accused B of stalling and preparing to reject the deal":
