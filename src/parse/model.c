@@ -295,7 +295,10 @@ sitrep_status sitrep_article_analyze(sitrep_article *a, const sitrep_model *m, s
                 sj[j] = tjobs[j];
                 sj[j].cls = scls + j * m1;
             }
-            if (sr_tagger_classify_many(&m->stg, sj, nj, &s1)) { st = SITREP_E_NOMEM; break; }
+            /* the tagger's word atoms are still in s1 when both use the same clusters */
+            int again = m->stg.cl == m->tg.cl ? sr_tagger_classify_many_after(&m->stg, sj, nj, &s1)
+                                              : sr_tagger_classify_many(&m->stg, sj, nj, &s1);
+            if (again) { st = SITREP_E_NOMEM; break; }
             for (size_t j = 0; j < nj; j++)
                 for (size_t k = 0; k < sj[j].n; k++)
                     tjobs[j].cls[k] = sr_parser_atom(tjobs[j].cls[k], sr_stag_of_class(&m->stg.classes[sj[j].cls[k]]));

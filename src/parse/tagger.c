@@ -87,6 +87,15 @@ static uint64_t S_lc_hash_tail(const char *s, size_t len, size_t k, uint64_t see
     return sr_hash_mix(h, k);
 }
 
+/* The atoms that come from a model's lexicons (the word's most frequent
+ * class and its UPOS set); the others depend on the word (and the
+ * clusters) only. */
+static void S_lex_atoms(const sr_map *amb, const sr_map *lex, S_atoms *a) {
+    uint32_t v;
+    a->mfc = (lex && sr_map_get(lex, sr_fkey(a->lw), &v)) ? (v & ~SURE_BIT) : NONE_CLASS;
+    a->amb = (amb && sr_map_get(amb, sr_fkey(a->lw), &v)) ? v : 0;
+}
+
 static void S_make_atoms(const sr_map *amb, const sr_map *lex, const sr_clusters *cl, const sr_token *t, S_atoms *a) {
     const char *f = t->form;
     size_t n = t->form_len;
@@ -123,9 +132,7 @@ static void S_make_atoms(const sr_map *amb, const sr_map *lex, const sr_clusters
     uint32_t cv = sr_clusters_get(cl, a->lw);
     if (cl && !cv) a->cc = a->cf = 0x10000u | (uint32_t)(a->shape & 0xFFFF);
     else { a->cc = sr_cl_coarse(cv); a->cf = sr_cl_fine(cv); }
-    uint32_t v;
-    a->mfc = (lex && sr_map_get(lex, sr_fkey(a->lw), &v)) ? (v & ~SURE_BIT) : NONE_CLASS;
-    a->amb = (amb && sr_map_get(amb, sr_fkey(a->lw), &v)) ? v : 0;
+    S_lex_atoms(amb, lex, a);
 }
 
 static const S_atoms S_pad_start = {11, 11, {11, 11, 11, 11}, {11, 11, 11}, 11, START_CLASS, 1u << 30, 0, 0xFFF1, 0xFFF1};
@@ -371,9 +378,11 @@ typedef struct {
     const sr_sslot *rows[NFEAT];
 } S_tjob;
 
-/* write = 0: classes only (sr_tagger_classify_many). */
+/* write = 0: classes only (sr_tagger_classify_many); reuse = 1: the
+ * scratch holds the word atoms of these jobs from the call just before
+ * (sr_tagger_classify_many_after). */
 static int S_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_arena *arena, sr_scratch *scratch,
-                      int write) {
+                      int write, int reuse) {
     if (njobs > SR_TAGGER_MAX_JOBS) return -1;
     size_t slen = sr_stab_score_len(&tg->w, tg->nclass), natoms = 0;
     for (size_t j = 0; j < njobs; j++) natoms += jobs[j].n + 4;
@@ -388,7 +397,10 @@ static int S_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_ar
         nextat += n + 4;
         at[-2] = at[-1] = S_pad_start;
         at[n] = at[n + 1] = S_pad_end;
-        for (size_t i = 0; i < n; i++) S_make_atoms(&tg->amb, &tg->lex, tg->cl, &jobs[j].toks[i], &at[i]);
+        if (reuse)
+            for (size_t i = 0; i < n; i++) S_lex_atoms(&tg->amb, &tg->lex, &at[i]);
+        else
+            for (size_t i = 0; i < n; i++) S_make_atoms(&tg->amb, &tg->lex, tg->cl, &jobs[j].toks[i], &at[i]);
         st[j].at = at;
         st[j].scores = scores0 + j * slen;
         st[j].i = 0;
@@ -446,11 +458,18 @@ static int S_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_ar
 
 int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_arena *arena,
                        sr_scratch *scratch) {
-    return S_tag_many(tg, jobs, njobs, arena, scratch, 1);
+    return S_tag_many(tg, jobs, njobs, arena, scratch, 1, 0);
 }
 
 int sr_tagger_classify_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_scratch *scratch) {
-    return S_tag_many(tg, jobs, njobs, NULL, scratch, 0);
+    return S_tag_many(tg, jobs, njobs, NULL, scratch, 0, 0);
+}
+
+int sr_tagger_classify_many_after(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_scratch *scratch) {
+    /* the atoms lead the scratch buffer and are laid out by the jobs
+     * alone; a larger score area for this model reallocates the buffer,
+     * which keeps its contents */
+    return S_tag_many(tg, jobs, njobs, NULL, scratch, 0, 1);
 }
 
 unsigned sr_stag_gold(const sr_token *toks, size_t n, size_t i) {

@@ -129,6 +129,15 @@ int sr_tagger_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_a
  * supertagger, which runs after the tagger on the same tokens. */
 int sr_tagger_classify_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_scratch *scratch);
 
+/* As sr_tagger_classify_many, called right after sr_tagger_tag_many or
+ * sr_tagger_classify_many of another model on the same jobs (same tokens,
+ * same order) with the same scratch, when both models use the same
+ * clusters (tg->cl equal): the word atoms computed there (hashes, affixes,
+ * shape, clusters) are reused and only this model's lexicon atoms are
+ * looked up. Same classes as sr_tagger_classify_many. For the
+ * supertagger after the tagger. */
+int sr_tagger_classify_many_after(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_scratch *scratch);
+
 /* Class id of a gold token (upos, xpos, feats), or UINT32_MAX. */
 uint32_t sr_tagger_class_of(const sr_tagger *tg, const sr_token *t);
 

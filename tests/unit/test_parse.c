@@ -1651,6 +1651,48 @@ TEST(parse_supertag_models) {
         }
         S_free_docs(&ds);
     }
+    /* After the tagger on the same jobs and scratch, its word atoms serve
+     * the supertagger (sr_tagger_classify_many_after): the same classes as
+     * on its own, sentence by sentence, batches of up to 8 in lockstep */
+    {
+        S_docs ds = {0};
+        CHECK_INT_EQ(sr_conllu_read_file(TEST_DATA("parse_train.conllu"), 0, S_keep, &ds, &err), SITREP_OK);
+        sr_mfile tgf;
+        sr_tagger tgr;
+        CHECK_INT_EQ(sr_mfile_load(&tgf, tp, &err), SITREP_OK);
+        CHECK_INT_EQ(sr_tagger_from(&tgr, &tgf), 0);
+        CHECK(tgr.cl == stg.cl);
+        sr_scratch sa = {0}, sb = {0};
+        size_t total = 0, bad = 0;
+        for (size_t d = 0; d < ds.n; d++) {
+            sitrep_article *a = ds.a[d];
+            sr_tag_job ja[SR_TAGGER_MAX_JOBS], jt[SR_TAGGER_MAX_JOBS], jb[SR_TAGGER_MAX_JOBS];
+            static uint32_t ca[SR_TAGGER_MAX_JOBS][128], ct[SR_TAGGER_MAX_JOBS][128], cb[SR_TAGGER_MAX_JOBS][128];
+            size_t nj = 0;
+            for (size_t si = 0; si < a->nsents; si++) {
+                size_t n = a->sents[si].ntok;
+                if (n == 0 || n > 128) continue;
+                sr_token *tk = sr_sent_tokens(a, &a->sents[si]);
+                ja[nj] = (sr_tag_job){tk, n, ca[nj]};
+                jt[nj] = (sr_tag_job){tk, n, ct[nj]};
+                jb[nj] = (sr_tag_job){tk, n, cb[nj]};
+                nj++;
+                if (nj < SR_TAGGER_MAX_JOBS && si + 1 < a->nsents) continue;
+                CHECK_INT_EQ(sr_tagger_classify_many(&stg, ja, nj, &sa), 0);
+                CHECK_INT_EQ(sr_tagger_classify_many(&tgr, jt, nj, &sb), 0);
+                CHECK_INT_EQ(sr_tagger_classify_many_after(&stg, jb, nj, &sb), 0);
+                for (size_t j = 0; j < nj; j++)
+                    for (size_t i = 0; i < ja[j].n; i++) bad += ca[j][i] != cb[j][i], total++;
+                nj = 0;
+            }
+        }
+        CHECK(total >= 200); /* the words of the file, not a few */
+        CHECK_INT_EQ(bad, 0);
+        sr_scratch_free(&sa);
+        sr_scratch_free(&sb);
+        sr_mfile_free(&tgf);
+        S_free_docs(&ds);
+    }
     o.tagger_path = tp;
     o.supertagger_path = gp;
     o.jackknife = 2;
