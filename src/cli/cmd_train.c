@@ -8,6 +8,19 @@
 #include <time.h>
 #include "cli.h"
 
+/* Parses the integer value v of option opt into *out: digits only, within
+ * lo..hi; otherwise says which option and range, and returns -1. */
+static int S_int_opt(const char *opt, const char *v, long lo, long hi, long *out) {
+    char *end;
+    long e = strtol(v, &end, 10);
+    if (end == v || *end || e < lo || e > hi) {
+        fprintf(stderr, "sitrep train: bad %s '%s' (%ld-%ld)\n", opt, v, lo, hi);
+        return -1;
+    }
+    *out = e;
+    return 0;
+}
+
 static void S_usage(FILE *out) {
     fprintf(out,
             "usage: sitrep train tagger --train TRAIN.conllu [--dev DEV.conllu] -o MODEL\n"
@@ -103,6 +116,7 @@ int cmd_train(int argc, char **argv) {
             return EX_USAGE;
         }
         if (!v) { fprintf(stderr, "sitrep train: %s needs a value\n", a); return EX_USAGE; }
+        long n = 0;
         if (!strcmp(a, "--train")) o.train_path = v;
         else if (!strcmp(a, "--dev")) o.dev_path = v;
         else if (!strcmp(a, "-o") || !strcmp(a, "--output")) out = v;
@@ -112,57 +126,31 @@ int cmd_train(int argc, char **argv) {
         else if (!strcmp(a, "--supertagger")) o.supertagger_path = v;
         else if (!strcmp(a, "--drop-templates")) o.drop_templates = v;
         else if (!strcmp(a, "--max-classes")) {
-            char *end;
-            long e = strtol(v, &end, 10);
-            if (*end || e < 32 || e > 4096) {
-                fprintf(stderr, "sitrep train: bad --max-classes '%s' (32-4096)\n", v);
-                return EX_USAGE;
-            }
-            o.supertag_classes = (int)e;
-        }
-        else if (!strcmp(a, "--max-features")) {
-            char *end;
-            long e = strtol(v, &end, 10);
-            if (*end || e < 1 || e > 100000000) {
-                fprintf(stderr, "sitrep train: bad --max-features '%s' (1-100000000)\n", v);
-                return EX_USAGE;
-            }
-            o.parser_max_features = e;
-        }
-        else if (!strcmp(a, "--beam")) {
-            char *end;
-            long e = strtol(v, &end, 10);
-            if (*end || e < 1 || e > 64) { fprintf(stderr, "sitrep train: bad --beam '%s' (1-64)\n", v); return EX_USAGE; }
-            o.parser_beam = (int)e;
-        }
-        else if (!strcmp(a, "--coarse") || !strcmp(a, "--fine")) {
-            char *end;
-            long e = strtol(v, &end, 10);
-            if (*end || e < 2 || e > 65534) { fprintf(stderr, "sitrep train: bad %s '%s' (2-65534)\n", a, v); return EX_USAGE; }
-            if (a[2] == 'c') o.cluster_coarse = (int)e; else o.cluster_fine = (int)e;
-        }
-        else if (!strcmp(a, "--jackknife") || !strcmp(a, "--tagger-epochs")) {
-            char *end;
-            long e = strtol(v, &end, 10);
-            if (*end || e < 0 || e > 100) { fprintf(stderr, "sitrep train: bad %s '%s'\n", a, v); return EX_USAGE; }
-            if (a[2] == 'j') o.jackknife = (int)e; else o.tagger_epochs = (int)e;
+            if (S_int_opt(a, v, 32, 4096, &n)) return EX_USAGE;
+            o.supertag_classes = (int)n;
+        } else if (!strcmp(a, "--max-features")) {
+            if (S_int_opt(a, v, 1, 100000000, &n)) return EX_USAGE;
+            o.parser_max_features = n;
+        } else if (!strcmp(a, "--beam")) {
+            if (S_int_opt(a, v, 1, 64, &n)) return EX_USAGE;
+            o.parser_beam = (int)n;
+        } else if (!strcmp(a, "--coarse") || !strcmp(a, "--fine")) {
+            if (S_int_opt(a, v, 2, 65534, &n)) return EX_USAGE;
+            if (a[2] == 'c') o.cluster_coarse = (int)n; else o.cluster_fine = (int)n;
+        } else if (!strcmp(a, "--jackknife") || !strcmp(a, "--tagger-epochs")) {
+            if (S_int_opt(a, v, 0, 100, &n)) return EX_USAGE;
+            if (a[2] == 'j') o.jackknife = (int)n; else o.tagger_epochs = (int)n;
         } else if (!strcmp(a, "--ensemble") || !strcmp(a, "--lexicon-folds") || !strcmp(a, "--parser-ensemble")) {
-            char *end;
-            long e = strtol(v, &end, 10);
-            if (*end || e < 1 || e > 32) { fprintf(stderr, "sitrep train: bad %s '%s' (1-32)\n", a, v); return EX_USAGE; }
-            if (a[2] == 'e') o.tagger_ensemble = (int)e;
-            else if (a[2] == 'l') o.tagger_lex_folds = (int)e;
-            else o.parser_ensemble = (int)e;
+            if (S_int_opt(a, v, 1, 32, &n)) return EX_USAGE;
+            if (a[2] == 'e') o.tagger_ensemble = (int)n;
+            else if (a[2] == 'l') o.tagger_lex_folds = (int)n;
+            else o.parser_ensemble = (int)n;
         } else if (!strcmp(a, "--epochs")) {
-            char *end;
-            long e = strtol(v, &end, 10);
-            if (*end || e < 1 || e > 1000) { fprintf(stderr, "sitrep train: bad --epochs '%s'\n", v); return EX_USAGE; }
-            o.epochs = (int)e;
+            if (S_int_opt(a, v, 1, 1000, &n)) return EX_USAGE;
+            o.epochs = (int)n;
         } else if (!strcmp(a, "--prune")) {
-            char *end;
-            long e = strtol(v, &end, 10);
-            if (*end || e < 1 || e > 100000) { fprintf(stderr, "sitrep train: bad --prune '%s' (1-100000)\n", v); return EX_USAGE; }
-            o.parser_prune = (int)e;
+            if (S_int_opt(a, v, 1, 100000, &n)) return EX_USAGE;
+            o.parser_prune = (int)n;
         } else if (!strcmp(a, "--seed")) {
             char *end;
             unsigned long long s = strtoull(v, &end, 10);
