@@ -642,7 +642,7 @@ static size_t S_collect(sitrep_article *const *as, size_t na, S_sent **out, int 
  * keep 102 supertags whole, 99.26% of the tokens. */
 static void S_cap_stags(const S_sent *ss, size_t ns, uint32_t cap, unsigned char *keep, int compute) {
     if (compute) {
-        static uint32_t cnt[SR_STAG_COUNT];
+        uint32_t cnt[SR_STAG_COUNT];
         uint32_t ids[SR_STAG_COUNT];
         memset(cnt, 0, sizeof cnt);
         for (size_t s = 0; s < ns; s++)
@@ -664,7 +664,7 @@ static void S_cap_stags(const S_sent *ss, size_t ns, uint32_t cap, unsigned char
         if (nid > cap) {
             /* the most whole supertags K such that K + the coarse classes
              * the rest fall into (those not among the K) <= cap */
-            static unsigned char in[SR_STAG_COUNT];
+            unsigned char in[SR_STAG_COUNT];
             best = 0;
             for (uint32_t k = 0; k <= nid; k++) {
                 memset(in, 0, sizeof in);
@@ -822,7 +822,7 @@ sitrep_status sr_tagger_train(sitrep_article *const *train, size_t ntrain,
                   (o->tagger_off ? (unsigned)SR_TFX_TMASK : 0u);
     if (!C || ntr == SIZE_MAX || ndv == SIZE_MAX) goto out;
     if (o->supertags && o->stag_cap) {
-        static unsigned char keep[SR_STAG_COUNT];
+        unsigned char keep[SR_STAG_COUNT];
         S_cap_stags(tr, ntr, o->stag_cap, keep, 1);
         S_cap_stags(dv, ndv, o->stag_cap, keep, 0);
     }
