@@ -238,6 +238,8 @@ sitrep_model *sitrep_model_load(const char *path, sitrep_error *err) { return S_
 
 void sitrep_model_free(sitrep_model *m) {
     if (!m) return;
+    sr_tagger_memo_release(&m->tg);
+    if (m->has_stagger) sr_tagger_memo_release(&m->stg);
     sr_stab_release(&m->tg.w);
     sr_stab_release(&m->ps.lab);
     if (m->has_stagger) sr_stab_release(&m->stg.w);

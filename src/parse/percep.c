@@ -78,15 +78,18 @@ uint32_t sr_model_crc32(uint32_t crc, const void *data, size_t n) {
 
 static uint32_t S_crc(const unsigned char *p, size_t n) { return sr_model_crc32(0, p, n); }
 
-static inline void S_add_rows(const sr_stab *t, const sr_sslot *const *sp, size_t m, int32_t *scores) {
+static inline void S_add_rows(const sr_stab *t, const sr_sslot *const *sp, size_t m, const int32_t *const *xr,
+                              size_t nx, int32_t *scores) {
     for (size_t j = 0; j < m; j++) sr_stab_add_row(t, sp[j], scores);
+    for (size_t j = 0; j < nx; j++)
+        for (uint32_t c = 0; c < t->dstride; c++) scores[c] += xr[j][c];
 }
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 /* The same loop with the 64-byte vector adds of sr_dense_add as two AVX2
  * adds instead of four SSE2 ones (integer sums: identical scores). */
 __attribute__((target("avx2"))) static void S_add_rows_avx2(const sr_stab *t, const sr_sslot *const *sp, size_t m,
-                                                            int32_t *scores) {
-    S_add_rows(t, sp, m, scores);
+                                                            const int32_t *const *xr, size_t nx, int32_t *scores) {
+    S_add_rows(t, sp, m, xr, nx, scores);
 }
 #endif
 
@@ -99,7 +102,8 @@ __attribute__((target("avx2"))) static void S_add_rows_avx2(const sr_stab *t, co
  * against the plain loop). */
 #define S_DEF_ADD512(NV)                                                                              \
     __attribute__((target("avx512f"))) static void S_add_rows512_##NV(                               \
-        const sr_stab *t, const sr_sslot *const *sp, size_t m, int32_t *scores) {                     \
+        const sr_stab *t, const sr_sslot *const *sp, size_t m, const int32_t *const *xr, size_t nx,  \
+        int32_t *scores) {                                                                            \
         __m512i acc[NV];                                                                              \
         _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++)                                         \
             acc[v] = _mm512_loadu_si512((const void *)(scores + (size_t)16 * v));                             \
@@ -114,6 +118,11 @@ __attribute__((target("avx2"))) static void S_add_rows_avx2(const sr_stab *t, co
             const int16_t *row = t->dense + (size_t)(offn >> 8) * (16 * (size_t)(NV));                         \
             _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++) acc[v] = _mm512_add_epi32(                  \
                 acc[v], _mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *)(const void *)(row + (size_t)16 * v)))); \
+        }                                                                                             \
+        for (size_t j = 0; j < nx; j++) {                                                             \
+            const int32_t *row = xr[j];                                                               \
+            _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++) acc[v] = _mm512_add_epi32(                  \
+                acc[v], _mm512_loadu_si512((const void *)(row + (size_t)16 * v)));                    \
         }                                                                                             \
         _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++)                                         \
             _mm512_storeu_si512((void *)(scores + (size_t)16 * v), acc[v]);                                   \
@@ -132,7 +141,8 @@ S_DEF_ADD512(13)
  * row of 128, 144 or 208 classes is added in two halves). */
 #define S_DEF_ADD256(NV, HALVES)                                                                      \
     __attribute__((target("avx2"))) static void S_add_rows256_##NV##_##HALVES(                      \
-        const sr_stab *t, const sr_sslot *const *sp, size_t m, int32_t *scores) {                     \
+        const sr_stab *t, const sr_sslot *const *sp, size_t m, const int32_t *const *xr, size_t nx,  \
+        int32_t *scores) {                                                                            \
         size_t ns = 0, nd = 0;                                                                        \
         const sr_sslot *sparse[64];                                                                   \
         const int16_t *dense[64];                                                                     \
@@ -150,6 +160,11 @@ S_DEF_ADD512(13)
                 const int16_t *row = dense[j] + (size_t)h * 8 * (NV);                                           \
                 _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++) acc[v] = _mm256_add_epi32(      \
                     acc[v], _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)(const void *)(row + (size_t)8 * v)))); \
+            }                                                                                         \
+            for (size_t j = 0; j < nx; j++) {                                                         \
+                const int32_t *row = xr[j] + (size_t)h * 8 * (NV);                                              \
+                _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++) acc[v] = _mm256_add_epi32(      \
+                    acc[v], _mm256_loadu_si256((const __m256i *)(const void *)(row + (size_t)8 * v)));  \
             }                                                                                         \
             _Pragma("GCC unroll 16") for (int v = 0; v < (NV); v++)                                     \
                 _mm256_storeu_si256((__m256i *)(void *)(sc + (size_t)8 * v), acc[v]);                         \
@@ -215,31 +230,36 @@ uint32_t sr_argmax_i32(const int32_t *s, uint32_t n) {
 }
 
 void sr_stab_add_rows(const sr_stab *t, const sr_sslot *const *sp, size_t m, int32_t *scores) {
+    sr_stab_add_rows_x(t, sp, m, NULL, 0, scores);
+}
+
+void sr_stab_add_rows_x(const sr_stab *t, const sr_sslot *const *sp, size_t m, const int32_t *const *xr, size_t nx,
+                        int32_t *scores) {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    if (t->dense && m <= 64) {
+    if (t->dense && m <= 64 && nx <= SR_STAB_MAX_EXTRA) {
         /* the score vector in registers for the row widths of the
          * shipped models (labels 64, tagger 128; 144 for 129-144 classes;
          * 208 for the 200 supertags of round 9, 13 of the 32 zmm) */
         uint32_t w = t->dstride;
         if (__builtin_cpu_supports("avx512f")) {
-            if (w == 64) { S_add_rows512_4(t, sp, m, scores); return; }
-            if (w == 128) { S_add_rows512_8(t, sp, m, scores); return; }
-            if (w == 144) { S_add_rows512_9(t, sp, m, scores); return; }
-            if (w == 208) { S_add_rows512_13(t, sp, m, scores); return; }
+            if (w == 64) { S_add_rows512_4(t, sp, m, xr, nx, scores); return; }
+            if (w == 128) { S_add_rows512_8(t, sp, m, xr, nx, scores); return; }
+            if (w == 144) { S_add_rows512_9(t, sp, m, xr, nx, scores); return; }
+            if (w == 208) { S_add_rows512_13(t, sp, m, xr, nx, scores); return; }
         }
         if (__builtin_cpu_supports("avx2")) {
-            if (w == 64) { S_add_rows256_8_1(t, sp, m, scores); return; }
-            if (w == 128) { S_add_rows256_8_2(t, sp, m, scores); return; }
-            if (w == 144) { S_add_rows256_9_2(t, sp, m, scores); return; }
-            if (w == 208) { S_add_rows256_13_2(t, sp, m, scores); return; }
+            if (w == 64) { S_add_rows256_8_1(t, sp, m, xr, nx, scores); return; }
+            if (w == 128) { S_add_rows256_8_2(t, sp, m, xr, nx, scores); return; }
+            if (w == 144) { S_add_rows256_9_2(t, sp, m, xr, nx, scores); return; }
+            if (w == 208) { S_add_rows256_13_2(t, sp, m, xr, nx, scores); return; }
         }
     }
     if (__builtin_cpu_supports("avx2")) {
-        S_add_rows_avx2(t, sp, m, scores);
+        S_add_rows_avx2(t, sp, m, xr, nx, scores);
         return;
     }
 #endif
-    S_add_rows(t, sp, m, scores);
+    S_add_rows(t, sp, m, xr, nx, scores);
 }
 
 /* ------------------------------------------------------------ training */

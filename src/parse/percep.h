@@ -172,6 +172,13 @@ static inline size_t sr_stab_find_many(const sr_stab *t, const uint64_t *keys, s
  * (out of line: compiled for AVX2 too, chosen at run time, so a dense row
  * of 144 int32 takes 5 vector adds instead of 9 x 4; same integer sums). */
 void sr_stab_add_rows(const sr_stab *t, const sr_sslot *const *sp, size_t m, int32_t *scores);
+/* sr_stab_add_rows, and then nx (<= SR_STAB_MAX_EXTRA) more rows
+ * xr[0..nx) of t->dstride int32 each (t densified: t->dense set), held
+ * by the caller: sums of rows computed before (the tagger's per-word
+ * memo). */
+#define SR_STAB_MAX_EXTRA 8
+void sr_stab_add_rows_x(const sr_stab *t, const sr_sslot *const *sp, size_t m, const int32_t *const *xr, size_t nx,
+                        int32_t *scores);
 /* Index of the first largest of s[0..n) (0 when n == 0): the same as the
  * plain loop `if (s[c] > s[best]) best = c`, with AVX2 where available. */
 uint32_t sr_argmax_i32(const int32_t *s, uint32_t n);

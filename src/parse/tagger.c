@@ -1,11 +1,17 @@
 /* tagger.c - tagger, FEATS lexicon and lemmatizer (see tagger.h). */
 #include "tagger.h"
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "parse/clusters.h"
 #include "parse/ud.h"
 #include "util/error.h"
 #include "util/hash.h"
+
+/* Source of sr_tagger.uid. */
+static atomic_uint_fast64_t S_next_uid = 1;
 
 /* Section tags of the tagger in the model file. */
 #define T_META SR_TAG('T', 'M', 'E', 'T')
@@ -64,6 +70,7 @@ typedef struct {
     uint32_t amb; /* UPOS values the word had in training (bit set), 0 unknown */
     uint32_t flags;
     uint32_t cc, cf; /* coarse and fine word cluster (+1; 0 unknown or no clusters) */
+    uint32_t sure;   /* the lexicon's class mfc is sure (SURE_BIT): the tagger skips the word */
 } S_atoms;
 
 static inline unsigned char S_lc(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
@@ -92,11 +99,14 @@ static uint64_t S_lc_hash_tail(const char *s, size_t len, size_t k, uint64_t see
  * clusters) only. */
 static void S_lex_atoms(const sr_map *amb, const sr_map *lex, S_atoms *a) {
     uint32_t v;
-    a->mfc = (lex && sr_map_get(lex, sr_fkey(a->lw), &v)) ? (v & ~SURE_BIT) : NONE_CLASS;
+    int known = lex && sr_map_get(lex, sr_fkey(a->lw), &v);
+    a->mfc = known ? (v & ~SURE_BIT) : NONE_CLASS;
+    a->sure = known && (v & SURE_BIT);
     a->amb = (amb && sr_map_get(amb, sr_fkey(a->lw), &v)) ? v : 0;
 }
 
-static void S_make_atoms(const sr_map *amb, const sr_map *lex, const sr_clusters *cl, const sr_token *t, S_atoms *a) {
+/* The atoms of the word alone (all but the lexicon's). */
+static void S_word_atoms(const sr_clusters *cl, const sr_token *t, S_atoms *a) {
     const char *f = t->form;
     size_t n = t->form_len;
     a->w = sr_hash_bytes(SR_HASH_SEED, f, n);
@@ -132,11 +142,15 @@ static void S_make_atoms(const sr_map *amb, const sr_map *lex, const sr_clusters
     uint32_t cv = sr_clusters_get(cl, a->lw);
     if (cl && !cv) a->cc = a->cf = 0x10000u | (uint32_t)(a->shape & 0xFFFF);
     else { a->cc = sr_cl_coarse(cv); a->cf = sr_cl_fine(cv); }
+}
+
+static void S_make_atoms(const sr_map *amb, const sr_map *lex, const sr_clusters *cl, const sr_token *t, S_atoms *a) {
+    S_word_atoms(cl, t, a);
     S_lex_atoms(amb, lex, a);
 }
 
-static const S_atoms S_pad_start = {11, 11, {11, 11, 11, 11}, {11, 11, 11}, 11, START_CLASS, 1u << 30, 0, 0xFFF1, 0xFFF1};
-static const S_atoms S_pad_end = {13, 13, {13, 13, 13, 13}, {13, 13, 13}, 13, START_CLASS - 1, 1u << 29, 0, 0xFFF2, 0xFFF2};
+static const S_atoms S_pad_start = {11, 11, {11, 11, 11, 11}, {11, 11, 11}, 11, START_CLASS, 1u << 30, 0, 0xFFF1, 0xFFF1, 0};
+static const S_atoms S_pad_end = {13, 13, {13, 13, 13, 13}, {13, 13, 13}, 13, START_CLASS - 1, 1u << 29, 0, 0xFFF2, 0xFFF2, 0};
 
 static inline uint64_t F1(uint64_t t, uint64_t a) { return sr_fkey(sr_hash_mix(t * UINT64_C(0x9E3779B97F4A7C15), a)); }
 static inline uint64_t F2(uint64_t t, uint64_t a, uint64_t b) {
@@ -146,63 +160,130 @@ static inline uint64_t F3(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
     return sr_fkey(sr_hash_mix(sr_hash_mix(sr_hash_mix(t * UINT64_C(0x9E3779B97F4A7C15), a), b), c));
 }
 
-/* Features of token i given atoms at[-2..n+2) (at points at index 0) and
- * the two previous classes. Returns the number of keys. */
-/* Whether the model uses template id, given its mask off (SR_TFX_TMASK,
- * bit id; 0: it uses them all). S_features_body is inlined twice, once
- * with off a constant 0, so a model without a mask pays nothing. */
-#define TUSE(id) (!((off >> (id)) & 1u))
-static inline __attribute__((always_inline)) size_t S_features_body(const S_atoms *at, size_t i, size_t n, uint32_t p1,
-                                                                    uint32_t p2, unsigned fx, uint64_t off, uint64_t *k) {
-    (void)n;
-    const S_atoms *c = &at[i], *m1 = &at[(long)i - 1], *m2 = &at[(long)i - 2], *n1 = &at[i + 1],
-                  *n2 = &at[i + 2];
-    size_t j = 0;
-    if (TUSE(1)) k[j++] = F1(1, 0);
-    if (TUSE(2)) k[j++] = F1(2, c->w);
-    if (TUSE(3)) k[j++] = F1(3, c->lw);
-    for (int s = 0; s < 4; s++)
-        if (TUSE(4 + s)) k[j++] = F1(4 + (uint64_t)s, c->suf[s]);
-    for (int s = 0; s < 3; s++)
-        if (TUSE(8 + s)) k[j++] = F1(8 + (uint64_t)s, c->pre[s]);
-    if (TUSE(11)) k[j++] = F1(11, c->shape);
-    if (TUSE(12)) k[j++] = F1(12, m1->lw);
-    if (TUSE(13)) k[j++] = F1(13, m2->lw);
-    if (TUSE(14)) k[j++] = F1(14, n1->lw);
-    if (TUSE(15)) k[j++] = F1(15, n2->lw);
-    if (TUSE(16)) k[j++] = F1(16, m1->suf[2]);
-    if (TUSE(17)) k[j++] = F1(17, n1->suf[2]);
-    if (TUSE(18)) k[j++] = F1(18, n1->shape);
-    if (TUSE(19)) k[j++] = F1(19, m1->shape);
-    if (TUSE(20)) k[j++] = F1(20, p1);
-    if (TUSE(21)) k[j++] = F2(21, p1, p2);
-    if (TUSE(22)) k[j++] = F2(22, p1, c->lw);
-    if (TUSE(23)) k[j++] = F2(23, c->lw, n1->lw);
-    if (TUSE(24)) k[j++] = F2(24, m1->lw, c->lw);
-    if (TUSE(25)) k[j++] = F1(25, n1->mfc);
-    if (TUSE(26)) k[j++] = F1(26, n2->mfc);
-    if (TUSE(27)) k[j++] = F1(27, c->mfc);
-    if (TUSE(28)) k[j++] = F2(28, p1, n1->mfc);
-    if (TUSE(29)) k[j++] = F2(29, c->mfc, n1->mfc);
-    if (TUSE(30)) k[j++] = F2(30, c->flags, i == 0);
-    if (TUSE(31)) k[j++] = F2(31, c->suf[2], p1);
-    if (TUSE(34)) k[j++] = F1(34, n1->amb);
-    if (TUSE(36)) k[j++] = F3(36, p1, n1->amb, n2->amb);
-    if (fx & SR_TFX_CLUSTERS) {
-        /* EWT dev UPOS of a single tagger 95.09 -> 95.45 (docs/parser.md, Round 7) */
-        if (TUSE(40)) k[j++] = F1(40, c->cf);
-        if (TUSE(41)) k[j++] = F1(41, c->cc);
-        if (TUSE(42)) k[j++] = F1(42, n1->cf);
-        if (TUSE(43)) k[j++] = F1(43, m1->cf);
-        if (TUSE(44)) k[j++] = F2(44, p1, c->cf);
-        if (TUSE(45)) k[j++] = F2(45, c->cf, n1->cf);
-        if (TUSE(46)) k[j++] = F2(46, c->cc, c->suf[2]);
+/* The tagger's feature templates. Each reads the atoms of one word of
+ * the +-2 window, or of two, or the two previous classes; S_tkey makes
+ * template id's key for token i (c its atoms, m1/m2 the words before,
+ * n1/n2 after). One definition serves the training order (S_features)
+ * and the run-time split into per-word parts (S_role_keys) and the rest
+ * (S_rest_keys). */
+static inline __attribute__((always_inline)) uint64_t S_tkey(int id, const S_atoms *at, long i, uint32_t p1,
+                                                             uint32_t p2) {
+    /* only the atoms a template reads are addressed (a word at the edge
+     * of its window has no neighbours in memory) */
+#define c (&at[i])
+#define m1 (&at[i - 1])
+#define m2 (&at[i - 2])
+#define n1 (&at[i + 1])
+#define n2 (&at[i + 2])
+    switch (id) {
+    case 1: return F1(1, 0);
+    case 2: return F1(2, c->w);
+    case 3: return F1(3, c->lw);
+    case 4: case 5: case 6: case 7: return F1((uint64_t)id, c->suf[id - 4]);
+    case 8: case 9: case 10: return F1((uint64_t)id, c->pre[id - 8]);
+    case 11: return F1(11, c->shape);
+    case 12: return F1(12, m1->lw);
+    case 13: return F1(13, m2->lw);
+    case 14: return F1(14, n1->lw);
+    case 15: return F1(15, n2->lw);
+    case 16: return F1(16, m1->suf[2]);
+    case 17: return F1(17, n1->suf[2]);
+    case 18: return F1(18, n1->shape);
+    case 19: return F1(19, m1->shape);
+    case 20: return F1(20, p1);
+    case 21: return F2(21, p1, p2);
+    case 22: return F2(22, p1, c->lw);
+    case 23: return F2(23, c->lw, n1->lw);
+    case 24: return F2(24, m1->lw, c->lw);
+    case 25: return F1(25, n1->mfc);
+    case 26: return F1(26, n2->mfc);
+    case 27: return F1(27, c->mfc);
+    case 28: return F2(28, p1, n1->mfc);
+    case 29: return F2(29, c->mfc, n1->mfc);
+    case 30: return F2(30, c->flags, i == 0);
+    case 31: return F2(31, c->suf[2], p1);
+    case 34: return F1(34, n1->amb);
+    case 36: return F3(36, p1, n1->amb, n2->amb);
+    /* word clusters (SR_TFX_CLUSTERS; EWT dev UPOS of a single tagger
+     * 95.09 -> 95.45: docs/parser.md, Round 7) */
+    case 40: return F1(40, c->cf);
+    case 41: return F1(41, c->cc);
+    case 42: return F1(42, n1->cf);
+    case 43: return F1(43, m1->cf);
+    case 44: return F2(44, p1, c->cf);
+    case 45: return F2(45, c->cf, n1->cf);
+    case 46: return F2(46, c->cc, c->suf[2]);
+    default: return 0; /* not reached: ids come from the lists below */
     }
+#undef c
+#undef m1
+#undef m2
+#undef n1
+#undef n2
+}
+
+/* Template ids in training order (the order keys are made in decides
+ * which slot a feature gets while training, so the model checksums);
+ * ids from 40 on need SR_TFX_CLUSTERS. */
+static const uint8_t S_tpl_all[] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+                                    21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 34, 36, 40, 41, 42, 43, 44, 45, 46};
+/* The templates that read one word only, by the role of that word: the
+ * word tagged, the word before it, the word after it (S_memo); and the
+ * rest. Together: S_tpl_all (tested). */
+static const uint8_t S_tpl_c[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 27, 40, 41, 46};
+static const uint8_t S_tpl_m1[] = {12, 16, 19, 43};
+static const uint8_t S_tpl_n1[] = {14, 17, 18, 25, 34, 42};
+static const uint8_t S_tpl_rest[] = {13, 15, 20, 21, 22, 23, 24, 26, 28, 29, 30, 31, 36, 44, 45};
+#define S_NTPL(a) (sizeof(a) / sizeof *(a))
+
+/* Whether the model uses template id, given its mask off (SR_TFX_TMASK,
+ * bit id; 0: it uses them all), and its feature set fx. */
+static inline int S_tuse(int id, unsigned fx, uint64_t off) {
+    return !((off >> id) & 1u) && (id < 40 || (fx & SR_TFX_CLUSTERS));
+}
+
+/* Keys of the templates ids[0..nid) the model uses, for token i given
+ * atoms at[-2..n+2) (at points at index 0) and the two previous classes.
+ * Inlined with constant lists, the loop and the switch fold away;
+ * inlined twice, once with off a constant 0, so a model without a mask
+ * pays nothing for it. */
+static inline __attribute__((always_inline)) size_t S_keys_body(const uint8_t *ids, size_t nid, const S_atoms *at,
+                                                                long i, uint32_t p1, uint32_t p2, unsigned fx,
+                                                                uint64_t off, uint64_t *k) {
+    size_t j = 0;
+#pragma GCC unroll 48
+    for (size_t t = 0; t < nid; t++)
+        if (S_tuse(ids[t], fx, off)) k[j++] = S_tkey(ids[t], at, i, p1, p2);
     return j;
 }
+
+/* All features of token i, in training order. Returns the number of keys. */
 static size_t S_features(const S_atoms *at, size_t i, size_t n, uint32_t p1, uint32_t p2, unsigned fx, uint64_t off,
                          uint64_t *k) {
-    return off ? S_features_body(at, i, n, p1, p2, fx, off, k) : S_features_body(at, i, n, p1, p2, fx, 0, k);
+    (void)n;
+    return off ? S_keys_body(S_tpl_all, S_NTPL(S_tpl_all), at, (long)i, p1, p2, fx, off, k)
+               : S_keys_body(S_tpl_all, S_NTPL(S_tpl_all), at, (long)i, p1, p2, fx, 0, k);
+}
+
+/* The features of token i that read more than one word or the previous
+ * classes (S_tpl_rest). */
+static size_t S_rest_keys(const S_atoms *at, size_t i, uint32_t p1, uint32_t p2, unsigned fx, uint64_t off,
+                          uint64_t *k) {
+    return off ? S_keys_body(S_tpl_rest, S_NTPL(S_tpl_rest), at, (long)i, p1, p2, fx, off, k)
+               : S_keys_body(S_tpl_rest, S_NTPL(S_tpl_rest), at, (long)i, p1, p2, fx, 0, k);
+}
+
+/* The features that read word a alone in role r (S_ROLE_*): those of the
+ * token a itself, of the token after a (a its word before), of the token
+ * before a. Their keys do not depend on anything else (the atoms of the
+ * other positions passed are never read). */
+enum { S_ROLE_C, S_ROLE_M1, S_ROLE_N1, S_NROLES };
+static size_t S_role_keys(const S_atoms *a, int r, unsigned fx, uint64_t off, uint64_t *k) {
+    /* a is the token (i = 0), the word before token 1, or the word after
+     * token -1 */
+    if (r == S_ROLE_C) return S_keys_body(S_tpl_c, S_NTPL(S_tpl_c), a, 0, 0, 0, fx, off, k);
+    if (r == S_ROLE_M1) return S_keys_body(S_tpl_m1, S_NTPL(S_tpl_m1), a, 1, 0, 0, fx, off, k);
+    return S_keys_body(S_tpl_n1, S_NTPL(S_tpl_n1), a, -1, 0, 0, fx, off, k);
 }
 
 /* ------------------------------------------------------------- lemmas */
@@ -288,6 +369,7 @@ static uint32_t S_lemma_rule(const sr_tagger *tg, const sr_token *t, uint64_t lw
 
 int sr_tagger_from(sr_tagger *tg, const sr_mfile *f) {
     size_t n;
+    tg->uid = 0;
     const float *meta = sr_mfile_section(f, T_META, &n);
     if (!meta || n < 2 * sizeof(float)) return -1;
     tg->fx = n >= 3 * sizeof(float) ? (unsigned)meta[2] : 0u;
@@ -341,6 +423,7 @@ int sr_tagger_from(sr_tagger *tg, const sr_mfile *f) {
             if (rm[m]->slots[i].fp && rm[m]->slots[i].val >= tg->nrules) return -1;
     for (size_t i = 0; i <= tg->lex.mask; i++)
         if (tg->lex.slots[i].fp && (tg->lex.slots[i].val & ~SURE_BIT) >= tg->nclass) return -1;
+    tg->uid = atomic_fetch_add(&S_next_uid, 1);
     return 0;
 }
 
@@ -366,6 +449,188 @@ int sr_tagger_tag(const sr_tagger *tg, sr_token *toks, size_t n, uint32_t *cls, 
     return sr_tagger_tag_many(tg, &job, 1, arena, scratch);
 }
 
+/* ------------------------------------------------- per-word score memo
+ *
+ * Why: 25 of the tagger's 40 templates read one word of the window alone
+ * (S_tpl_c, S_tpl_m1, S_tpl_n1), so the sum of their rows is a function
+ * of that word's form, and news repeats its words. Each thread keeps, for
+ * the model it tags with, the three sums of the word types it met last
+ * (the word as the token tagged, as the word before it, as the word after
+ * it), and tags a token from those three vectors and the table rows of
+ * the other 15 templates: 18 memory reads of a few lines instead of 40
+ * probes of a slot and a row each.
+ *
+ * The classes are exactly those of probing every template (integer sums
+ * in another order; tests/unit/test_parse.c checks it): a word's sums are
+ * kept as int16 only when every class fits, otherwise that word's rows are
+ * probed as before. The memo is direct-mapped on the word's two hashes and
+ * its shape flags (every atom is a function of the form; the padding
+ * words have flags no word has), and belongs to one tagger (sr_tagger.uid,
+ * its template mask and feature set): a thread that switches models
+ * starts another, at most S_MEMO_MODELS are kept per thread, the least
+ * recently used is dropped. Memory: S_MEMO_CAP x (32 + 3 x 2 x stride)
+ * bytes per model and thread, 3.3 MB for the tagger's 128 classes; freed
+ * when the thread exits or by sr_tagger_memo_release. */
+#define S_MEMO_CAP 4096u
+#define S_MEMO_MODELS 3
+#define S_MEMO_MAXW 512u
+typedef struct {
+    uint64_t w, lw;
+    uint32_t flags;
+    uint32_t state;          /* 0 empty, 1 sums kept */
+    uint64_t batch;          /* the last S_tag_many call that used it */
+    uint32_t mfc, amb, sure; /* the word's lexicon atoms (S_lex_atoms) */
+    uint32_t pad;
+} S_mhead;
+typedef struct {
+    uint64_t *hits, *misses; /* the thread's counters (S_memos) */
+    uint64_t uid, off, used;
+    uint64_t batch; /* S_tag_many calls so far (S_mhead.batch) */
+    unsigned fx;
+    uint32_t stride, cap;
+    size_t esize, bytes;
+    unsigned char *mem;
+} S_memo;
+typedef struct {
+    S_memo m[S_MEMO_MODELS];
+    uint64_t clock;
+    uint64_t hits, misses; /* sr_tagger_memo_stats */
+} S_memos;
+
+static int S_memo_on = 1;
+static uint32_t S_memo_cap = S_MEMO_CAP;
+void sr_tagger_memo_config(int on, uint32_t cap) {
+    S_memo_on = on;
+    S_memo_cap = cap && !(cap & (cap - 1)) ? cap : S_MEMO_CAP;
+}
+
+static pthread_key_t S_memo_key;
+static pthread_once_t S_memo_once = PTHREAD_ONCE_INIT;
+static int S_memo_key_ok;
+
+static void S_memo_unmap(S_memo *mo) {
+    if (mo->mem) munmap(mo->mem, mo->bytes);
+    memset(mo, 0, sizeof *mo);
+}
+static void S_memo_free_all(void *p) {
+    S_memos *ms = p;
+    if (!ms) return;
+    for (int i = 0; i < S_MEMO_MODELS; i++) S_memo_unmap(&ms->m[i]);
+    free(ms);
+}
+static void S_memo_key_init(void) { S_memo_key_ok = pthread_key_create(&S_memo_key, S_memo_free_all) == 0; }
+
+/* This thread's memo for tg with score vectors of stride classes, or
+ * NULL (memo off, no memory, or a table without dense rows). */
+static S_memo *S_memo_for(const sr_tagger *tg, size_t stride) {
+    if (!S_memo_on || !tg->uid || !tg->w.dense || stride != tg->w.dstride || stride > S_MEMO_MAXW) return NULL;
+    pthread_once(&S_memo_once, S_memo_key_init);
+    if (!S_memo_key_ok) return NULL;
+    S_memos *ms = pthread_getspecific(S_memo_key);
+    if (!ms) {
+        ms = calloc(1, sizeof *ms);
+        if (!ms || pthread_setspecific(S_memo_key, ms)) { free(ms); return NULL; }
+    }
+    ms->clock++;
+    S_memo *lru = &ms->m[0];
+    for (int i = 0; i < S_MEMO_MODELS; i++) {
+        S_memo *mo = &ms->m[i];
+        if (mo->mem && mo->uid == tg->uid && mo->off == tg->off && mo->fx == tg->fx && mo->stride == stride &&
+            mo->cap == S_memo_cap) {
+            mo->used = ms->clock;
+            return mo;
+        }
+        if (mo->used < lru->used) lru = mo;
+    }
+    size_t esize = (sizeof(S_mhead) + (size_t)S_NROLES * stride * sizeof(int32_t) + 63) / 64 * 64;
+    size_t bytes = esize * S_memo_cap;
+    if (lru->mem && lru->bytes != bytes) { S_memo_unmap(lru); }
+    if (!lru->mem) {
+        /* fresh pages are zero (every entry empty); 2 MiB-aligned for
+         * transparent huge pages: the memo is read at random like the
+         * weight tables */
+        void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) return NULL;
+#ifdef MADV_HUGEPAGE
+        madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+        lru->mem = p;
+    } else {
+        memset(lru->mem, 0, bytes);
+    }
+    lru->uid = tg->uid;
+    lru->off = tg->off;
+    lru->fx = tg->fx;
+    lru->stride = (uint32_t)stride;
+    lru->cap = S_memo_cap;
+    lru->esize = esize;
+    lru->bytes = bytes;
+    lru->used = ms->clock;
+    lru->batch = 0;
+    lru->hits = &ms->hits;
+    lru->misses = &ms->misses;
+    return lru;
+}
+
+void sr_tagger_memo_stats(uint64_t *hits, uint64_t *misses) {
+    S_memos *ms = S_memo_key_ok ? pthread_getspecific(S_memo_key) : NULL;
+    *hits = ms ? ms->hits : 0;
+    *misses = ms ? ms->misses : 0;
+}
+
+void sr_tagger_memo_release(const sr_tagger *tg) {
+    if (!S_memo_key_ok || !tg->uid) return;
+    S_memos *ms = pthread_getspecific(S_memo_key);
+    if (!ms) return;
+    for (int i = 0; i < S_MEMO_MODELS; i++)
+        if (ms->m[i].uid == tg->uid) S_memo_unmap(&ms->m[i]);
+}
+
+static inline unsigned char *S_memo_slot(const S_memo *mo, const S_atoms *a) {
+    uint64_t h = sr_hash_mix(a->w ^ (a->lw * UINT64_C(0x9E3779B97F4A7C15)), a->flags);
+    return mo->mem + (size_t)(h & (mo->cap - 1)) * mo->esize;
+}
+
+/* The three role sums of word a (S_NROLES x stride), from the memo or
+ * computed into it, and a's lexicon atoms (looked up when lex, else a's
+ * are kept: the padding words); NULL when the slot holds another word of
+ * the same batch (whose sums are still to be read): then a's rows are
+ * probed. */
+static const int32_t *S_memo_get(S_memo *mo, const sr_tagger *tg, S_atoms *a, int lex) {
+    unsigned char *e = S_memo_slot(mo, a);
+    S_mhead *h = (S_mhead *)(void *)e;
+    int32_t *v = (int32_t *)(void *)(e + sizeof *h);
+    if (h->state && h->w == a->w && h->lw == a->lw && h->flags == a->flags) {
+        h->batch = mo->batch;
+        (*mo->hits)++;
+        a->mfc = h->mfc;
+        a->amb = h->amb;
+        a->sure = h->sure;
+        return v;
+    }
+    if (lex) S_lex_atoms(&tg->amb, &tg->lex, a);
+    (*mo->misses)++;
+    if (h->state && h->batch == mo->batch) return NULL;
+    uint32_t stride = mo->stride;
+    uint64_t k[NFEAT];
+    const sr_sslot *sp[NFEAT];
+    for (int r = 0; r < S_NROLES; r++) {
+        size_t nk = S_role_keys(a, r, tg->fx, tg->off, k);
+        int32_t *sum = v + (size_t)r * stride;
+        memset(sum, 0, stride * sizeof *sum);
+        sr_stab_add_rows(&tg->w, sp, sr_stab_find_many(&tg->w, k, nk, sp), sum);
+    }
+    h->w = a->w;
+    h->lw = a->lw;
+    h->flags = a->flags;
+    h->mfc = a->mfc;
+    h->amb = a->amb;
+    h->sure = a->sure;
+    h->batch = mo->batch;
+    h->state = 1;
+    return v;
+}
+
 /* Per-sentence state of sr_tagger_tag_many. */
 typedef struct {
     S_atoms *at;
@@ -376,6 +641,11 @@ typedef struct {
     size_t nrow;
     uint64_t keys[NFEAT];
     const sr_sslot *rows[NFEAT];
+    /* with the memo: the role sums of the words at -1..n (mv[i], NULL:
+     * probe that word's rows), and the ones this token adds */
+    const int32_t *const *mv;
+    const int32_t *xr[S_NROLES];
+    size_t nx;
 } S_tjob;
 
 /* write = 0: classes only (sr_tagger_classify_many); reuse = 1: the
@@ -386,9 +656,15 @@ static int S_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_ar
     if (njobs > SR_TAGGER_MAX_JOBS) return -1;
     size_t slen = sr_stab_score_len(&tg->w, tg->nclass), natoms = 0;
     for (size_t j = 0; j < njobs; j++) natoms += jobs[j].n + 4;
-    S_atoms *base = sr_scratch_get(scratch, natoms * sizeof(S_atoms) + njobs * slen * sizeof(int32_t) + 64);
+    S_memo *mo = S_memo_for(tg, slen);
+    /* the atoms lead the buffer (sr_tagger_classify_many_after), then the
+     * score vectors, then the memo pointers */
+    size_t sbytes = (njobs * slen * sizeof(int32_t) + 63) / 64 * 64;
+    S_atoms *base = sr_scratch_get(scratch, natoms * sizeof(S_atoms) + sbytes + (mo ? natoms * sizeof(void *) : 0) + 64);
     if (!base) return -1;
     int32_t *scores0 = (int32_t *)(void *)(base + natoms);
+    const int32_t **mv0 = mo ? (const int32_t **)(void *)((unsigned char *)scores0 + sbytes) : NULL;
+    if (mo) mo->batch++;
     S_tjob st[SR_TAGGER_MAX_JOBS];
     S_atoms *nextat = base;
     for (size_t j = 0; j < njobs; j++) {
@@ -397,14 +673,22 @@ static int S_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_ar
         nextat += n + 4;
         at[-2] = at[-1] = S_pad_start;
         at[n] = at[n + 1] = S_pad_end;
-        if (reuse)
+        if (!reuse)
+            for (size_t i = 0; i < n; i++) S_word_atoms(tg->cl, &jobs[j].toks[i], &at[i]);
+        if (!mo)
             for (size_t i = 0; i < n; i++) S_lex_atoms(&tg->amb, &tg->lex, &at[i]);
-        else
-            for (size_t i = 0; i < n; i++) S_make_atoms(&tg->amb, &tg->lex, tg->cl, &jobs[j].toks[i], &at[i]);
         st[j].at = at;
         st[j].scores = scores0 + j * slen;
         st[j].i = 0;
         st[j].p1 = st[j].p2 = START_CLASS;
+        st[j].mv = NULL;
+        if (mo) {
+            /* mv[i] for i in -1..n: the padding words count as words */
+            const int32_t **mv = mv0 + (at - base) - 1;
+            for (long i = -1; i <= (long)n; i++) __builtin_prefetch(S_memo_slot(mo, &at[i]));
+            for (long i = -1; i <= (long)n; i++) mv[i + 1] = S_memo_get(mo, tg, &at[i], i >= 0 && i < (long)n);
+            st[j].mv = mv + 1;
+        }
     }
     /* sentences advance one token each in lockstep: the slots of every
      * sentence's features are prefetched before any is scored */
@@ -414,13 +698,29 @@ static int S_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_ar
             S_tjob *t = &st[j];
             if (t->i >= jobs[j].n) continue;
             active++;
-            uint32_t v;
-            t->sure = sr_map_get(&tg->lex, sr_fkey(t->at[t->i].lw), &v) && (v & SURE_BIT);
+            t->sure = (int)t->at[t->i].sure;
             if (t->sure) {
-                t->best = v & ~SURE_BIT;
+                t->best = t->at[t->i].mfc;
                 continue;
             }
-            t->nk = S_features(t->at, t->i, jobs[j].n, t->p1, t->p2, tg->fx, tg->off, t->keys);
+            t->nx = 0;
+            if (t->mv) {
+                /* the rest, the memo's sums, and the rows of a word
+                 * whose sums are not kept */
+                size_t i = t->i, nk = S_rest_keys(t->at, i, t->p1, t->p2, tg->fx, tg->off, t->keys);
+                const int32_t *mv;
+                if ((mv = t->mv[i])) t->xr[t->nx++] = mv;
+                else nk += S_role_keys(&t->at[i], S_ROLE_C, tg->fx, tg->off, t->keys + nk);
+                if ((mv = t->mv[(long)i - 1])) t->xr[t->nx++] = mv + (size_t)S_ROLE_M1 * slen;
+                else nk += S_role_keys(&t->at[(long)i - 1], S_ROLE_M1, tg->fx, tg->off, t->keys + nk);
+                if ((mv = t->mv[i + 1])) t->xr[t->nx++] = mv + (size_t)S_ROLE_N1 * slen;
+                else nk += S_role_keys(&t->at[i + 1], S_ROLE_N1, tg->fx, tg->off, t->keys + nk);
+                t->nk = nk;
+                for (size_t x = 0; x < t->nx; x++)
+                    for (size_t b = 0; b < slen * sizeof(int32_t); b += 64) __builtin_prefetch((const char *)t->xr[x] + b);
+            } else {
+                t->nk = S_features(t->at, t->i, jobs[j].n, t->p1, t->p2, tg->fx, tg->off, t->keys);
+            }
             for (size_t k = 0; k < t->nk; k++) __builtin_prefetch(&tg->w.slots[t->keys[k] & tg->w.mask]);
         }
         if (!active) break;
@@ -436,7 +736,7 @@ static int S_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_ar
             uint32_t best = t->best;
             if (!t->sure) {
                 memset(t->scores, 0, slen * sizeof(int32_t));
-                sr_stab_add_rows(&tg->w, t->rows, t->nrow, t->scores);
+                sr_stab_add_rows_x(&tg->w, t->rows, t->nrow, t->xr, t->nx, t->scores);
                 best = sr_argmax_i32(t->scores, tg->nclass);
             }
             sr_token *tok = &jobs[j].toks[i];

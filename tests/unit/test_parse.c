@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include "harness.h"
@@ -1916,4 +1917,74 @@ TEST(parse_tagger_masks_and_supertag_cap) {
     o.supertag_classes = 64;
     CHECK_INT_EQ(sitrep_train("tagger", &o, lean2, NULL, &err), SITREP_E_USAGE);
     CHECK(strstr(err.msg, "supertagger training only") != NULL);
+}
+
+/* The tagger's per-word memo (tagger.c) gives exactly the tags of probing
+ * every template: the shipped model on the example articles, read twice
+ * (the second time from the memo), with the memo off, on, and on with 16
+ * slots (words evict each other and meet taken slots in their batch). */
+TEST(parse_tagger_memo_exact) {
+    const char *dir = getenv("SITREP_MODELS");
+    char path[512];
+    struct stat st;
+    if (!dir || !*dir) dir = "models";
+    snprintf(path, sizeof path, "%s/en_ewt.tagger", dir);
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "  (parse_tagger_memo_exact skipped: no model in %s)\n", dir);
+        return;
+    }
+    static const char *files[] = {"examples/01-jeddah-ukraine-accepts.txt", "examples/03-putin-in-principle.txt",
+                                  "examples/05-energy-strikes.txt", "examples/06-gaza-talks.txt"};
+    sr_buf text = SR_BUF_INIT;
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        FILE *fp = fopen(files[f], "rb");
+        CHECK(fp != NULL);
+        if (!fp) continue;
+        char b[4096];
+        size_t n;
+        while ((n = fread(b, 1, sizeof b, fp)) > 0) sr_buf_append(&text, b, n);
+        fclose(fp);
+        sr_buf_append(&text, "\n\n", 2);
+    }
+    static const struct { int on; uint32_t cap; } cfg[] = {{0, 0}, {1, 0}, {1, 16}};
+    sr_buf out[3] = {SR_BUF_INIT, SR_BUF_INIT, SR_BUF_INIT};
+    for (int c = 0; c < 3; c++) {
+        sr_tagger_memo_config(cfg[c].on, cfg[c].cap);
+        sitrep_error err = {0};
+        sitrep_model *m = sitrep_model_load(dir, &err);
+        CHECK(m != NULL);
+        if (!m) break;
+        uint64_t h0, m0, h1, m1;
+        sr_tagger_memo_stats(&h0, &m0);
+        for (int pass = 0; pass < 2; pass++) {
+            sitrep_article *a = sitrep_article_new(NULL, text.data, text.len, &err);
+            CHECK(a != NULL);
+            if (!a) continue;
+            CHECK_INT_EQ(sitrep_article_analyze(a, m, &err), SITREP_OK);
+            sr_buf o = SR_BUF_INIT;
+            CHECK_INT_EQ(sr_conllu_write(&o, a, NULL), 0);
+            if (pass == 0) out[c] = o;
+            else {
+                CHECK(o.len == out[c].len && memcmp(o.data, out[c].data, o.len) == 0);
+                sr_buf_free(&o);
+            }
+            sitrep_article_free(a);
+        }
+        sr_tagger_memo_stats(&h1, &m1);
+        if (cfg[c].on) {
+            /* the memo was used: with room, most words (every word of the
+             * second pass) were found; in 16 slots some */
+            CHECK(h1 - h0 > 0);
+            if (!cfg[c].cap) CHECK(h1 - h0 > m1 - m0);
+        } else {
+            CHECK_INT_EQ(h1 - h0, 0);
+            CHECK_INT_EQ(m1 - m0, 0);
+        }
+        sitrep_model_free(m);
+    }
+    sr_tagger_memo_config(1, 0);
+    CHECK(out[0].len > 1000);
+    for (int c = 1; c < 3; c++) CHECK(out[c].len == out[0].len && memcmp(out[c].data, out[0].data, out[0].len) == 0);
+    for (int c = 0; c < 3; c++) sr_buf_free(&out[c]);
+    sr_buf_free(&text);
 }
