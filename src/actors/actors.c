@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "parse/ud.h"
+#include "actors/repair.h"
 
 #define S_CODE_MAX 64
 
@@ -178,6 +179,7 @@ int sr_actors_sentence(sr_sent_actors *sa, const sitrep_dict *d,
     sa->arena = arena;
     if (coref) coref->sent++;
     if (sr_dtree_build(&sa->tree, toks, n, arena) != 0) return -1;
+    if (sr_dtree_repair(&sa->tree, arena) < 0) return -1;
     size_t m1 = (size_t)n + 1;
     sa->m = sr_arena_alloc(arena, m1 * sizeof *sa->m);
     sa->mention_of = sr_arena_alloc(arena, m1 * sizeof(int32_t));

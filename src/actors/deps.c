@@ -3,6 +3,64 @@
 #include <string.h>
 #include "parse/ud.h"
 
+/* Breaks cycles of t->head: walks up from every node, marking the path
+ * with a per-walk stamp; meeting the current stamp again means a cycle,
+ * closed by making that node a root. state[0..n) must be zero. */
+static void S_break_cycles(sr_dtree *t, int32_t *state) {
+    for (int32_t i = 0; i < t->n; i++) {
+        if (state[i]) continue;
+        int32_t stamp = i + 1, j = i;
+        while (j >= 0 && state[j] == 0) {
+            state[j] = stamp;
+            int32_t h = t->head[j];
+            if (h >= 0 && state[h] == stamp) { /* cycle closes at j -> h */
+                t->head[j] = -1;
+                t->rel[j] = SR_DEP_ROOT;
+                t->nfixed++;
+                break;
+            }
+            j = h;
+        }
+    }
+}
+
+/* Depth, children and subtree spans from an acyclic t->head; kid_start
+ * must be zero, scratch holds n entries. */
+static void S_derive(sr_dtree *t, int32_t *scratch) {
+    int32_t n = t->n;
+    /* Depth: iterative with memo (the tree is acyclic now). */
+    for (int32_t i = 0; i < n; i++) t->depth[i] = -1;
+    for (int32_t i = 0; i < n; i++) {
+        if (t->depth[i] >= 0) continue;
+        int32_t d = 0, j = i;
+        while (j >= 0 && t->depth[j] < 0) { j = t->head[j]; d++; }
+        int32_t base = j >= 0 ? t->depth[j] + 1 : 0;
+        /* second pass assigns from i upwards */
+        j = i;
+        int32_t k = base + d - 1;
+        while (j >= 0 && t->depth[j] < 0) { t->depth[j] = k--; j = t->head[j]; }
+    }
+    /* Children (CSR, sentence order). */
+    for (int32_t i = 0; i < n; i++)
+        if (t->head[i] >= 0) t->kid_start[t->head[i] + 1]++;
+    for (int32_t i = 0; i < n; i++) t->kid_start[i + 1] += t->kid_start[i];
+    int32_t *fill = scratch;
+    for (int32_t i = 0; i < n; i++) fill[i] = t->kid_start[i];
+    for (int32_t i = 0; i < n; i++)
+        if (t->head[i] >= 0) t->kid[fill[t->head[i]]++] = i;
+    /* Subtree spans: process nodes deepest first (bucket by depth). */
+    for (int32_t i = 0; i < n; i++) t->lo[i] = t->hi[i] = i;
+    int32_t maxd = 0;
+    for (int32_t i = 0; i < n; i++) if (t->depth[i] > maxd) maxd = t->depth[i];
+    for (int32_t d = maxd; d > 0; d--)
+        for (int32_t i = 0; i < n; i++) {
+            if (t->depth[i] != d) continue;
+            int32_t h = t->head[i];
+            if (t->lo[i] < t->lo[h]) t->lo[h] = t->lo[i];
+            if (t->hi[i] > t->hi[h]) t->hi[h] = t->hi[i];
+        }
+}
+
 int sr_dtree_build(sr_dtree *t, const sr_token *toks, int32_t n, sr_arena *arena) {
     memset(t, 0, sizeof *t);
     t->tok = toks;
@@ -31,54 +89,23 @@ int sr_dtree_build(sr_dtree *t, const sr_token *toks, int32_t n, sr_arena *arena
             t->rel[i] = SR_DEP_ROOT;
         }
     }
-    /* Break cycles: walk up from every node, marking the path with a
-     * per-walk stamp; meeting the current stamp again means a cycle. */
-    for (int32_t i = 0; i < n; i++) {
-        if (state[i]) continue;
-        int32_t stamp = i + 1, j = i;
-        while (j >= 0 && state[j] == 0) {
-            state[j] = stamp;
-            int32_t h = t->head[j];
-            if (h >= 0 && state[h] == stamp) { /* cycle closes at j -> h */
-                t->head[j] = -1;
-                t->rel[j] = SR_DEP_ROOT;
-                t->nfixed++;
-                break;
-            }
-            j = h;
+    S_break_cycles(t, state);
+    S_derive(t, state); /* state is reused as scratch */
+    return 0;
+}
+
+int sr_dtree_refresh(sr_dtree *t, sr_arena *arena) {
+    if (!t || t->n <= 0) return 0;
+    int32_t *state = sr_arena_calloc(arena, (size_t)t->n + 1, sizeof(int32_t));
+    if (!state) return -1;
+    for (int32_t i = 0; i < t->n; i++)
+        if (t->head[i] < -1 || t->head[i] >= t->n || t->head[i] == i) {
+            t->head[i] = -1;
+            t->rel[i] = SR_DEP_ROOT;
         }
-    }
-    /* Depth: iterative with memo (the tree is acyclic now). */
-    for (int32_t i = 0; i < n; i++) t->depth[i] = -1;
-    for (int32_t i = 0; i < n; i++) {
-        if (t->depth[i] >= 0) continue;
-        int32_t d = 0, j = i;
-        while (j >= 0 && t->depth[j] < 0) { j = t->head[j]; d++; }
-        int32_t base = j >= 0 ? t->depth[j] + 1 : 0;
-        /* second pass assigns from i upwards */
-        j = i;
-        int32_t k = base + d - 1;
-        while (j >= 0 && t->depth[j] < 0) { t->depth[j] = k--; j = t->head[j]; }
-    }
-    /* Children (CSR, sentence order). */
-    for (int32_t i = 0; i < n; i++)
-        if (t->head[i] >= 0) t->kid_start[t->head[i] + 1]++;
-    for (int32_t i = 0; i < n; i++) t->kid_start[i + 1] += t->kid_start[i];
-    int32_t *fill = state; /* reuse */
-    for (int32_t i = 0; i < n; i++) fill[i] = t->kid_start[i];
-    for (int32_t i = 0; i < n; i++)
-        if (t->head[i] >= 0) t->kid[fill[t->head[i]]++] = i;
-    /* Subtree spans: process nodes deepest first (bucket by depth). */
-    for (int32_t i = 0; i < n; i++) t->lo[i] = t->hi[i] = i;
-    int32_t maxd = 0;
-    for (int32_t i = 0; i < n; i++) if (t->depth[i] > maxd) maxd = t->depth[i];
-    for (int32_t d = maxd; d > 0; d--)
-        for (int32_t i = 0; i < n; i++) {
-            if (t->depth[i] != d) continue;
-            int32_t h = t->head[i];
-            if (t->lo[i] < t->lo[h]) t->lo[h] = t->lo[i];
-            if (t->hi[i] > t->hi[h]) t->hi[h] = t->hi[i];
-        }
+    S_break_cycles(t, state);
+    memset(t->kid_start, 0, ((size_t)t->n + 2) * sizeof(int32_t));
+    S_derive(t, state);
     return 0;
 }
 

@@ -35,6 +35,12 @@ typedef struct sr_dtree {
  * memory. The tree borrows `toks`, which must outlive it. */
 int sr_dtree_build(sr_dtree *t, const sr_token *toks, int32_t n, sr_arena *arena);
 
+/* Recomputes depth, children and spans after the caller changed head[]
+ * or rel[] of some tokens (a repair of a parse the coder knows to be
+ * wrong). Heads out of range become roots and cycles are broken as in
+ * sr_dtree_build. Returns 0, or -1 when out of memory. */
+int sr_dtree_refresh(sr_dtree *t, sr_arena *arena);
+
 /* Number of children of i and the j-th one (sentence order). */
 static inline int32_t sr_dtree_nkids(const sr_dtree *t, int32_t i) {
     return t->kid_start[i + 1] - t->kid_start[i];
