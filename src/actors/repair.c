@@ -140,7 +140,12 @@ static int S_adv_cop_conj(sr_dtree *t, int32_t a) {
     for (int32_t k = 0; k < sr_dtree_nkids(t, a); k++) {
         int32_t c = sr_dtree_kid(t, a, k);
         if (c == p) continue;
-        S_attach(t, c, p, c == cop ? SR_DEP_AUX_PASS : t->rel[c]);
+        unsigned r = t->rel[c];
+        /* with "be" a passive auxiliary, the subject is a passive one */
+        if (c == cop) r = SR_DEP_AUX_PASS;
+        else if (r == SR_DEP_NSUBJ) r = SR_DEP_NSUBJ_PASS;
+        else if (r == SR_DEP_CSUBJ) r = SR_DEP_CSUBJ_PASS;
+        S_attach(t, c, p, r);
     }
     S_attach(t, p, t->head[a], t->rel[a]);
     S_attach(t, a, p, SR_DEP_ADVMOD);

@@ -869,3 +869,18 @@ TEST(coder_round18_rules) {
     };
     S_expect_docs(TEST_DATA("coder/round18.conllu"), "2025-03-07", want, 8);
 }
+
+/* Round-19 rules (docs/coder.md 11t): parses UD rules out, re-attached
+ * by src/actors/repair.c before coding; one invented sentence per rule
+ * (tests/data/coder/round19.conllu). Without the repairs the coder gets
+ * each of the five wrong (no event, or the wrong source). */
+TEST(coder_round19_rules) {
+    static const char *const want[5] = {
+        "GON ROH 040",             /* a full verb as copula ("has met with") */
+        "ARN GON 0314",            /* a verb as adverb ("will restore broken ties") */
+        "GON ROH 111",             /* coordinated adverbs as predicate */
+        "GON ROH 030",             /* a predicate adjective as attribute */
+        "GON OSG 111;GON ROH 064", /* a verb conjoined with an object noun */
+    };
+    S_expect_docs(TEST_DATA("coder/round19.conllu"), "2025-03-07", want, 5);
+}
