@@ -9,6 +9,7 @@
 #include "io/source.h"
 #include "parse/clusters.h"
 #include "parse/conllu.h"
+#include "parse/memo.h"
 #include "parse/parser.h"
 #include "parse/sbd.h"
 #include "parse/tagger.h"
@@ -239,8 +240,9 @@ sitrep_model *sitrep_model_load(const char *path, sitrep_error *err) { return S_
 
 void sitrep_model_free(sitrep_model *m) {
     if (!m) return;
-    sr_tagger_memo_release(&m->tg);
-    if (m->has_stagger) sr_tagger_memo_release(&m->stg);
+    sr_memo_release(m->tg.uid);
+    if (m->has_parser) sr_memo_release(m->ps.uid);
+    if (m->has_stagger) sr_memo_release(m->stg.uid);
     sr_stab_release(&m->tg.w);
     sr_stab_release(&m->ps.lab);
     if (m->has_stagger) sr_stab_release(&m->stg.w);

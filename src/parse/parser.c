@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parse/clusters.h"
+#include "parse/memo.h"
 #include "parse/ud.h"
 #include "util/error.h"
 #include "util/hash.h"
@@ -17,9 +18,8 @@
 
 enum { SHIFT = 0, LEFT = 1, RIGHT = 2, NTRANS = 3 };
 #define MAXF 128
-/* most buffer-front keys (S_bfeats) and keys of one stack role (S_rolefeats) */
+/* most buffer-front keys (S_bfeats) */
 #define MAXBF 24
-#define MAXRF 8
 #define NONE_W UINT64_C(0x5151)
 #define NONE_T 0xFFF0u
 #define ROOT_W UINT64_C(0x7171)
@@ -365,60 +365,100 @@ static size_t S_tfeats(const S_state *s, uint64_t *k) {
  * S_tfeats, split into groups so that sums can be reused (integer sums,
  * so the order of the terms does not matter and the scores are exactly
  * those of S_tfeats):
- *  - S_bfeats: features of the buffer front only (7-14, 30, 31), scored
- *    once per buffer position instead of once per transition;
- *  - S_rolefeats: features of one stack token in one role (s0: 1-3,
- *    s1: 4-6, s2: 15-16), scored once per (token, role) and cached;
+ *  - S_partfeats: features of one word in one place (b0: 7-9, b1: 10-12,
+ *    b2: 13-14, s0: 1-3, s1: 4-6, s2: 15-16, and their cluster and
+ *    supertag templates), summed once per word at the start of the
+ *    sentence (or read from the memo: S_fast_parts);
+ *  - S_bmultifeats: features of several words of the buffer front (30,
+ *    31, ...), scored once per buffer position instead of once per
+ *    transition;
  *  - S_restfeats_fast: everything else (17-29, 32-63), scored at every
  *    transition, the keys built from hash prefixes cached per token.
  * Transitions that are the only legal move are not scored at all.
  * S_tfeats itself stays as it is for training (its float sums depend on
  * the order). tests/unit/test_parse.c checks the fast path against
  * sr_parser_parse_reference. */
-static size_t S_bfeats(const S_state *s, uint64_t *k) {
+/* The fast path's single-word parts: the templates that read one word
+ * alone in one place of the state (the buffer's first three words, the
+ * stack's top three), by place (S_PART_*). For a word of the sentence
+ * their keys are a function of its word atom and its tag atom (clusters
+ * come from the word, or the tag for an unknown word), so their sums are
+ * kept per word type (the parser's memo); ROOT (x = n) and no word (x <
+ * 0) have their own. */
+enum { S_PART_B0, S_PART_B1, S_PART_B2, S_PART_S0, S_PART_S1, S_PART_S2, S_NPARTS };
+static size_t S_partfeats(const S_state *s, int x, int part, uint64_t *k) {
+    const uint64_t *off_ = s->off;
+    uint64_t w = S_W(s, x), t = S_T(s, x);
+    int cl = (s->fx & SR_PFX_CLUSTERS) != 0, st = (s->fx & SR_PFX_STAG) != 0;
+    size_t j = 0;
+    switch (part) {
+    case S_PART_B0:
+        if (USE(7)) k[j++] = K1(7, w);
+        if (USE(8)) k[j++] = K1(8, t);
+        if (USE(9)) k[j++] = K2(9, w, t);
+        if (cl && USE(131)) k[j++] = K1(131, S_CF(s, x));
+        if (st && USE(160)) k[j++] = K1(160, S_ST(s, x));
+        if (st && USE(169)) k[j++] = K2(169, w, S_ST(s, x));
+        break;
+    case S_PART_B1:
+        if (USE(10)) k[j++] = K1(10, w);
+        if (USE(11)) k[j++] = K1(11, t);
+        if (USE(12)) k[j++] = K2(12, w, t);
+        if (cl && USE(132)) k[j++] = K1(132, S_CF(s, x));
+        if (st && USE(161)) k[j++] = K1(161, S_ST(s, x));
+        break;
+    case S_PART_B2:
+        if (USE(13)) k[j++] = K1(13, w);
+        if (USE(14)) k[j++] = K1(14, t);
+        if (st && USE(162)) k[j++] = K1(162, S_ST(s, x));
+        break;
+    case S_PART_S0:
+        if (USE(1)) k[j++] = K1(1, w);
+        if (USE(2)) k[j++] = K1(2, t);
+        if (USE(3)) k[j++] = K2(3, w, t);
+        if (st && USE(163)) k[j++] = K1(163, S_ST(s, x));
+        if (st && USE(170)) k[j++] = K2(170, w, S_ST(s, x));
+        break;
+    case S_PART_S1:
+        if (USE(4)) k[j++] = K1(4, w);
+        if (USE(5)) k[j++] = K1(5, t);
+        if (USE(6)) k[j++] = K2(6, w, t);
+        if (st && USE(164)) k[j++] = K1(164, S_ST(s, x));
+        break;
+    default:
+        if (USE(15)) k[j++] = K1(15, t);
+        if (USE(16)) k[j++] = K1(16, w);
+        break;
+    }
+    return j;
+}
+
+/* The buffer front's templates that read more than one word (30, 31,
+ * 139, 167, 171). */
+static size_t S_bmultifeats(const S_state *s, uint64_t *k) {
     const uint64_t *off_ = s->off;
     int b0 = s->b <= s->n ? s->b : -1;
     int b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
     int b2 = s->b + 2 <= s->n ? s->b + 2 : -1;
-    uint64_t wb0 = S_W(s, b0), tb0 = S_T(s, b0), wb1 = S_W(s, b1), tb1 = S_T(s, b1);
-    uint64_t wb2 = S_W(s, b2), tb2 = S_T(s, b2);
+    uint64_t tb0 = S_T(s, b0), tb1 = S_T(s, b1), tb2 = S_T(s, b2);
     size_t j = 0;
-    if (USE(7)) k[j++] = K1(7, wb0);
-    if (USE(8)) k[j++] = K1(8, tb0);
-    if (USE(9)) k[j++] = K2(9, wb0, tb0);
-    if (USE(10)) k[j++] = K1(10, wb1);
-    if (USE(11)) k[j++] = K1(11, tb1);
-    if (USE(12)) k[j++] = K2(12, wb1, tb1);
-    if (USE(13)) k[j++] = K1(13, wb2);
-    if (USE(14)) k[j++] = K1(14, tb2);
     if (USE(30)) k[j++] = K2(30, tb0, tb1);
     if (USE(31)) k[j++] = K3(31, tb0, tb1, tb2);
-    if (s->fx & SR_PFX_CLUSTERS) j += S_clbfeats(s, k + j);
-    if (s->fx & SR_PFX_STAG) j += S_stbfeats(s, k + j);
+    if ((s->fx & SR_PFX_CLUSTERS) && USE(139)) k[j++] = K2(139, S_CF(s, b0), S_CF(s, b1));
+    if (s->fx & SR_PFX_STAG) {
+        uint64_t a = S_ST(s, b0), b = S_ST(s, b1), c = S_ST(s, b2);
+        if (USE(167)) k[j++] = K2(167, a, b);
+        if (USE(171)) k[j++] = K3(171, a, b, c);
+    }
     return j;
 }
 
-/* role 0: s0, 1: s1, 2: s2; token x (-1 = none). */
-static size_t S_rolefeats(const S_state *s, int role, int x, uint64_t *k) {
-    const uint64_t *off_ = s->off;
-    uint64_t w = S_W(s, x), t = S_T(s, x);
+/* All features of the buffer front (the beam's view scores them at once). */
+static size_t S_bfeats(const S_state *s, uint64_t *k) {
+    int b = s->b;
     size_t j = 0;
-    if (role == 0) {
-        if (USE(1)) k[j++] = K1(1, w);
-        if (USE(2)) k[j++] = K1(2, t);
-        if (USE(3)) k[j++] = K2(3, w, t);
-    }
-    else if (role == 1) {
-        if (USE(4)) k[j++] = K1(4, w);
-        if (USE(5)) k[j++] = K1(5, t);
-        if (USE(6)) k[j++] = K2(6, w, t);
-    }
-    else {
-        if (USE(15)) k[j++] = K1(15, t);
-        if (USE(16)) k[j++] = K1(16, w);
-    }
-    if (s->fx & SR_PFX_STAG) j += S_strolefeats(s, role, x, k + j);
-    return j;
+    for (int q = 0; q < 3; q++) j += S_partfeats(s, b + q <= s->n ? b + q : -1, S_PART_B0 + q, k + j);
+    return j + S_bmultifeats(s, k + j);
 }
 
 S_BODY size_t S_lfeats_body(const S_state *s, int h, int d, uint64_t *k, const uint64_t *off_) {
@@ -493,6 +533,7 @@ static inline int S_legal(const S_state *s, int tr) {
 
 int sr_parser_from(sr_parser *p, const sr_mfile *f) {
     size_t n;
+    p->uid = 0;
     const float *meta = sr_mfile_section(f, P_META, &n);
     if (!meta || n < 2 * sizeof(float)) return -1;
     p->fx = 0;
@@ -525,6 +566,7 @@ int sr_parser_from(sr_parser *p, const sr_mfile *f) {
     if (sr_dtab_from(&p->trans, f, P_TS, meta[0]) || sr_stab_from(&p->lab, f, P_LS, P_LC, meta[1])) return -1;
     for (size_t i = 0; i < p->lab.ncells; i++)
         if (p->lab.cells[i].cls >= SR_DEP_COUNT) return -1;
+    p->uid = sr_memo_new_owner();
     return 0;
 }
 
@@ -606,17 +648,19 @@ int sr_parser_parse_reference(const sr_parser *p, size_t n, const uint64_t *w, c
  * their cache misses (the weight tables are far larger than L2). */
 typedef struct {
     S_state s;
-    int32_t *rc;  /* per-(role, token) cached sums: 3 x m x {w0, w1, w2, valid} */
-    size_t m;     /* n + 2 (index n + 1 = no token) */
+    /* the sums of the single-word parts (S_partfeats) of every word, ROOT
+     * and no word: tv + S_TV(x) for x in -1..n, S_NPARTS x 3 */
+    int32_t *tv;
+    size_t m;     /* n + 2 */
     int32_t bsum[3];
     int bcur;
     int forced;
     int best, lh, ld; /* pending transition; label head/dependent (lh < 0: no label to score) */
     size_t nl;        /* label rows found */
-    size_t steps, nk, nb, nr[3];
+    size_t steps, nk, nb;
+    int bnew; /* the buffer front moved: bsum is made anew from bkeys and the parts */
     const sr_sslot *lrows[MAXF];
-    int32_t *slot[3];
-    uint64_t keys[MAXF], bkeys[MAXBF], rkeys[3][MAXRF];
+    uint64_t keys[MAXF], bkeys[MAXBF];
     /* hash prefixes of the rest features (S_restfeats_fast): per token,
      * NPRE0 as s0 then NPRE1 as s1 (pv: valid bits 1 = s0, 2 = s1), and
      * NPREB for the buffer front at bpre_at */
@@ -630,8 +674,10 @@ typedef struct {
 #define NPRE1 13
 #define NPREB 7
 
+#define S_TV(x) ((size_t)((x) + 1) * S_NPARTS * 3)
+
 static size_t S_fast_bytes(size_t n) {
-    return (S_state_bytes(n) + 15) / 16 * 16 + 3 * (n + 2) * 4 * sizeof(int32_t) +
+    return (S_state_bytes(n) + 15) / 16 * 16 + (n + 2) * S_NPARTS * 3 * sizeof(int32_t) +
            (n + 2) * (NPRE0 + NPRE1) * sizeof(uint64_t) + (n + 2 + 15) / 16 * 16;
 }
 
@@ -640,9 +686,8 @@ static void S_fast_init(S_fast *f, void *mem, size_t n, const uint64_t *w, const
     size_t sb = (S_state_bytes(n) + 15) / 16 * 16;
     S_state_init(&f->s, mem, (int)n, w, t, fx, cl, off);
     f->m = n + 2;
-    f->rc = (int32_t *)(void *)((unsigned char *)mem + sb);
-    for (size_t i = 0; i < 3 * f->m; i++) f->rc[4 * i + 3] = 0;
-    f->pre = (uint64_t *)(void *)(f->rc + 3 * f->m * 4);
+    f->tv = (int32_t *)(void *)((unsigned char *)mem + sb);
+    f->pre = (uint64_t *)(void *)(f->tv + f->m * S_NPARTS * 3);
     f->pv = (unsigned char *)(f->pre + f->m * (NPRE0 + NPRE1));
     memset(f->pv, 0, f->m);
     f->bpre_at = -2;
@@ -652,6 +697,87 @@ static void S_fast_init(S_fast *f, void *mem, size_t n, const uint64_t *w, const
 }
 
 static inline int S_fast_done(const S_fast *f) { return f->s.b == f->s.n && f->s.sp == 0; }
+
+/* ---------------------------------------------- single-word parts memo
+ *
+ * Every word of a sentence is the buffer's first, second and third word
+ * once, and most are s0, s1 and s2 once; the templates that read it alone
+ * there (S_partfeats: 25 of the supertag parser's 76 transition keys per
+ * word) are summed once per word at the start of the sentence, into
+ * f->tv. A thread keeps those sums per word type for its parser (memo.h),
+ * keyed by the word and tag atoms (every atom S_partfeats reads is a
+ * function of the two), so a word met before costs one read of 72 bytes
+ * instead of 25 probes. ROOT and "no word" have entries of their own.
+ * The scores are the same integer sums as probing (tests/unit/test_parse.c
+ * checks the fast path against sr_parser_parse_reference, and the memo
+ * off, on and with few entries). Memory: 4096 entries of 128 bytes per
+ * model and thread. */
+typedef struct {
+    uint64_t w;
+    uint32_t t, kind; /* kind: 0 empty, 1 a word, 2 no word, 3 ROOT */
+    int32_t v[S_NPARTS][3];
+} S_pent;
+
+/* Sums the parts of word x (-1..n) into v (S_NPARTS x 3). */
+static void S_part_sums(const S_state *s, const sr_dtab *tt, int x, int32_t *v) {
+    uint64_t k[S_NPARTS * 8];
+    size_t nk[S_NPARTS], tot = 0;
+    for (int q = 0; q < S_NPARTS; q++) {
+        nk[q] = S_partfeats(s, x, q, k + tot);
+        tot += nk[q];
+    }
+    for (size_t i = 0; i < tot; i++) __builtin_prefetch(&tt->slots[k[i] & tt->mask]);
+    tot = 0;
+    for (int q = 0; q < S_NPARTS; q++) {
+        int32_t *c = v + 3 * q;
+        c[0] = c[1] = c[2] = 0;
+        S_dsum(tt, k + tot, nk[q], c);
+        tot += nk[q];
+    }
+}
+
+/* The memo key of word x (-1..n): its word and tag atoms, and its kind. */
+static inline void S_part_key(const S_state *s, int x, uint64_t *w, uint32_t *t, uint32_t *kind) {
+    int word = x >= 0 && x < s->n;
+    *kind = word ? 1 : x < 0 ? 2 : 3;
+    *w = word ? s->w[x] : 0;
+    *t = word ? s->t[x] : 0;
+}
+
+/* Fills f->tv (S_TV) from the memo, or by probing. */
+static void S_fast_parts(S_fast *f, const sr_parser *p) {
+    const S_state *s = &f->s;
+    /* everything the sums depend on besides the owner: a copy of a
+     * parser with other clusters or tables (tests do that) is another memo */
+    uint64_t ident = S_mix(S_mix(S_mix(S_mix(S_mix(p->fx, p->off[0]), p->off[1]), p->off[2]), p->off[3]),
+                           (uint64_t)(uintptr_t)p->cl);
+    ident = S_key(S_mix(ident, (uint64_t)(uintptr_t)p->trans.slots));
+    sr_memo *mo = sr_memo_for(p->uid, ident, 128);
+    if (!mo) {
+        for (int x = -1; x <= s->n; x++) S_part_sums(s, &p->trans, x, f->tv + S_TV(x));
+        return;
+    }
+    uint64_t w;
+    uint32_t t, kind;
+    for (int x = -1; x <= s->n; x++) {
+        S_part_key(s, x, &w, &t, &kind);
+        __builtin_prefetch(sr_memo_entry(mo, S_key(S_mix(S_mix(w, t), kind))));
+    }
+    for (int x = -1; x <= s->n; x++) {
+        S_part_key(s, x, &w, &t, &kind);
+        S_pent *e = (S_pent *)(void *)sr_memo_entry(mo, S_key(S_mix(S_mix(w, t), kind)));
+        if (e->kind == kind && e->w == w && e->t == t) {
+            (*mo->hits)++;
+        } else {
+            (*mo->misses)++;
+            S_part_sums(s, &p->trans, x, &e->v[0][0]);
+            e->w = w;
+            e->t = t;
+            e->kind = kind;
+        }
+        memcpy(f->tv + S_TV(x), e->v, sizeof e->v);
+    }
+}
 
 /* Hash prefixes: K2(t, a, b) = S_key(S_mix(S_P1(t, a), b)) and so on, so
  * the part of a key that depends on one token only is computed once per
@@ -789,15 +915,9 @@ static void S_fast_gather(S_fast *f, const sr_dtab *tt) {
     f->forced = S_legal(s, SHIFT) + S_legal(s, LEFT) + S_legal(s, RIGHT) == 1;
     if (f->forced) return;
     f->nb = 0;
-    if (s->b != f->bcur) f->nb = S_bfeats(s, f->bkeys);
-    for (int r = 0; r < 3; r++) {
-        int x = s->sp >= r + 1 ? s->stack[s->sp - 1 - r] : -1;
-        f->slot[r] = f->rc + 4 * ((size_t)r * f->m + (size_t)(x < 0 ? s->n + 1 : x));
-        f->nr[r] = f->slot[r][3] ? 0 : S_rolefeats(s, r, x, f->rkeys[r]);
-    }
+    f->bnew = s->b != f->bcur;
+    if (f->bnew) f->nb = S_bmultifeats(s, f->bkeys);
     for (size_t k = 0; k < f->nb; k++) __builtin_prefetch(&tt->slots[f->bkeys[k] & tt->mask]);
-    for (int r = 0; r < 3; r++)
-        for (size_t k = 0; k < f->nr[r]; k++) __builtin_prefetch(&tt->slots[f->rkeys[r][k] & tt->mask]);
     f->nk = S_restfeats_fast(f, f->keys, tt);
 }
 
@@ -849,19 +969,19 @@ static void S_fast_step(S_fast *f, const sr_parser *p) {
         S_fast_decide(f, p, zero);
         return;
     }
-    if (f->nb) {
+    const S_state *s = &f->s;
+    if (f->bnew) {
         f->bsum[0] = f->bsum[1] = f->bsum[2] = 0;
         S_dsum(tt, f->bkeys, f->nb, f->bsum);
-        f->bcur = f->s.b;
+        for (int q = 0; q < 3; q++) {
+            const int32_t *c = f->tv + S_TV(s->b + q <= s->n ? s->b + q : -1) + 3 * (S_PART_B0 + q);
+            f->bsum[0] += c[0]; f->bsum[1] += c[1]; f->bsum[2] += c[2];
+        }
+        f->bcur = s->b;
     }
     int32_t sc[3] = {f->bsum[0], f->bsum[1], f->bsum[2]};
     for (int r = 0; r < 3; r++) {
-        int32_t *c = f->slot[r];
-        if (!c[3]) {
-            c[0] = c[1] = c[2] = 0;
-            S_dsum(tt, f->rkeys[r], f->nr[r], c);
-            c[3] = 1;
-        }
+        const int32_t *c = f->tv + S_TV(s->sp >= r + 1 ? s->stack[s->sp - 1 - r] : -1) + 3 * (S_PART_S0 + r);
         sc[0] += c[0]; sc[1] += c[1]; sc[2] += c[2];
     }
     S_dsum(tt, f->keys, f->nk, sc);
@@ -891,7 +1011,10 @@ int sr_parser_parse_many(const sr_parser *p, sr_parser_job *jobs, size_t njobs, 
     unsigned char *mem = sr_scratch_get(scratch, off[njobs]);
     if (!mem) return -1;
     S_fast *f = (S_fast *)(void *)mem;
-    for (size_t j = 0; j < njobs; j++) S_fast_init(&f[j], mem + off[j], jobs[j].n, jobs[j].w, jobs[j].t, p->fx, p->cl, p->off);
+    for (size_t j = 0; j < njobs; j++) {
+        S_fast_init(&f[j], mem + off[j], jobs[j].n, jobs[j].w, jobs[j].t, p->fx, p->cl, p->off);
+        S_fast_parts(&f[j], p);
+    }
     for (;;) {
         size_t active = 0;
         for (size_t j = 0; j < njobs; j++)
@@ -1192,6 +1315,7 @@ static void S_rbeam_init(S_rbeam *r, void *mem, size_t n, int K, const uint64_t 
     S_beam_init(&r->bm, q, (int)n, K, w, t, p->fx, p->cl, p->off);
     q += (S_beam_bytes(n, K) + 63) / 64 * 64;
     S_fast_init(&r->f, q, n, w, t, p->fx, p->cl, p->off);
+    S_fast_parts(&r->f, p);
     q += (S_fast_bytes(n) + 63) / 64 * 64;
     r->bsc = (int32_t *)(void *)q; q += (n + 1) * 4 * sizeof(int32_t);
     for (size_t i = 0; i <= n; i++) r->bsc[4 * i + 3] = 0;
@@ -1223,14 +1347,7 @@ static int S_rbeam_step(S_rbeam *r, int nb, const sr_parser *p) {
         base[i][0] = bs[0]; base[i][1] = bs[1]; base[i][2] = bs[2];
         for (int ro = 0; ro < 3; ro++) {
             int x = v->sp >= ro + 1 ? v->stack[v->sp - 1 - ro] : -1;
-            int32_t *c = f->rc + 4 * ((size_t)ro * f->m + (size_t)(x < 0 ? v->n + 1 : x));
-            if (!c[3]) {
-                uint64_t rk[MAXRF];
-                size_t nr = S_rolefeats(v, ro, x, rk);
-                c[0] = c[1] = c[2] = 0;
-                S_dsum(tt, rk, nr, c);
-                c[3] = 1;
-            }
+            const int32_t *c = f->tv + S_TV(x) + 3 * (S_PART_S0 + ro);
             base[i][0] += c[0]; base[i][1] += c[1]; base[i][2] += c[2];
         }
         r->nk[i] = S_restfeats_fast(f, r->keys + (size_t)i * MAXF, tt);

@@ -59,6 +59,7 @@ typedef struct sr_parser {
     const struct sr_clusters *cl;  /* set by the model loader */
     int beam;                      /* decoding beam width (1: greedy; > 1 with SR_PFX_BEAM) */
     uint64_t off[SR_PARSER_TEMPLATE_IDS / 64]; /* SR_PFX_TMASK: template id left out when bit id is set */
+    uint64_t uid; /* set by sr_parser_from (sr_memo_new_owner): owner of its per-thread memos */
 } sr_parser;
 
 /* The widest beam a model may ask for. */

@@ -1,17 +1,12 @@
 /* tagger.c - tagger, FEATS lexicon and lemmatizer (see tagger.h). */
 #include "tagger.h"
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include "parse/clusters.h"
+#include "parse/memo.h"
 #include "parse/ud.h"
 #include "util/error.h"
 #include "util/hash.h"
-
-/* Source of sr_tagger.uid. */
-static atomic_uint_fast64_t S_next_uid = 1;
 
 /* Section tags of the tagger in the model file. */
 #define T_META SR_TAG('T', 'M', 'E', 'T')
@@ -423,7 +418,7 @@ int sr_tagger_from(sr_tagger *tg, const sr_mfile *f) {
             if (rm[m]->slots[i].fp && rm[m]->slots[i].val >= tg->nrules) return -1;
     for (size_t i = 0; i <= tg->lex.mask; i++)
         if (tg->lex.slots[i].fp && (tg->lex.slots[i].val & ~SURE_BIT) >= tg->nclass) return -1;
-    tg->uid = atomic_fetch_add(&S_next_uid, 1);
+    tg->uid = sr_memo_new_owner();
     return 0;
 }
 
@@ -451,28 +446,17 @@ int sr_tagger_tag(const sr_tagger *tg, sr_token *toks, size_t n, uint32_t *cls, 
 
 /* ------------------------------------------------- per-word score memo
  *
- * Why: 25 of the tagger's 40 templates read one word of the window alone
- * (S_tpl_c, S_tpl_m1, S_tpl_n1), so the sum of their rows is a function
- * of that word's form, and news repeats its words. Each thread keeps, for
- * the model it tags with, the three sums of the word types it met last
- * (the word as the token tagged, as the word before it, as the word after
- * it), and tags a token from those three vectors and the table rows of
- * the other 15 templates: 18 memory reads of a few lines instead of 40
- * probes of a slot and a row each.
- *
- * The classes are exactly those of probing every template (integer sums
- * in another order; tests/unit/test_parse.c checks it): a word's sums are
- * kept as int16 only when every class fits, otherwise that word's rows are
- * probed as before. The memo is direct-mapped on the word's two hashes and
- * its shape flags (every atom is a function of the form; the padding
- * words have flags no word has), and belongs to one tagger (sr_tagger.uid,
- * its template mask and feature set): a thread that switches models
- * starts another, at most S_MEMO_MODELS are kept per thread, the least
- * recently used is dropped. Memory: S_MEMO_CAP x (32 + 3 x 2 x stride)
- * bytes per model and thread, 3.3 MB for the tagger's 128 classes; freed
- * when the thread exits or by sr_tagger_memo_release. */
-#define S_MEMO_CAP 4096u
-#define S_MEMO_MODELS 3
+ * 25 of the tagger's 40 templates read one word of the window alone
+ * (S_tpl_c, S_tpl_m1, S_tpl_n1). A thread keeps (memo.h), for the model
+ * it tags with, the three sums of those rows for the word types it met
+ * last (the word as the token tagged, as the word before it, as the word
+ * after it) and the word's lexicon atoms, and tags a token from those
+ * three vectors and the table rows of the other 15 templates: 3 reads of
+ * a few lines instead of 25 probes of a slot and a row each. An entry is
+ * keyed by the word's two hashes and its shape flags (every atom is a
+ * function of the form and the model; the padding words have hashes 11
+ * and 13 and no flags, which no word has). Memory: 4096 entries of 1,600
+ * bytes for 128 classes, 6.5 MB per model and thread. */
 #define S_MEMO_MAXW 512u
 typedef struct {
     uint64_t w, lw;
@@ -482,113 +466,23 @@ typedef struct {
     uint32_t mfc, amb, sure; /* the word's lexicon atoms (S_lex_atoms) */
     uint32_t pad;
 } S_mhead;
-typedef struct {
-    uint64_t *hits, *misses; /* the thread's counters (S_memos) */
-    uint64_t uid, off, used;
-    uint64_t batch; /* S_tag_many calls so far (S_mhead.batch) */
-    unsigned fx;
-    uint32_t stride, cap;
-    size_t esize, bytes;
-    unsigned char *mem;
-} S_memo;
-typedef struct {
-    S_memo m[S_MEMO_MODELS];
-    uint64_t clock;
-    uint64_t hits, misses; /* sr_tagger_memo_stats */
-} S_memos;
-
-static int S_memo_on = 1;
-static uint32_t S_memo_cap = S_MEMO_CAP;
-void sr_tagger_memo_config(int on, uint32_t cap) {
-    S_memo_on = on;
-    S_memo_cap = cap && !(cap & (cap - 1)) ? cap : S_MEMO_CAP;
-}
-
-static pthread_key_t S_memo_key;
-static pthread_once_t S_memo_once = PTHREAD_ONCE_INIT;
-static int S_memo_key_ok;
-
-static void S_memo_unmap(S_memo *mo) {
-    if (mo->mem) munmap(mo->mem, mo->bytes);
-    memset(mo, 0, sizeof *mo);
-}
-static void S_memo_free_all(void *p) {
-    S_memos *ms = p;
-    if (!ms) return;
-    for (int i = 0; i < S_MEMO_MODELS; i++) S_memo_unmap(&ms->m[i]);
-    free(ms);
-}
-static void S_memo_key_init(void) { S_memo_key_ok = pthread_key_create(&S_memo_key, S_memo_free_all) == 0; }
+typedef sr_memo S_memo;
 
 /* This thread's memo for tg with score vectors of stride classes, or
- * NULL (memo off, no memory, or a table without dense rows). */
+ * NULL (memos off, no memory, or a table without dense rows). */
 static S_memo *S_memo_for(const sr_tagger *tg, size_t stride) {
-    if (!S_memo_on || !tg->uid || !tg->w.dense || stride != tg->w.dstride || stride > S_MEMO_MAXW) return NULL;
-    pthread_once(&S_memo_once, S_memo_key_init);
-    if (!S_memo_key_ok) return NULL;
-    S_memos *ms = pthread_getspecific(S_memo_key);
-    if (!ms) {
-        ms = calloc(1, sizeof *ms);
-        if (!ms || pthread_setspecific(S_memo_key, ms)) { free(ms); return NULL; }
-    }
-    ms->clock++;
-    S_memo *lru = &ms->m[0];
-    for (int i = 0; i < S_MEMO_MODELS; i++) {
-        S_memo *mo = &ms->m[i];
-        if (mo->mem && mo->uid == tg->uid && mo->off == tg->off && mo->fx == tg->fx && mo->stride == stride &&
-            mo->cap == S_memo_cap) {
-            mo->used = ms->clock;
-            return mo;
-        }
-        if (mo->used < lru->used) lru = mo;
-    }
-    size_t esize = (sizeof(S_mhead) + (size_t)S_NROLES * stride * sizeof(int32_t) + 63) / 64 * 64;
-    size_t bytes = esize * S_memo_cap;
-    if (lru->mem && lru->bytes != bytes) { S_memo_unmap(lru); }
-    if (!lru->mem) {
-        /* fresh pages are zero (every entry empty); 2 MiB-aligned for
-         * transparent huge pages: the memo is read at random like the
-         * weight tables */
-        void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p == MAP_FAILED) return NULL;
-#ifdef MADV_HUGEPAGE
-        madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-        lru->mem = p;
-    } else {
-        memset(lru->mem, 0, bytes);
-    }
-    lru->uid = tg->uid;
-    lru->off = tg->off;
-    lru->fx = tg->fx;
-    lru->stride = (uint32_t)stride;
-    lru->cap = S_memo_cap;
-    lru->esize = esize;
-    lru->bytes = bytes;
-    lru->used = ms->clock;
-    lru->batch = 0;
-    lru->hits = &ms->hits;
-    lru->misses = &ms->misses;
-    return lru;
-}
-
-void sr_tagger_memo_stats(uint64_t *hits, uint64_t *misses) {
-    S_memos *ms = S_memo_key_ok ? pthread_getspecific(S_memo_key) : NULL;
-    *hits = ms ? ms->hits : 0;
-    *misses = ms ? ms->misses : 0;
-}
-
-void sr_tagger_memo_release(const sr_tagger *tg) {
-    if (!S_memo_key_ok || !tg->uid) return;
-    S_memos *ms = pthread_getspecific(S_memo_key);
-    if (!ms) return;
-    for (int i = 0; i < S_MEMO_MODELS; i++)
-        if (ms->m[i].uid == tg->uid) S_memo_unmap(&ms->m[i]);
+    if (!tg->uid || !tg->w.dense || stride != tg->w.dstride || stride > S_MEMO_MAXW) return NULL;
+    /* everything the sums depend on besides the owner: a copy of a
+     * tagger with other clusters, lexicons or tables is another memo */
+    uint64_t ident = sr_hash_mix(sr_hash_mix(tg->off, tg->fx), stride);
+    ident = sr_hash_mix(sr_hash_mix(ident, (uint64_t)(uintptr_t)tg->cl), (uint64_t)(uintptr_t)tg->w.slots);
+    ident = sr_hash_mix(sr_hash_mix(ident, (uint64_t)(uintptr_t)tg->lex.slots), (uint64_t)(uintptr_t)tg->amb.slots);
+    return sr_memo_for(tg->uid, ident, sizeof(S_mhead) + (size_t)S_NROLES * stride * sizeof(int32_t));
 }
 
 static inline unsigned char *S_memo_slot(const S_memo *mo, const S_atoms *a) {
     uint64_t h = sr_hash_mix(a->w ^ (a->lw * UINT64_C(0x9E3779B97F4A7C15)), a->flags);
-    return mo->mem + (size_t)(h & (mo->cap - 1)) * mo->esize;
+    return sr_memo_entry(mo, h);
 }
 
 /* The three role sums of word a (S_NROLES x stride), from the memo or
@@ -611,7 +505,7 @@ static const int32_t *S_memo_get(S_memo *mo, const sr_tagger *tg, S_atoms *a, in
     if (lex) S_lex_atoms(&tg->amb, &tg->lex, a);
     (*mo->misses)++;
     if (h->state && h->batch == mo->batch) return NULL;
-    uint32_t stride = mo->stride;
+    uint32_t stride = tg->w.dstride;
     uint64_t k[NFEAT];
     const sr_sslot *sp[NFEAT];
     for (int r = 0; r < S_NROLES; r++) {

@@ -93,21 +93,10 @@ typedef struct sr_tagger {
     uint32_t nrules;
     const char *rule_pool;
     size_t rule_pool_len;
-    uint64_t uid; /* set by sr_tagger_from, unique in the process: the per-thread memo's owner */
+    uint64_t uid; /* set by sr_tagger_from (sr_memo_new_owner): owner of its per-thread memos */
 } sr_tagger;
 
-/* The per-thread memo of per-word score sums (tagger.c): on (1) by
- * default, with room for 4096 words per model; on = 0 turns it off, cap
- * (a power of two; 0: the default) sets the room of memos made after the
- * call, for every thread (tests compare the two, and force collisions
- * with a small cap). Not thread-safe: set it before tagging. */
-void sr_tagger_memo_config(int on, uint32_t cap);
-/* The calling thread's memo look-ups so far: words found, and words
- * whose sums were computed (or probed: slot taken in the same batch). */
-void sr_tagger_memo_stats(uint64_t *hits, uint64_t *misses);
-/* Frees the calling thread's memo of tg (other threads' memos are freed
- * when they exit). For the model's owner when it frees the model. */
-void sr_tagger_memo_release(const sr_tagger *tg);
+
 
 /* Reusable per-thread scratch memory (grown as needed, freed with
  * sr_scratch_free). */
