@@ -729,10 +729,35 @@ static void S_part_sums(const S_state *s, const sr_dtab *tt, int x, int32_t *v) 
     for (size_t i = 0; i < tot; i++) __builtin_prefetch(&tt->slots[k[i] & tt->mask]);
     tot = 0;
     for (int q = 0; q < S_NPARTS; q++) {
-        int32_t *c = v + 3 * q;
+        int32_t *c = v + (size_t)3 * (size_t)q;
         c[0] = c[1] = c[2] = 0;
         S_dsum(tt, k + tot, nk[q], c);
         tot += nk[q];
+    }
+}
+
+/* S_part_sums for the n words xs[] (at most 8) into tv + S_TV(x), their
+ * keys made and prefetched first. */
+static void S_parts_many(const S_state *s, const sr_dtab *tt, const int *xs, size_t n, int32_t *tv) {
+    uint64_t k[8][S_NPARTS * 8];
+    size_t nk[8][S_NPARTS];
+    for (size_t i = 0; i < n; i++) {
+        size_t tot = 0;
+        for (int q = 0; q < S_NPARTS; q++) {
+            nk[i][q] = S_partfeats(s, xs[i], q, k[i] + tot);
+            tot += nk[i][q];
+        }
+        for (size_t x = 0; x < tot; x++) __builtin_prefetch(&tt->slots[k[i][x] & tt->mask]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        int32_t *v = tv + S_TV(xs[i]);
+        size_t tot = 0;
+        for (int q = 0; q < S_NPARTS; q++) {
+            int32_t *c = v + (size_t)3 * (size_t)q;
+            c[0] = c[1] = c[2] = 0;
+            S_dsum(tt, k[i] + tot, nk[i][q], c);
+            tot += nk[i][q];
+        }
     }
 }
 
@@ -763,19 +788,36 @@ static void S_fast_parts(S_fast *f, const sr_parser *p) {
         S_part_key(s, x, &w, &t, &kind);
         __builtin_prefetch(sr_memo_entry(mo, S_key(S_mix(S_mix(w, t), kind))));
     }
-    for (int x = -1; x <= s->n; x++) {
-        S_part_key(s, x, &w, &t, &kind);
-        S_pent *e = (S_pent *)(void *)sr_memo_entry(mo, S_key(S_mix(S_mix(w, t), kind)));
-        if (e->kind == kind && e->w == w && e->t == t) {
-            (*mo->hits)++;
-        } else {
-            (*mo->misses)++;
-            S_part_sums(s, &p->trans, x, &e->v[0][0]);
-            e->w = w;
-            e->t = t;
-            e->kind = kind;
+    /* words found are copied at once; new ones are summed S_FILL at a
+     * time (their probes overlap), then copied. A word met twice in the
+     * sentence is summed twice (its entry is only written at the end). */
+    enum { S_FILL = 8 };
+    int miss[S_FILL];
+    size_t nmiss = 0;
+    for (int x = -1; x <= s->n + 1; x++) {
+        if (x <= s->n) {
+            S_part_key(s, x, &w, &t, &kind);
+            const S_pent *e = (const S_pent *)(const void *)sr_memo_entry(mo, S_key(S_mix(S_mix(w, t), kind)));
+            if (e->kind == kind && e->w == w && e->t == t) {
+                (*mo->hits)++;
+                memcpy(f->tv + S_TV(x), e->v, sizeof e->v);
+            } else {
+                (*mo->misses)++;
+                miss[nmiss++] = x;
+            }
         }
-        memcpy(f->tv + S_TV(x), e->v, sizeof e->v);
+        if (nmiss == S_FILL || (x == s->n + 1 && nmiss)) {
+            S_parts_many(s, &p->trans, miss, nmiss, f->tv);
+            for (size_t i = 0; i < nmiss; i++) {
+                S_part_key(s, miss[i], &w, &t, &kind);
+                S_pent *e = (S_pent *)(void *)sr_memo_entry(mo, S_key(S_mix(S_mix(w, t), kind)));
+                memcpy(e->v, f->tv + S_TV(miss[i]), sizeof e->v);
+                e->w = w;
+                e->t = t;
+                e->kind = kind;
+            }
+            nmiss = 0;
+        }
     }
 }
 
@@ -974,14 +1016,14 @@ static void S_fast_step(S_fast *f, const sr_parser *p) {
         f->bsum[0] = f->bsum[1] = f->bsum[2] = 0;
         S_dsum(tt, f->bkeys, f->nb, f->bsum);
         for (int q = 0; q < 3; q++) {
-            const int32_t *c = f->tv + S_TV(s->b + q <= s->n ? s->b + q : -1) + 3 * (S_PART_B0 + q);
+            const int32_t *c = f->tv + S_TV(s->b + q <= s->n ? s->b + q : -1) + (size_t)3 * (size_t)(S_PART_B0 + q);
             f->bsum[0] += c[0]; f->bsum[1] += c[1]; f->bsum[2] += c[2];
         }
         f->bcur = s->b;
     }
     int32_t sc[3] = {f->bsum[0], f->bsum[1], f->bsum[2]};
     for (int r = 0; r < 3; r++) {
-        const int32_t *c = f->tv + S_TV(s->sp >= r + 1 ? s->stack[s->sp - 1 - r] : -1) + 3 * (S_PART_S0 + r);
+        const int32_t *c = f->tv + S_TV(s->sp >= r + 1 ? s->stack[s->sp - 1 - r] : -1) + (size_t)3 * (size_t)(S_PART_S0 + r);
         sc[0] += c[0]; sc[1] += c[1]; sc[2] += c[2];
     }
     S_dsum(tt, f->keys, f->nk, sc);
@@ -1347,7 +1389,7 @@ static int S_rbeam_step(S_rbeam *r, int nb, const sr_parser *p) {
         base[i][0] = bs[0]; base[i][1] = bs[1]; base[i][2] = bs[2];
         for (int ro = 0; ro < 3; ro++) {
             int x = v->sp >= ro + 1 ? v->stack[v->sp - 1 - ro] : -1;
-            const int32_t *c = f->tv + S_TV(x) + 3 * (S_PART_S0 + ro);
+            const int32_t *c = f->tv + S_TV(x) + (size_t)3 * (size_t)(S_PART_S0 + ro);
             base[i][0] += c[0]; base[i][1] += c[1]; base[i][2] += c[2];
         }
         r->nk[i] = S_restfeats_fast(f, r->keys + (size_t)i * MAXF, tt);

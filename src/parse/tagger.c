@@ -485,15 +485,18 @@ static inline unsigned char *S_memo_slot(const S_memo *mo, const S_atoms *a) {
     return sr_memo_entry(mo, h);
 }
 
-/* The three role sums of word a (S_NROLES x stride), from the memo or
- * computed into it, and a's lexicon atoms (looked up when lex, else a's
- * are kept: the padding words); NULL when the slot holds another word of
- * the same batch (whose sums are still to be read): then a's rows are
- * probed. */
-static const int32_t *S_memo_get(S_memo *mo, const sr_tagger *tg, S_atoms *a, int lex) {
+/* Looks word a up in the memo: the entry's three role sums (S_NROLES x
+ * stride), and a's lexicon atoms (from the entry, or looked up when lex;
+ * else a's are kept: the padding words). A new word takes its entry at
+ * once and *fill is set: its sums are computed by S_memo_fill before they
+ * are read (a word met twice in a batch finds its entry taken by
+ * itself). NULL when the entry holds another word of the same batch
+ * (whose sums are still to be read): then a's rows are probed. */
+static int32_t *S_memo_look(S_memo *mo, const sr_tagger *tg, S_atoms *a, int lex, int *fill) {
     unsigned char *e = S_memo_slot(mo, a);
     S_mhead *h = (S_mhead *)(void *)e;
     int32_t *v = (int32_t *)(void *)(e + sizeof *h);
+    *fill = 0;
     if (h->state && h->w == a->w && h->lw == a->lw && h->flags == a->flags) {
         h->batch = mo->batch;
         (*mo->hits)++;
@@ -505,15 +508,6 @@ static const int32_t *S_memo_get(S_memo *mo, const sr_tagger *tg, S_atoms *a, in
     if (lex) S_lex_atoms(&tg->amb, &tg->lex, a);
     (*mo->misses)++;
     if (h->state && h->batch == mo->batch) return NULL;
-    uint32_t stride = tg->w.dstride;
-    uint64_t k[NFEAT];
-    const sr_sslot *sp[NFEAT];
-    for (int r = 0; r < S_NROLES; r++) {
-        size_t nk = S_role_keys(a, r, tg->fx, tg->off, k);
-        int32_t *sum = v + (size_t)r * stride;
-        memset(sum, 0, stride * sizeof *sum);
-        sr_stab_add_rows(&tg->w, sp, sr_stab_find_many(&tg->w, k, nk, sp), sum);
-    }
     h->w = a->w;
     h->lw = a->lw;
     h->flags = a->flags;
@@ -522,7 +516,36 @@ static const int32_t *S_memo_get(S_memo *mo, const sr_tagger *tg, S_atoms *a, in
     h->sure = a->sure;
     h->batch = mo->batch;
     h->state = 1;
+    *fill = 1;
     return v;
+}
+
+/* Computes the role sums of the n new words as[i] into vs[i], 8 words at
+ * a time in three rounds (make the keys and prefetch their slots, find
+ * the rows and prefetch them, add them), so that their cache misses
+ * overlap as the tagging loop's do. */
+#define S_FILL_CHUNK 8
+static void S_memo_fill(const sr_tagger *tg, const S_atoms *const *as, int32_t *const *vs, size_t n) {
+    uint32_t stride = tg->w.dstride;
+    uint64_t k[S_FILL_CHUNK][S_NROLES][16];
+    size_t nk[S_FILL_CHUNK][S_NROLES], nr[S_FILL_CHUNK][S_NROLES];
+    const sr_sslot *sp[S_FILL_CHUNK][S_NROLES][16];
+    for (size_t c0 = 0; c0 < n; c0 += S_FILL_CHUNK) {
+        size_t m = n - c0 < S_FILL_CHUNK ? n - c0 : S_FILL_CHUNK;
+        for (size_t i = 0; i < m; i++)
+            for (int r = 0; r < S_NROLES; r++) {
+                nk[i][r] = S_role_keys(as[c0 + i], r, tg->fx, tg->off, k[i][r]);
+                for (size_t x = 0; x < nk[i][r]; x++) __builtin_prefetch(&tg->w.slots[k[i][r][x] & tg->w.mask]);
+            }
+        for (size_t i = 0; i < m; i++)
+            for (int r = 0; r < S_NROLES; r++) nr[i][r] = sr_stab_find_many(&tg->w, k[i][r], nk[i][r], sp[i][r]);
+        for (size_t i = 0; i < m; i++)
+            for (int r = 0; r < S_NROLES; r++) {
+                int32_t *sum = vs[c0 + i] + (size_t)r * stride;
+                memset(sum, 0, stride * sizeof *sum);
+                sr_stab_add_rows(&tg->w, sp[i][r], nr[i][r], sum);
+            }
+    }
 }
 
 /* Per-sentence state of sr_tagger_tag_many. */
@@ -554,10 +577,15 @@ static int S_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_ar
     /* the atoms lead the buffer (sr_tagger_classify_many_after), then the
      * score vectors, then the memo pointers */
     size_t sbytes = (njobs * slen * sizeof(int32_t) + 63) / 64 * 64;
-    S_atoms *base = sr_scratch_get(scratch, natoms * sizeof(S_atoms) + sbytes + (mo ? natoms * sizeof(void *) : 0) + 64);
+    S_atoms *base = sr_scratch_get(scratch, natoms * sizeof(S_atoms) + sbytes + (mo ? 3 * natoms * sizeof(void *) : 0) + 64);
     if (!base) return -1;
     int32_t *scores0 = (int32_t *)(void *)(base + natoms);
+    /* with the memo: the sums of every word (mv0), and the new words
+     * whose sums are computed before tagging (fa, fv: nfill of them) */
     const int32_t **mv0 = mo ? (const int32_t **)(void *)((unsigned char *)scores0 + sbytes) : NULL;
+    const S_atoms **fa = mo ? (const S_atoms **)(void *)(mv0 + natoms) : NULL;
+    int32_t **fv = mo ? (int32_t **)(void *)(fa + natoms) : NULL;
+    size_t nfill = 0;
     if (mo) mo->batch++;
     S_tjob st[SR_TAGGER_MAX_JOBS];
     S_atoms *nextat = base;
@@ -580,10 +608,16 @@ static int S_tag_many(const sr_tagger *tg, sr_tag_job *jobs, size_t njobs, sr_ar
             /* mv[i] for i in -1..n: the padding words count as words */
             const int32_t **mv = mv0 + (at - base) - 1;
             for (long i = -1; i <= (long)n; i++) __builtin_prefetch(S_memo_slot(mo, &at[i]));
-            for (long i = -1; i <= (long)n; i++) mv[i + 1] = S_memo_get(mo, tg, &at[i], i >= 0 && i < (long)n);
+            for (long i = -1; i <= (long)n; i++) {
+                int fill;
+                int32_t *v = S_memo_look(mo, tg, &at[i], i >= 0 && i < (long)n, &fill);
+                mv[i + 1] = v;
+                if (fill) { fa[nfill] = &at[i]; fv[nfill++] = v; }
+            }
             st[j].mv = mv + 1;
         }
     }
+    if (nfill) S_memo_fill(tg, fa, fv, nfill);
     /* sentences advance one token each in lockstep: the slots of every
      * sentence's features are prefetched before any is scored */
     for (;;) {
