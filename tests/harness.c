@@ -3,7 +3,9 @@
  *                               the substrings (all when none given). */
 #include "harness.h"
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 typedef struct { const char *name, *file; sr_test_fn fn; } S_test;
 static S_test *S_tests;
@@ -27,6 +29,19 @@ void sr_test_fail(const char *file, int line, const char *fmt, ...) {
     va_end(ap);
     fputc('\n', stderr);
     S_current_failed = 1;
+}
+
+const char *sr_test_models_dir(const char *test) {
+    static char path[512];
+    const char *dir = getenv("SITREP_MODELS");
+    struct stat st;
+    if (!dir || !*dir) dir = "models";
+    snprintf(path, sizeof path, "%s/en_ewt.tagger", dir);
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "  (%s skipped: no model in %s)\n", test, dir);
+        return NULL;
+    }
+    return dir;
 }
 
 static int S_cmp(const void *a, const void *b) {

@@ -18,6 +18,10 @@ void sr_test_fail(const char *file, int line, const char *fmt, ...)
 /* Path of the repository's tests/data directory (cwd is the repo root). */
 #define TEST_DATA(name) "tests/data/" name
 
+/* The directory of the shipped models ($SITREP_MODELS, else ./models), or
+ * NULL when it has no tagger: then prints that `test` is skipped. */
+const char *sr_test_models_dir(const char *test);
+
 #define TEST(name)                                                        \
     static void test_##name(void);                                        \
     __attribute__((constructor)) static void register_##name(void) {      \

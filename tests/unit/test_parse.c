@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include "harness.h"
@@ -1926,15 +1925,8 @@ TEST(parse_tagger_masks_and_supertag_cap) {
  * the memos off, on, and on with 16 entries (words evict each other and,
  * in the tagger, meet taken entries in their batch). */
 TEST(parse_memo_exact) {
-    const char *dir = getenv("SITREP_MODELS");
-    char path[512];
-    struct stat st;
-    if (!dir || !*dir) dir = "models";
-    snprintf(path, sizeof path, "%s/en_ewt.tagger", dir);
-    if (stat(path, &st) != 0) {
-        fprintf(stderr, "  (parse_memo_exact skipped: no model in %s)\n", dir);
-        return;
-    }
+    const char *dir = sr_test_models_dir("parse_memo_exact");
+    if (!dir) return;
     static const char *files[] = {"examples/01-jeddah-ukraine-accepts.txt", "examples/03-putin-in-principle.txt",
                                   "examples/05-energy-strikes.txt", "examples/06-gaza-talks.txt"};
     sr_buf text = SR_BUF_INIT;

@@ -9,7 +9,6 @@
  * installed (SITREP_MODELS or ./models) and is skipped otherwise. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "harness.h"
 #include "enrich/timex.h"
@@ -488,15 +487,8 @@ TEST(timex_tree_possessive_and_xcomp) {
 /* With a parse, the tree decides what the surface guess cannot: "on
  * Monday" inside a relative clause does not date the main verb. */
 TEST(timex_parsed_articles) {
-    const char *dir = getenv("SITREP_MODELS");
-    char path[512];
-    struct stat st;
-    if (!dir || !*dir) dir = "models";
-    snprintf(path, sizeof path, "%s/en_ewt.tagger", dir);
-    if (stat(path, &st) != 0) {
-        fprintf(stderr, "  (timex_parsed_articles skipped: no model in %s)\n", dir);
-        return;
-    }
+    const char *dir = sr_test_models_dir("timex_parsed_articles");
+    if (!dir) return;
     sitrep_error err = {0};
     sitrep_model *m = sitrep_model_load(dir, &err);
     if (!m) {
