@@ -45,6 +45,55 @@ static void S_attach(sr_dtree *t, int32_t i, int32_t h, unsigned rel) {
     t->rel[i] = (uint8_t)rel;
 }
 
+/* Which dependent c of the word h that v replaces moves to v, and with
+ * what relation (SR_DEP_NONE: it stays on h). */
+typedef unsigned (*S_mover)(const sr_dtree *t, int32_t c, int32_t v, int32_t h);
+
+/* Puts v in h's place, the shape of every repair below: the dependents
+ * of h that `moves` picks go to v, v takes h's head and relation, and h
+ * becomes v's dependent with relation hr. */
+static void S_promote(sr_dtree *t, int32_t v, int32_t h, unsigned hr, S_mover moves) {
+    for (int32_t k = 0; k < sr_dtree_nkids(t, h); k++) {
+        int32_t c = sr_dtree_kid(t, h, k);
+        unsigned r = c == v ? SR_DEP_NONE : moves(t, c, v, h);
+        if (r != SR_DEP_NONE) S_attach(t, c, v, r);
+    }
+    S_attach(t, v, t->head[h], t->rel[h]);
+    S_attach(t, h, v, hr);
+}
+
+/* A full verb as a copula takes what comes before it, the clausal
+ * dependents, the final punctuation and verbal conjuncts. */
+static unsigned S_cop_moves(const sr_dtree *t, int32_t c, int32_t v, int32_t h) {
+    unsigned r = t->rel[c];
+    return c < v || sr_dep_is_clausal(r) || (r == SR_DEP_PUNCT && c == t->hi[h]) ||
+                   (r == SR_DEP_CONJ && t->tok[c].upos == SR_UPOS_VERB)
+               ? r
+               : SR_DEP_NONE;
+}
+
+/* A verb read as an adverb takes what comes before it and the
+ * sentence-level dependents. */
+static unsigned S_advmod_moves(const sr_dtree *t, int32_t c, int32_t v, int32_t h) {
+    (void)h;
+    unsigned r = t->rel[c];
+    return c < v || r == SR_DEP_PUNCT || r == SR_DEP_PARATAXIS || r == SR_DEP_ADVCL ||
+                   (r == SR_DEP_CONJ && t->tok[c].upos == SR_UPOS_VERB)
+               ? r
+               : SR_DEP_NONE;
+}
+
+/* A participle in place of its adverb takes all the adverb's dependents;
+ * with "be" its passive auxiliary, the subject is a passive one. */
+static unsigned S_passive_moves(const sr_dtree *t, int32_t c, int32_t v, int32_t h) {
+    (void)v;
+    unsigned r = t->rel[c];
+    if (r == SR_DEP_COP && c == sr_dtree_find_kid(t, h, SR_DEP_COP)) return SR_DEP_AUX_PASS;
+    if (r == SR_DEP_NSUBJ) return SR_DEP_NSUBJ_PASS;
+    if (r == SR_DEP_CSUBJ) return SR_DEP_CSUBJ_PASS;
+    return r;
+}
+
 /* A full verb as a copula: "the toll has risen in the dispute" parsed as
  * "dispute <cop risen" with the subject and "has" on "dispute". UD gives
  * the copula relation to "be" alone, so a VERB that is not "be" in it is
@@ -58,19 +107,10 @@ static int S_verb_cop(sr_dtree *t, int32_t v) {
         return 0;
     int32_t h = t->head[v];
     if (h <= v || !(S_nominal(tk[h].upos) || tk[h].upos == SR_UPOS_ADJ)) return 0;
-    for (int32_t k = 0; k < sr_dtree_nkids(t, h); k++) {
-        int32_t c = sr_dtree_kid(t, h, k);
-        unsigned r = t->rel[c];
-        if (c == v) continue;
-        if (c < v || sr_dep_is_clausal(r) || (r == SR_DEP_PUNCT && c == t->hi[h]) ||
-            (r == SR_DEP_CONJ && tk[c].upos == SR_UPOS_VERB))
-            S_attach(t, c, v, r);
-    }
-    S_attach(t, v, t->head[h], t->rel[h]);
     unsigned hr = sr_dtree_find_kid(t, h, SR_DEP_CASE) >= 0 ? SR_DEP_OBL
                   : tk[h].upos == SR_UPOS_ADJ              ? SR_DEP_XCOMP
                                                            : SR_DEP_OBJ;
-    S_attach(t, h, v, hr);
+    S_promote(t, v, h, hr, S_cop_moves);
     return 1;
 }
 
@@ -92,16 +132,7 @@ static int S_verb_advmod(sr_dtree *t, int32_t v) {
         return 0;
     int32_t o = sr_dtree_find_kid(t, h, SR_DEP_OBJ);
     if (o <= h) return 0;
-    for (int32_t k = 0; k < sr_dtree_nkids(t, h); k++) {
-        int32_t c = sr_dtree_kid(t, h, k);
-        unsigned r = t->rel[c];
-        if (c == v) continue;
-        if (c < v || r == SR_DEP_PUNCT || r == SR_DEP_PARATAXIS || r == SR_DEP_ADVCL ||
-            (r == SR_DEP_CONJ && tk[c].upos == SR_UPOS_VERB))
-            S_attach(t, c, v, r);
-    }
-    S_attach(t, v, t->head[h], t->rel[h]);
-    S_attach(t, h, v, SR_DEP_XCOMP);
+    S_promote(t, v, h, SR_DEP_XCOMP, S_advmod_moves);
     return 1;
 }
 
@@ -137,18 +168,7 @@ static int S_adv_cop_conj(sr_dtree *t, int32_t a) {
         unsigned r = t->rel[i];
         if (r != SR_DEP_CC && r != SR_DEP_PUNCT && tk[i].upos != SR_UPOS_ADV) return 0;
     }
-    for (int32_t k = 0; k < sr_dtree_nkids(t, a); k++) {
-        int32_t c = sr_dtree_kid(t, a, k);
-        if (c == p) continue;
-        unsigned r = t->rel[c];
-        /* with "be" a passive auxiliary, the subject is a passive one */
-        if (c == cop) r = SR_DEP_AUX_PASS;
-        else if (r == SR_DEP_NSUBJ) r = SR_DEP_NSUBJ_PASS;
-        else if (r == SR_DEP_CSUBJ) r = SR_DEP_CSUBJ_PASS;
-        S_attach(t, c, p, r);
-    }
-    S_attach(t, p, t->head[a], t->rel[a]);
-    S_attach(t, a, p, SR_DEP_ADVMOD);
+    S_promote(t, p, a, SR_DEP_ADVMOD, S_passive_moves);
     return 1;
 }
 
