@@ -718,26 +718,9 @@ typedef struct {
     int32_t v[S_NPARTS][3];
 } S_pent;
 
-/* Sums the parts of word x (-1..n) into v (S_NPARTS x 3). */
-static void S_part_sums(const S_state *s, const sr_dtab *tt, int x, int32_t *v) {
-    uint64_t k[S_NPARTS * 8];
-    size_t nk[S_NPARTS], tot = 0;
-    for (int q = 0; q < S_NPARTS; q++) {
-        nk[q] = S_partfeats(s, x, q, k + tot);
-        tot += nk[q];
-    }
-    for (size_t i = 0; i < tot; i++) __builtin_prefetch(&tt->slots[k[i] & tt->mask]);
-    tot = 0;
-    for (int q = 0; q < S_NPARTS; q++) {
-        int32_t *c = v + (size_t)3 * (size_t)q;
-        c[0] = c[1] = c[2] = 0;
-        S_dsum(tt, k + tot, nk[q], c);
-        tot += nk[q];
-    }
-}
-
-/* S_part_sums for the n words xs[] (at most 8) into tv + S_TV(x), their
- * keys made and prefetched first. */
+/* Sums the parts of the n words xs[] (at most 8; -1..n) into tv +
+ * S_TV(x) (S_NPARTS x 3 each), their keys made and prefetched first so
+ * that the probes of the words overlap. */
 static void S_parts_many(const S_state *s, const sr_dtab *tt, const int *xs, size_t n, int32_t *tv) {
     uint64_t k[8][S_NPARTS * 8];
     size_t nk[8][S_NPARTS];
@@ -779,7 +762,12 @@ static void S_fast_parts(S_fast *f, const sr_parser *p) {
     ident = S_key(S_mix(ident, (uint64_t)(uintptr_t)p->trans.slots));
     sr_memo *mo = sr_memo_for(p->uid, ident, 128);
     if (!mo) {
-        for (int x = -1; x <= s->n; x++) S_part_sums(s, &p->trans, x, f->tv + S_TV(x));
+        int xs[8];
+        for (int x0 = -1; x0 <= s->n; x0 += 8) {
+            size_t m = 0;
+            for (int x = x0; x <= s->n && m < 8; x++) xs[m++] = x;
+            S_parts_many(s, &p->trans, xs, m, f->tv);
+        }
         return;
     }
     uint64_t w;
