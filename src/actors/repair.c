@@ -94,8 +94,8 @@ static unsigned S_passive_moves(const sr_dtree *t, int32_t c, int32_t v, int32_t
     return r;
 }
 
-/* A full verb as a copula: "the toll has risen in the dispute" parsed as
- * "dispute <cop risen" with the subject and "has" on "dispute". UD gives
+/* A full verb as a copula: "Gondor has met with Rohan in Osgiliath" parsed
+ * as "Osgiliath <cop met" with the subject and "has" on "Osgiliath". UD gives
  * the copula relation to "be" alone, so a VERB that is not "be" in it is
  * the predicate: it takes the nominal's place, with the dependents before
  * it (subject, auxiliaries, adverbs), its clausal dependents and its final
@@ -114,12 +114,12 @@ static int S_verb_cop(sr_dtree *t, int32_t v) {
     return 1;
 }
 
-/* A verb as an adverb: "X will abandon improved relations" parsed as
- * "improved <advmod abandon", the participle the head. A base or finite
+/* A verb as an adverb: "Arnor will restore broken ties" parsed as
+ * "broken <advmod restore", the participle the head. A base or finite
  * verb right before a past participle never modifies it as an adverb
  * (UD's advmod takes adverbs): it is the main verb, and the participle
- * with its object is its complement (xcomp, as the parsers give "abandon
- * <xcomp improved" when they read it right). The participle's subject,
+ * with its object is its complement (xcomp, as the parsers give "restore
+ * <xcomp broken" when they read it right). The participle's subject,
  * auxiliaries and sentence-level dependents move to the verb. */
 static int S_verb_advmod(sr_dtree *t, int32_t v) {
     const sr_token *tk = t->tok;
@@ -136,8 +136,8 @@ static int S_verb_advmod(sr_dtree *t, int32_t v) {
     return 1;
 }
 
-/* Coordinated adverbs as a predicate: "X was heavily and unjustly
- * criticized" parsed as "heavily <cop was", "heavily <conj criticized".
+/* Coordinated adverbs as a predicate: "Rohan was sharply and repeatedly
+ * condemned" parsed as "sharply <cop was", "sharply <conj condemned".
  * An adverb with a copula and a past participle as its conjunct (the
  * participle with no subject or copula of its own) is one of the
  * participle's adverbs: the participle heads the clause, takes the
@@ -163,7 +163,7 @@ static int S_adv_cop_conj(sr_dtree *t, int32_t a) {
         sr_dtree_find_kid(t, p, SR_DEP_OBJ) >= 0)
         return 0;
     /* only the coordination's words lie between the adverb and the
-     * participle: "heavily and unjustly criticized" */
+     * participle: "sharply and repeatedly condemned" */
     for (int32_t i = a + 1; i < p; i++) {
         unsigned r = t->rel[i];
         if (r != SR_DEP_CC && r != SR_DEP_PUNCT && tk[i].upos != SR_UPOS_ADV) return 0;
@@ -172,16 +172,16 @@ static int S_adv_cop_conj(sr_dtree *t, int32_t a) {
     return 1;
 }
 
-/* A predicate adjective as an attribute: "that X isn't a real easy or
- * pleasant place" parsed as "easy <nsubj X, <cop is, <det a" with "easy"
- * an amod of "place". An adjectival modifier takes no subject or copula,
+/* A predicate adjective as an attribute: "that Rohan is a close and
+ * loyal ally" parsed as "close <nsubj Rohan, <cop is, <det a" with
+ * "close" an amod of "ally". An adjectival modifier takes no subject or copula,
  * so the noun it modifies is the predicate nominal: the subject, copula,
  * auxiliaries, subordinator and determiner (and what precedes them) move
  * to the noun. A paratactic noun that so gets a subordinator is the
  * complement clause (ccomp) of its head: parataxis has no "that". */
 static int S_amod_predicate(sr_dtree *t, int32_t a) {
     const sr_token *tk = t->tok;
-    /* (with a preposition, "is for the best", the adjective heads a
+    /* (with a preposition, "is in the clear", the adjective heads a
      * prepositional predicate of its own) */
     if (tk[a].upos != SR_UPOS_ADJ || t->rel[a] != SR_DEP_AMOD ||
         sr_dtree_find_kid(t, a, SR_DEP_CASE) >= 0)
@@ -229,10 +229,10 @@ static int S_verb_conj_noun(sr_dtree *t, int32_t v) {
     if (w < 0 || w >= n || tk[w].upos != SR_UPOS_VERB) return 0;
     int32_t cc = sr_dtree_find_kid(t, v, SR_DEP_CC), o = sr_dtree_find_kid(t, v, SR_DEP_OBJ);
     if (cc < 0 || cc > v || o <= v) return 0;
-    /* "organizations and affiliated charities" is a coordination of
-     * nouns: a verb reading needs an auxiliary ("and has promoted") or a
-     * noun that its own modifiers close before the "and" ("an attack by Y
-     * on Thursday and promised") */
+    /* "envoys and trusted advisers" is a coordination of nouns: a verb
+     * reading needs an auxiliary ("and has restored") or a noun that its
+     * own modifiers close before the "and" ("the raid on Osgiliath on
+     * Monday and restored") */
     int closed = sr_dtree_find_kid(t, v, SR_DEP_AUX) >= 0;
     /* a verb between the noun and the "and" may be the conjunct's
      * partner instead ("came from X and have Y"): leave such parses */
